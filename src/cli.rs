@@ -1,0 +1,197 @@
+//! The command line (DESIGN §9): parses arguments, runs a command, prints diagnostics
+//! and a summary, and returns the exit code. Kept thin: the work is in `site`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::Error;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::scaffold::{self, NewKind};
+use crate::site::{BuildOptions, Site};
+
+#[derive(Debug, Parser)]
+#[command(name = "cairn", version, about = "Build a searchable archive site from a community's Markdown write-ups")]
+pub struct Cli {
+    /// The site folder (the one with site.yaml).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Print errors only.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Print the time of each build stage.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Colour in messages.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new site: site.yaml, one example of each kind, .gitignore.
+    Init {
+        /// Where to make it (the current folder by default); must not hold a site already.
+        dir: Option<PathBuf>,
+    },
+    /// Add a content file with its front matter filled in.
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The title (or, for a member, the handle).
+        title: String,
+    },
+    /// Build the site into public/.
+    Build {
+        /// Output folder (default: public/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Override base_url from site.yaml, e.g. for a preview under a sub-path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include items with `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// "Now" for stale notices and credit windows: YYYY-MM-DD or an RFC 3339 time.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::civil::Date>,
+        /// Replace the output folder even if cairn did not create it.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return Ok(d);
+    }
+    s.parse::<jiff::Timestamp>()
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z"))
+}
+
+/// Runs the process's command line and returns its exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let color = use_color(cli.color);
+    match run(&cli, color) {
+        Ok(()) => 0,
+        Err(e) => {
+            if let Error::Content(d) = &e {
+                print_diagnostics(d, color, false);
+            } else {
+                eprintln!("{}: {e}", paint("error", Severity::Error, color));
+            }
+            e.exit_code()
+        }
+    }
+}
+
+pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
+    match &cli.command {
+        Command::Init { dir } => {
+            let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
+            let written = scaffold::init(&dir)?;
+            if !cli.quiet {
+                println!("created a new site in {} ({} files); next: cd there and run `cairn build`", dir.display(), written.len());
+            }
+            Ok(())
+        }
+        Command::New { kind, title } => {
+            let path = scaffold::new_file(&cli.root, *kind, title, crate::site::today())?;
+            if !cli.quiet {
+                println!("created {}", path.display());
+            }
+            Ok(())
+        }
+        Command::Build { out, base_url, drafts, now, force } => {
+            let started = Instant::now();
+            let options = BuildOptions {
+                root: cli.root.clone(),
+                out: out.clone(),
+                base_url: base_url.clone(),
+                drafts: *drafts,
+                now: *now,
+                force: *force,
+            };
+            let report = Site::build(&options)?;
+            print_diagnostics(&report.warnings, color, cli.quiet);
+            if cli.verbose {
+                for (stage, took) in &report.timings.0 {
+                    eprintln!("  {stage:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
+            if !cli.quiet {
+                println!(
+                    "built {} pages ({} files, {}) in {:.2} s → {}",
+                    report.pages,
+                    report.files,
+                    human_bytes(report.bytes),
+                    started.elapsed().as_secs_f64(),
+                    report.out.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_diagnostics(d: &Diagnostics, color: bool, quiet: bool) {
+    for diagnostic in d.iter() {
+        if quiet && !diagnostic.is_error() {
+            continue;
+        }
+        eprintln!("{}", colored(diagnostic, color));
+    }
+    if !d.is_empty() && !(quiet && !d.has_errors()) {
+        eprintln!("{}", d.summary());
+    }
+}
+
+fn colored(d: &Diagnostic, color: bool) -> String {
+    let text = d.to_string();
+    let label = if d.is_error() { "error" } else { "warning" };
+    match text.strip_prefix(label) {
+        Some(rest) if color => format!("{}{rest}", paint(label, d.severity, true)),
+        _ => text,
+    }
+}
+
+fn paint(text: &str, severity: Severity, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// Colour on a terminal unless NO_COLOR is set (https://no-color.org), or as told.
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+    }
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}

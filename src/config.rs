@@ -1,0 +1,270 @@
+//! Stage 0: `site.yaml` (DESIGN §8). Every key is optional but `title`; unknown keys
+//! are located errors. Defaults here are the documented ones in docs/CONFIG.md.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::{Document, Extra};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+    #[serde(default)]
+    pub members: MembersConfig,
+    #[serde(default)]
+    pub solutions: SolutionsConfig,
+    #[serde(default)]
+    pub credits: CreditsConfig,
+    pub extra: Extra,
+}
+
+impl SiteConfig {
+    const FIELDS: &[&str] = &[
+        "title", "description", "base_url", "language", "theme", "paginate", "markdown", "search",
+        "members", "solutions", "credits", "extra",
+    ];
+
+    /// Reads `root/site.yaml`, reporting every problem into `diagnostics`.
+    pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+        let rel = Path::new("site.yaml");
+        let text = match std::fs::read_to_string(root.join(rel)) {
+            Ok(t) => t,
+            Err(e) => {
+                diagnostics.push(
+                    Diagnostic::error(rel, format!("cannot read site.yaml: {e}"))
+                        .with_hint("run cairn in a site folder (one with site.yaml), or pass --root DIR; `cairn init` makes a new site"),
+                );
+                return None;
+            }
+        };
+        let doc = Document::yaml_file(rel.to_path_buf(), text);
+        match doc.parse_meta::<SiteConfig>(Self::FIELDS) {
+            Ok(mut config) => {
+                config.normalize(&doc, diagnostics);
+                Some(config)
+            }
+            Err(problems) => {
+                diagnostics.extend(problems);
+                None
+            }
+        }
+    }
+
+    fn normalize(&mut self, doc: &Document, diagnostics: &mut Diagnostics) {
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://") || self.base_url.starts_with('/')) {
+            diagnostics.push(
+                doc.field_error("base_url", &self.base_url.clone(), "base_url must be an http(s) URL or a path")
+                    .with_hint("for example `base_url: https://example.org/archive/`"),
+            );
+        }
+        if self.paginate == 0 {
+            diagnostics.push(doc.field_error("paginate", "0", "paginate must be at least 1"));
+            self.paginate = 20;
+        }
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`: `/` or `/archive/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let mut path = path.to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        path
+    }
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn yes() -> bool {
+    true
+}
+
+/// What happens to raw HTML that members wrote in Markdown.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe tags and attributes, drop scripts and event handlers (ammonia).
+    #[default]
+    Sanitize,
+    /// Show the HTML as text.
+    Escape,
+    /// Pass it through untouched: only for sites whose every writer is trusted.
+    Trust,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+    #[serde(default = "yes")]
+    pub highlight: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: RawHtml::Sanitize, highlight: true }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembersConfig {
+    /// Fields hidden on every profile, e.g. `links.wechat`.
+    #[serde(default)]
+    pub private_fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolutionsConfig {
+    #[serde(default = "default_stale")]
+    pub stale_after_months: u32,
+}
+
+fn default_stale() -> u32 {
+    18
+}
+
+impl Default for SolutionsConfig {
+    fn default() -> Self {
+        SolutionsConfig { stale_after_months: default_stale() }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub name: String,
+    pub min: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Badge {
+    pub name: String,
+    #[serde(default)]
+    pub icon: String,
+    /// The contribution kind counted, e.g. `accepted`.
+    pub count: String,
+    pub min: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditsConfig {
+    /// Points per contribution kind, merged over the defaults.
+    #[serde(default)]
+    pub points: BTreeMap<String, i64>,
+    pub tiers: Option<Vec<Tier>>,
+    pub badges: Option<Vec<Badge>>,
+}
+
+impl CreditsConfig {
+    /// DESIGN §4's default points, overridden by site.yaml.
+    pub fn points(&self) -> BTreeMap<String, i64> {
+        let mut points: BTreeMap<String, i64> = [
+            ("question", 1), ("answer", 3), ("accepted", 5), ("solution", 8), ("talk", 10),
+            ("host", 2), ("curation", 2), ("event", 6),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        points.extend(self.points.iter().map(|(k, v)| (k.clone(), *v)));
+        points
+    }
+
+    pub fn tiers(&self) -> Vec<Tier> {
+        self.tiers.clone().unwrap_or_else(|| {
+            [("新成员", 0), ("活跃成员", 20), ("核心成员", 60), ("KOL", 150)]
+                .into_iter()
+                .map(|(name, min)| Tier { name: name.into(), min })
+                .collect()
+        })
+    }
+
+    pub fn badges(&self) -> Vec<Badge> {
+        self.badges.clone().unwrap_or_else(|| {
+            vec![Badge { name: "金牌解答".into(), icon: "🏅".into(), count: "accepted".into(), min: 10 }]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> SiteConfig {
+        crate::content::yaml::parse(&format!("title: t\nbase_url: {base_url}\n")).unwrap()
+    }
+
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(config("https://example.org/").base_path(), "/");
+        assert_eq!(config("https://example.org/archive/").base_path(), "/archive/");
+        assert_eq!(config("https://example.org").base_path(), "/");
+        assert_eq!(config("/sub/").base_path(), "/sub/");
+    }
+
+    #[test]
+    fn points_merge_over_defaults() {
+        let c: CreditsConfig = crate::content::yaml::parse("points: { answer: 4, translation: 3 }").unwrap();
+        let p = c.points();
+        assert_eq!(p["answer"], 4);
+        assert_eq!(p["question"], 1);
+        assert_eq!(p["translation"], 3);
+    }
+}

@@ -1,0 +1,262 @@
+//! Typed front matter for each content kind (DESIGN §2). Each struct lists exactly the
+//! keys a moderator may write; `FIELDS` feeds the unknown-key check and its hints.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// Free-form data a moderator keeps under `extra:`; passed to templates untouched.
+pub type Extra = Option<serde_json::Value>;
+
+/// A field that takes one value or a list (`accepted: lisi` or `accepted: [lisi, wangfang]`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// `content/members/<handle>.md`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberMeta {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub joined: Option<Date>,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub industry: Option<String>,
+    pub location: Option<String>,
+    #[serde(default)]
+    pub expertise: Vec<String>,
+    #[serde(default)]
+    pub seeking: Vec<String>,
+    #[serde(default)]
+    pub hobbies: Vec<String>,
+    #[serde(default)]
+    pub links: BTreeMap<String, String>,
+    pub avatar: Option<String>,
+    #[serde(default)]
+    pub private: Vec<String>,
+    #[serde(default)]
+    pub hidden: bool,
+    pub lang: Option<String>,
+    pub extra: Extra,
+}
+
+impl MemberMeta {
+    pub const FIELDS: &[&str] = &[
+        "name", "role", "joined", "title", "company", "industry", "location", "expertise",
+        "seeking", "hobbies", "links", "avatar", "private", "hidden", "lang", "extra",
+    ];
+}
+
+/// Where a Q&A happened: `source: { platform: wechat, group: 运营交流1群, when: "…" }`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChatSource {
+    pub platform: Option<String>,
+    pub group: Option<String>,
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QaStatus {
+    Answered,
+    Open,
+}
+
+/// `content/qa/*.md`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QaMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub asked_by: Option<String>,
+    pub accepted: Option<OneOrMany>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub curated_by: Option<String>,
+    pub source: Option<ChatSource>,
+    pub status: Option<QaStatus>,
+    #[serde(default)]
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub extra: Extra,
+}
+
+impl QaMeta {
+    pub const FIELDS: &[&str] = &[
+        "title", "description", "date", "asked_by", "accepted", "tags", "curated_by", "source",
+        "status", "draft", "lang", "extra",
+    ];
+}
+
+/// `content/solutions/*.md`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolutionMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub problem: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub verified_on: Option<Date>,
+    pub superseded_by: Option<String>,
+    pub curated_by: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub extra: Extra,
+}
+
+impl SolutionMeta {
+    pub const FIELDS: &[&str] = &[
+        "title", "description", "date", "authors", "problem", "tags", "related", "verified_on",
+        "superseded_by", "curated_by", "draft", "lang", "extra",
+    ];
+}
+
+/// A talk's speaker: a member handle, or a guest written inline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Speaker {
+    Member(String),
+    Guest(GuestSpeaker),
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuestSpeaker {
+    pub name: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// `content/talks/*.md`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TalkMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub speaker: Option<Speaker>,
+    pub host: Option<String>,
+    pub duration: Option<u32>,
+    pub format: Option<String>,
+    pub slides: Option<String>,
+    pub video: Option<String>,
+    pub audio: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub curated_by: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub extra: Extra,
+}
+
+impl TalkMeta {
+    pub const FIELDS: &[&str] = &[
+        "title", "description", "date", "speaker", "host", "duration", "format", "slides",
+        "video", "audio", "tags", "curated_by", "draft", "lang", "extra",
+    ];
+}
+
+/// `content/pages/*.md` and `content/_index.md`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub menu: bool,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub draft: bool,
+    pub lang: Option<String>,
+    pub extra: Extra,
+}
+
+impl PageMeta {
+    pub const FIELDS: &[&str] = &["title", "description", "menu", "weight", "draft", "lang", "extra"];
+}
+
+/// One entry of `content/credits.yaml`: credit for work that is not a write-up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManualCredit {
+    pub member: String,
+    pub kind: String,
+    pub date: Date,
+    #[serde(default)]
+    pub note: String,
+    pub points: Option<i64>,
+}
+
+/// The typed front matter of an item, by kind.
+#[derive(Debug, Clone)]
+pub enum ItemMeta {
+    Qa(QaMeta),
+    Solution(SolutionMeta),
+    Talk(TalkMeta),
+    Page(PageMeta),
+}
+
+/// The four kinds of item with their own folder and URL prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Qa,
+    Solution,
+    Talk,
+    Page,
+}
+
+impl Kind {
+    /// The folder under `content/` and the URL prefix of the kind's list.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Qa => "qa",
+            Kind::Solution => "solutions",
+            Kind::Talk => "talks",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn from_section(section: &str) -> Option<Kind> {
+        [Kind::Qa, Kind::Solution, Kind::Talk, Kind::Page]
+            .into_iter()
+            .find(|k| k.section() == section)
+    }
+
+    /// The kinds that are dated write-ups with lists, tags and feeds.
+    pub const WRITE_UPS: [Kind; 3] = [Kind::Qa, Kind::Solution, Kind::Talk];
+
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Qa => QaMeta::FIELDS,
+            Kind::Solution => SolutionMeta::FIELDS,
+            Kind::Talk => TalkMeta::FIELDS,
+            Kind::Page => PageMeta::FIELDS,
+        }
+    }
+}

@@ -1,0 +1,423 @@
+//! Stage 1 of the pipeline: walk `content/`, split each file into front matter and
+//! body, and type the front matter by kind. Problems are collected, not thrown, so a
+//! build reports every broken file at once.
+
+pub mod frontmatter;
+pub mod kinds;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean};
+pub use kinds::*;
+
+/// A content file as read from disk, with where its YAML and body start.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Relative to the site root, e.g. `content/qa/2024-03-12-ice-breaking.md`.
+    pub path: PathBuf,
+    /// The whole text, BOM removed, line ends as written.
+    pub text: String,
+    yaml_start: usize,
+    yaml_end: usize,
+    yaml_line: usize,
+    body_offset: usize,
+}
+
+impl Document {
+    /// Splits `text`; an unclosed front matter fence is a located error.
+    pub fn new(path: PathBuf, mut text: String) -> Result<Document, Diagnostic> {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let split = frontmatter::split(&text).map_err(|_| {
+            Diagnostic::error(&path, "front matter is never closed")
+                .at(&text, Position { line: 1, column: 1 }, 3)
+                .with_hint("end the front matter with a line of three dashes: `---`")
+        })?;
+        let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+        let (yaml_end, yaml_line, body_offset) =
+            (yaml_start + split.yaml.len(), split.yaml_line, split.body_offset);
+        Ok(Document { path, text, yaml_start, yaml_end, yaml_line, body_offset })
+    }
+
+    /// A file that is YAML through and through, such as `site.yaml`.
+    pub fn yaml_file(path: PathBuf, mut text: String) -> Document {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let len = text.len();
+        Document { path, text, yaml_start: 0, yaml_end: len, yaml_line: 1, body_offset: len }
+    }
+
+    pub fn yaml(&self) -> &str {
+        &self.text[self.yaml_start..self.yaml_end]
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Byte offset of the body within `text`, to locate Markdown problems.
+    pub fn body_offset(&self) -> usize {
+        self.body_offset
+    }
+
+    /// A YAML-relative line and column as a position in the file.
+    pub fn yaml_position(&self, line: usize, column: usize) -> Position {
+        Position { line: line + self.yaml_line - 1, column }
+    }
+
+    /// An error pointing at the `value` of front-matter field `key`.
+    pub fn field_error(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
+        self.field_diagnostic(Diagnostic::error(&self.path, message), key, value)
+    }
+
+    /// Points `d` at the `value` of front-matter field `key`.
+    pub fn field_diagnostic(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        let (line, column) = yaml::find_value(self.yaml(), key, value).unwrap_or((1, 1));
+        d.at(&self.text, self.yaml_position(line, column), value.chars().count())
+    }
+
+    /// Types the front matter as `T`, after reporting every key not in `fields`.
+    pub fn parse_meta<T: DeserializeOwned>(&self, fields: &[&str]) -> Result<T, Vec<Diagnostic>> {
+        let located = |p: yaml::YamlProblem| {
+            Diagnostic::error(&self.path, p.message)
+                .at(&self.text, self.yaml_position(p.line, p.column), p.width)
+                .with_hint_opt(p.hint)
+        };
+        let keys = yaml::top_level_keys(self.yaml()).map_err(|p| vec![located(p)])?;
+        let unknown: Vec<Diagnostic> = keys
+            .iter()
+            .filter(|k| !fields.contains(&k.name.as_str()))
+            .map(|k| {
+                let hint = match did_you_mean(&k.name, fields.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`? Free-form data goes under `extra:`"),
+                    None => format!("known fields: {}; free-form data goes under `extra:`", fields.join(", ")),
+                };
+                Diagnostic::error(&self.path, format!("unknown field `{}`", k.name))
+                    .at(&self.text, self.yaml_position(k.line, k.column), k.name.chars().count())
+                    .with_hint(hint)
+            })
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        yaml::parse(self.yaml()).map_err(|p| vec![located(p)])
+    }
+}
+
+/// A member profile, `content/members/<handle>.md`.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub handle: String,
+    pub doc: Document,
+    pub meta: MemberMeta,
+}
+
+impl Member {
+    /// The display name, falling back to the handle.
+    pub fn name(&self) -> &str {
+        self.meta.name.as_deref().unwrap_or(&self.handle)
+    }
+}
+
+/// A Q&A session, solution, talk or free page.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    /// The file stem, as `related:` and `@/…` links name the item.
+    pub stem: String,
+    /// The URL segment: the stem, made URL-safe.
+    pub slug: String,
+    pub doc: Document,
+    pub title: String,
+    pub date: Option<Date>,
+    pub meta: ItemMeta,
+}
+
+impl Item {
+    /// `qa/2024-03-12-ice-breaking`: how other items refer to this one.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.kind.section(), self.stem)
+    }
+
+    pub fn tags(&self) -> &[String] {
+        match &self.meta {
+            ItemMeta::Qa(m) => &m.tags,
+            ItemMeta::Solution(m) => &m.tags,
+            ItemMeta::Talk(m) => &m.tags,
+            ItemMeta::Page(_) => &[],
+        }
+    }
+
+    pub fn lang(&self) -> Option<&str> {
+        match &self.meta {
+            ItemMeta::Qa(m) => m.lang.as_deref(),
+            ItemMeta::Solution(m) => m.lang.as_deref(),
+            ItemMeta::Talk(m) => m.lang.as_deref(),
+            ItemMeta::Page(m) => m.lang.as_deref(),
+        }
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        match &self.meta {
+            ItemMeta::Qa(m) => m.description.as_deref(),
+            ItemMeta::Solution(m) => m.description.as_deref().or(m.problem.as_deref()),
+            ItemMeta::Talk(m) => m.description.as_deref(),
+            ItemMeta::Page(m) => m.description.as_deref(),
+        }
+    }
+
+    fn is_draft(&self) -> bool {
+        match &self.meta {
+            ItemMeta::Qa(m) => m.draft,
+            ItemMeta::Solution(m) => m.draft,
+            ItemMeta::Talk(m) => m.draft,
+            ItemMeta::Page(m) => m.draft,
+        }
+    }
+}
+
+/// The home page intro, `content/_index.md`.
+#[derive(Debug, Clone)]
+pub struct Home {
+    pub doc: Document,
+    pub meta: PageMeta,
+}
+
+/// Everything under `content/`, typed.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub home: Option<Home>,
+    pub members: Vec<Member>,
+    pub items: Vec<Item>,
+    pub credits: Vec<ManualCredit>,
+    /// `content/credits.yaml`, kept to locate problems in its entries.
+    pub credits_doc: Option<Document>,
+}
+
+/// What one file turned into.
+enum Loaded {
+    Home(Home),
+    Member(Member),
+    Item(Box<Item>),
+    Credits(Document, Vec<ManualCredit>),
+    Skipped,
+}
+
+/// Reads and types every content file under `root/content`.
+pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> =
+        paths.par_iter().map(|p| load_file(root, p, include_drafts)).collect();
+
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Loaded::Home(h)) => content.home = Some(h),
+            Ok(Loaded::Member(m)) => content.members.push(m),
+            Ok(Loaded::Item(i)) => content.items.push(*i),
+            Ok(Loaded::Credits(doc, credits)) => {
+                content.credits = credits;
+                content.credits_doc = Some(doc);
+            }
+            Ok(Loaded::Skipped) => {}
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    content
+}
+
+/// `path` relative to `root`, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
+    let rel = relative(root, path);
+    let parts: Vec<String> = rel
+        .components()
+        .skip(1) // "content"
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let is_md = path.extension().is_some_and(|e| e == "md");
+    let kind_dir = match parts.as_slice() {
+        [file] if file == "_index.md" => None,
+        [file] if file == "credits.yaml" => {
+            let doc = read(path, &rel)?;
+            return load_credits(doc);
+        }
+        [dir, _] if is_md => Some(dir.as_str()),
+        _ => return Ok(Loaded::Skipped), // images and other files beside content are not ours
+    };
+    let doc = read(path, &rel)?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    match kind_dir {
+        None => Ok(Loaded::Home(Home { meta: doc.parse_meta(PageMeta::FIELDS)?, doc })),
+        Some("members") => load_member(doc, stem),
+        Some(section) => match Kind::from_section(section) {
+            Some(kind) => {
+                let item = load_item(kind, doc, stem)?;
+                if item.is_draft() && !include_drafts {
+                    return Ok(Loaded::Skipped);
+                }
+                Ok(Loaded::Item(Box::new(item)))
+            }
+            None => Err(vec![
+                Diagnostic::warning(&rel, format!("`content/{section}/` is not a content folder; the file is ignored"))
+                    .with_hint("content folders are qa, solutions, talks, members and pages"),
+            ]),
+        },
+    }
+}
+
+fn read(path: &Path, rel: &Path) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        vec![
+            Diagnostic::error(rel, "the file is not valid UTF-8")
+                .at_offset(&text, valid, valid)
+                .with_hint("save the file as UTF-8 (most editors offer it under \"encoding\")"),
+        ]
+    })?;
+    Document::new(rel.to_path_buf(), text).map_err(|d| vec![d])
+}
+
+fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>> {
+    if !is_valid_handle(&handle) {
+        return Err(vec![
+            Diagnostic::error(&doc.path, format!("`{handle}` is not a valid member handle"))
+                .with_hint("name the file with lowercase letters, digits, `-` and `_`, starting with a letter or digit, e.g. `zhangwei.md`"),
+        ]);
+    }
+    let meta = doc.parse_meta(MemberMeta::FIELDS)?;
+    Ok(Loaded::Member(Member { handle, doc, meta }))
+}
+
+/// `[a-z0-9][a-z0-9_-]*`, the form of a handle (DESIGN §2.1).
+pub fn is_valid_handle(handle: &str) -> bool {
+    let mut chars = handle.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagnostic>> {
+    let meta = match kind {
+        Kind::Qa => ItemMeta::Qa(doc.parse_meta(QaMeta::FIELDS)?),
+        Kind::Solution => ItemMeta::Solution(doc.parse_meta(SolutionMeta::FIELDS)?),
+        Kind::Talk => ItemMeta::Talk(doc.parse_meta(TalkMeta::FIELDS)?),
+        Kind::Page => ItemMeta::Page(doc.parse_meta(PageMeta::FIELDS)?),
+    };
+    let (title, date) = match &meta {
+        ItemMeta::Qa(m) => (m.title.clone(), m.date),
+        ItemMeta::Solution(m) => (m.title.clone(), m.date),
+        ItemMeta::Talk(m) => (m.title.clone(), m.date),
+        ItemMeta::Page(m) => (m.title.clone(), None),
+    };
+    let date = date.or_else(|| date_prefix(&stem));
+    if date.is_none() && kind != Kind::Page {
+        return Err(vec![
+            Diagnostic::error(&doc.path, format!("this {} has no date", kind.section()))
+                .with_hint("add `date: YYYY-MM-DD` to the front matter, or start the file name with it"),
+        ]);
+    }
+    let title = title.or_else(|| first_heading(doc.body())).unwrap_or_else(|| stem.clone());
+    let slug = url_slug(&stem);
+    Ok(Item { kind, stem, slug, doc, title, date, meta })
+}
+
+/// The date a `YYYY-MM-DD-` file-name prefix gives.
+pub fn date_prefix(stem: &str) -> Option<Date> {
+    let prefix = stem.get(..10)?;
+    let rest = &stem[10..];
+    if !(rest.is_empty() || rest.starts_with('-')) {
+        return None;
+    }
+    prefix.parse().ok()
+}
+
+/// A URL segment for a file stem: kept when already safe, else transliterated.
+pub fn url_slug(stem: &str) -> String {
+    let safe = !stem.is_empty()
+        && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if safe { stem.to_string() } else { slug::slugify(stem) }
+}
+
+fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+fn load_credits(doc: Document) -> Result<Loaded, Vec<Diagnostic>> {
+    let credits: Vec<ManualCredit> = yaml::parse(&doc.text).map_err(|p| {
+        vec![
+            Diagnostic::error(&doc.path, p.message)
+                .at(&doc.text, Position { line: p.line, column: p.column }, p.width)
+                .with_hint(p.hint.unwrap_or_else(|| {
+                    "each entry is `{ member, kind, date, note, points }`; see docs/CREDITS.md".into()
+                })),
+        ]
+    })?;
+    Ok(Loaded::Credits(doc, credits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_comes_from_the_file_name() {
+        assert_eq!(date_prefix("2024-03-12-ice-breaking"), Some(jiff::civil::date(2024, 3, 12)));
+        assert_eq!(date_prefix("2024-03-12"), Some(jiff::civil::date(2024, 3, 12)));
+        assert_eq!(date_prefix("2024-13-12-x"), None);
+        assert_eq!(date_prefix("ice-breaking"), None);
+    }
+
+    #[test]
+    fn handles_follow_the_design_pattern() {
+        assert!(is_valid_handle("lisi"));
+        assert!(is_valid_handle("a1_b-c"));
+        assert!(!is_valid_handle("Lisi"));
+        assert!(!is_valid_handle("_lisi"));
+        assert!(!is_valid_handle("张伟"));
+    }
+
+    #[test]
+    fn unknown_keys_are_all_reported_with_hints() {
+        let doc = Document::new("content/qa/x.md".into(), "---\ntitel: a\ntags: []\nasekd_by: b\n---\n".into()).unwrap();
+        let problems = doc.parse_meta::<QaMeta>(QaMeta::FIELDS).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].position, Position { line: 2, column: 1 });
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `title`? Free-form data goes under `extra:`"));
+        assert_eq!(problems[1].position.line, 4);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let doc = Document::new("a.md".into(), "\u{feff}---\r\ntitle: 你好\r\n---\r\nbody".into()).unwrap();
+        let meta: PageMeta = doc.parse_meta(PageMeta::FIELDS).unwrap();
+        assert_eq!(meta.title.as_deref(), Some("你好"));
+        assert_eq!(doc.body(), "body");
+    }
+}

@@ -1,0 +1,181 @@
+//! The one module that touches YAML (front matter, site.yaml, credits.yaml, theme
+//! strings). Everything else sees typed values and located `YamlProblem`s, so the
+//! YAML library can change without the rest of cairn noticing.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem, located within the YAML text it was found in (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlProblem {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    /// Characters to underline.
+    pub width: usize,
+    pub hint: Option<String>,
+}
+
+/// A top-level key of a YAML mapping and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Deserializes `text` into `T`, locating a failure in `text`.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlProblem> {
+    // An empty document is an empty mapping, so a file with `---\n---` or no front
+    // matter at all gets every field's default instead of a confusing "null" error.
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|e| problem_from(text, &e))
+}
+
+/// Deserializes a free-form YAML value (for `extra:` and theme strings) as JSON data.
+pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlProblem> {
+    parse(text)
+}
+
+/// The top-level keys of a mapping, in document order; an error when `text` is not
+/// a mapping. Used to report every unknown key at once with its position.
+pub fn top_level_keys(text: &str) -> Result<Vec<Key>, YamlProblem> {
+    let value: serde_yaml::Value = parse(text)?;
+    let mapping = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => return Ok(Vec::new()),
+        _ => {
+            return Err(YamlProblem {
+                message: "expected `key: value` pairs".into(),
+                line: 1,
+                column: 1,
+                width: 1,
+                hint: Some("front matter and settings files are YAML mappings, like `title: …`".into()),
+            });
+        }
+    };
+    let mut keys = Vec::new();
+    for key in mapping.keys() {
+        let name = match key {
+            serde_yaml::Value::String(s) => s.clone(),
+            other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        };
+        let (line, column) = find_key(text, &name).unwrap_or((1, 1));
+        keys.push(Key { name, line, column });
+    }
+    Ok(keys)
+}
+
+/// Where top-level `key:` stands in `text` (1-based line and column), if written in block style.
+pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        rest.trim_start().starts_with(':').then_some((i + 1, 1))
+    })
+}
+
+/// Where the scalar `value` of top-level `key` stands: on the key's own line (`key: v`,
+/// `key: [a, v]`) or on one of the `- v` lines below it. Falls back to the key itself.
+pub fn find_value(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let (key_line, _) = find_key(text, key)?;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate().skip(key_line - 1) {
+        if i >= key_line && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
+            break; // the next top-level key: the value was not found in block style
+        }
+        let search_from = if i == key_line - 1 { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+        if let Some(col) = find_token(&line[search_from..], value) {
+            let column = line[..search_from + col].chars().count() + 1;
+            return Some((i + 1, column));
+        }
+    }
+    Some((key_line, 1))
+}
+
+/// Finds `token` in `line` as a whole YAML scalar, not as part of a longer word.
+fn find_token(line: &str, token: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-' || c == '/';
+    let mut from = 0;
+    while let Some(found) = line[from..].find(token) {
+        let start = from + found;
+        let end = start + token.len();
+        let before = line[..start].chars().next_back();
+        let after = line[end..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(start);
+        }
+        from = end;
+    }
+    None
+}
+
+fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |l| (l.line(), l.column()));
+    let raw = error.to_string();
+    // serde_yaml appends " at line L column C"; we show the position ourselves.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let hint = yaml_hint(&message, text, line);
+    YamlProblem { message, line, column, width: 1, hint }
+}
+
+fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+        if source_line.contains(": ") && source_line.matches(':').count() > 1 {
+            return Some("a value that contains `: ` must be quoted, like `title: \"A: B\"`".into());
+        }
+        return Some("check the indentation: keys of one mapping line up in the same column".into());
+    }
+    if message.contains("found character that cannot start any token") && source_line.contains('\t') {
+        return Some("YAML does not allow tabs for indentation; use spaces".into());
+    }
+    if message.contains("invalid type") {
+        return Some("see docs/CONTENT.md for the type each field takes".into());
+    }
+    if message.contains("recursion limit") || message.contains("repetition limit") {
+        return Some("anchors and aliases nest too deeply; write the values out".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        count: u32,
+    }
+
+    #[test]
+    fn errors_are_located_in_the_yaml_text() {
+        let problem = parse::<Sample>("title: hi\ncount: many\n").unwrap_err();
+        assert_eq!(problem.line, 2);
+        assert!(problem.message.contains("invalid type"), "{}", problem.message);
+        assert!(!problem.message.contains(" at line "));
+    }
+
+    #[test]
+    fn keys_and_values_are_found() {
+        let text = "title: x\naccepted: [lisi, li]\nauthors:\n  - wangfang\n  - li\n";
+        let keys = top_level_keys(text).unwrap();
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["title", "accepted", "authors"]);
+        assert_eq!(keys[2].line, 3);
+        assert_eq!(find_value(text, "accepted", "li"), Some((2, 18)));
+        assert_eq!(find_value(text, "authors", "li"), Some((5, 5)));
+    }
+
+    #[test]
+    fn empty_text_is_an_empty_mapping() {
+        assert!(top_level_keys("").unwrap().is_empty());
+        let v: std::collections::BTreeMap<String, String> = parse("  \n").unwrap();
+        assert!(v.is_empty());
+    }
+}

@@ -1,0 +1,189 @@
+//! Stage 5: the ledger. Every contribution is derived from the content itself (who
+//! asked, answered, wrote, spoke, hosted, curated) plus `content/credits.yaml`, so
+//! credit cannot be forgotten. Points, tiers and badges come from site.yaml (DESIGN §4).
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+
+use crate::config::{Badge, CreditsConfig, Tier};
+use crate::content::{Content, ItemMeta, Speaker};
+use crate::markdown::Rendered;
+
+/// One credited piece of work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contribution {
+    pub member: String,
+    /// question, answer, accepted, solution, talk, host, curation, or a manual kind.
+    pub kind: String,
+    pub date: Date,
+    /// Index into `Content::items`; none for manual credits.
+    pub item: Option<usize>,
+    /// The answer anchor, for answers and accepted answers.
+    pub anchor: Option<String>,
+    pub points: i64,
+    pub note: Option<String>,
+}
+
+/// All contributions, and the totals derived from them.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    pub contributions: Vec<Contribution>,
+    points: HashMap<String, i64>,
+}
+
+impl Ledger {
+    /// Derives the ledger. `rendered[i]` is the rendered body of `content.items[i]`.
+    pub fn derive(content: &Content, rendered: &[Rendered], config: &CreditsConfig) -> Ledger {
+        let table = config.points();
+        let mut out = Vec::new();
+        let mut credit = |member: &str, kind: &str, date: Date, item: Option<usize>, anchor: Option<String>| {
+            out.push(Contribution {
+                member: member.to_string(),
+                kind: kind.to_string(),
+                date,
+                item,
+                anchor,
+                points: table.get(kind).copied().unwrap_or(0),
+                note: None,
+            });
+        };
+        for (i, item) in content.items.iter().enumerate() {
+            let Some(date) = item.date else { continue };
+            match &item.meta {
+                ItemMeta::Qa(m) => {
+                    if let Some(h) = &m.asked_by {
+                        credit(h, "question", date, Some(i), None);
+                    }
+                    let accepted: Vec<String> = m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default();
+                    let mut accepted_done = Vec::new();
+                    for answer in rendered[i].answers() {
+                        credit(&answer.handle, "answer", date, Some(i), Some(answer.anchor.clone()));
+                        // An accepted member's first answer carries the bonus, once.
+                        if accepted.contains(&answer.handle) && !accepted_done.contains(&answer.handle) {
+                            accepted_done.push(answer.handle.clone());
+                            credit(&answer.handle, "accepted", date, Some(i), Some(answer.anchor.clone()));
+                        }
+                    }
+                    if let Some(h) = &m.curated_by {
+                        credit(h, "curation", date, Some(i), None);
+                    }
+                }
+                ItemMeta::Solution(m) => {
+                    for h in &m.authors {
+                        credit(h, "solution", date, Some(i), None);
+                    }
+                    if let Some(h) = &m.curated_by {
+                        credit(h, "curation", date, Some(i), None);
+                    }
+                }
+                ItemMeta::Talk(m) => {
+                    if let Some(Speaker::Member(h)) = &m.speaker {
+                        credit(h, "talk", date, Some(i), None);
+                    }
+                    if let Some(h) = &m.host {
+                        credit(h, "host", date, Some(i), None);
+                    }
+                    if let Some(h) = &m.curated_by {
+                        credit(h, "curation", date, Some(i), None);
+                    }
+                }
+                ItemMeta::Page(_) => {}
+            }
+        }
+        for c in &content.credits {
+            out.push(Contribution {
+                member: c.member.clone(),
+                kind: c.kind.clone(),
+                date: c.date,
+                item: None,
+                anchor: None,
+                points: c.points.unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
+                note: Some(c.note.clone()).filter(|n| !n.is_empty()),
+            });
+        }
+        // Newest first; ties in a stable, content-derived order so builds are reproducible.
+        out.sort_by(|a, b| {
+            (b.date, &a.member, &a.kind, a.item, &a.anchor).cmp(&(a.date, &b.member, &b.kind, b.item, &b.anchor))
+        });
+        let mut points = HashMap::new();
+        for c in &out {
+            *points.entry(c.member.clone()).or_insert(0) += c.points;
+        }
+        Ledger { contributions: out, points }
+    }
+
+    pub fn points(&self, member: &str) -> i64 {
+        self.points.get(member).copied().unwrap_or(0)
+    }
+
+    /// A member's contributions, newest first.
+    pub fn of<'a>(&'a self, member: &'a str) -> impl Iterator<Item = &'a Contribution> + 'a {
+        self.contributions.iter().filter(move |c| c.member == member)
+    }
+
+    /// Counts by kind for one member.
+    pub fn counts(&self, member: &str) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for c in self.of(member) {
+            *counts.entry(c.kind.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Members ranked by points earned in `from..=to` (all time when `from` is none),
+    /// highest first; ties broken by handle so the order never depends on the build.
+    pub fn leaderboard(&self, from: Option<Date>, to: Date) -> Vec<(String, i64)> {
+        let mut totals: HashMap<&str, i64> = HashMap::new();
+        for c in &self.contributions {
+            if from.is_none_or(|f| c.date >= f) && c.date <= to {
+                *totals.entry(&c.member).or_insert(0) += c.points;
+            }
+        }
+        let mut board: Vec<(String, i64)> =
+            totals.into_iter().filter(|(_, p)| *p > 0).map(|(m, p)| (m.to_string(), p)).collect();
+        board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        board
+    }
+}
+
+/// The highest tier whose threshold `points` reaches.
+pub fn tier(tiers: &[Tier], points: i64) -> Option<&Tier> {
+    tiers.iter().filter(|t| points >= t.min).max_by_key(|t| t.min)
+}
+
+/// Badges earned, in the order site.yaml lists them.
+pub fn badges<'a>(badges: &'a [Badge], counts: &BTreeMap<String, usize>) -> Vec<&'a Badge> {
+    badges
+        .iter()
+        .filter(|b| counts.get(&b.count).copied().unwrap_or(0) >= b.min as usize)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_pick_the_highest_reached() {
+        let tiers = vec![
+            Tier { name: "新成员".into(), min: 0 },
+            Tier { name: "活跃成员".into(), min: 20 },
+            Tier { name: "核心成员".into(), min: 60 },
+        ];
+        assert_eq!(tier(&tiers, 0).unwrap().name, "新成员");
+        assert_eq!(tier(&tiers, 20).unwrap().name, "活跃成员");
+        assert_eq!(tier(&tiers, 59).unwrap().name, "活跃成员");
+        assert_eq!(tier(&tiers, 500).unwrap().name, "核心成员");
+    }
+
+    #[test]
+    fn badges_need_their_count() {
+        let list = vec![Badge { name: "金牌解答".into(), icon: "🏅".into(), count: "accepted".into(), min: 2 }];
+        let mut counts = BTreeMap::new();
+        counts.insert("accepted".to_string(), 1);
+        assert!(badges(&list, &counts).is_empty());
+        counts.insert("accepted".to_string(), 2);
+        assert_eq!(badges(&list, &counts).len(), 1);
+    }
+}

@@ -1,0 +1,287 @@
+//! Diagnostics: every problem a build finds, located at file:line:col, with the
+//! source line, a caret and a hint. Stages push into a `Diagnostics` list instead
+//! of returning early, so one build reports everything at once.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail the build, warnings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based line and column (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One located problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, as the moderator knows it.
+    pub file: PathBuf,
+    pub position: Position,
+    /// How many characters the caret underlines (at least one).
+    pub width: usize,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The offending source line, copied so the report needs no file access.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            position: Position::default(),
+            width: 1,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Points the diagnostic at `position` in `text` (the whole file) and copies that line.
+    pub fn at(mut self, text: &str, position: Position, width: usize) -> Self {
+        self.position = position;
+        self.width = width.max(1);
+        self.source_line = text
+            .lines()
+            .nth(position.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points the diagnostic at byte range `start..end` of `text`.
+    pub fn at_offset(self, text: &str, start: usize, end: usize) -> Self {
+        let position = Position::of_offset(text, start);
+        let end = floor_char_boundary(text, end.min(text.len()));
+        let start = floor_char_boundary(text, start.min(end));
+        let span = &text[start..end];
+        let width = span.split('\n').next().unwrap_or("").chars().count();
+        self.at(text, position, width)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        let file = self.file.display().to_string().replace('\\', "/");
+        if self.position.line == 0 {
+            writeln!(f, "  --> {file}")?;
+        } else {
+            writeln!(f, "  --> {file}:{}:{}", self.position.line, self.position.column)?;
+        }
+        if let Some(line) = &self.source_line {
+            let number = self.position.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {line}")?;
+            // The caret sits under the column, counting wide (CJK) characters as two cells.
+            let lead: usize = line
+                .chars()
+                .take(self.position.column.saturating_sub(1))
+                .map(display_width)
+                .sum();
+            let under: usize = line
+                .chars()
+                .skip(self.position.column.saturating_sub(1))
+                .take(self.width)
+                .map(display_width)
+                .sum();
+            writeln!(f, "{pad} | {}{}", " ".repeat(lead), "^".repeat(under.max(1)))?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Terminal cells a character takes: East Asian wide characters take two.
+fn display_width(c: char) -> usize {
+    let cp = c as u32;
+    let wide = matches!(cp,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    if c == '\t' {
+        4
+    } else if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// All problems of one build, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Sorts by file, then position, so reports read top to bottom whatever the thread order.
+    pub fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            (&a.file, a.position, a.severity, &a.message).cmp(&(
+                &b.file, b.position, b.severity, &b.message,
+            ))
+        });
+        self.list.dedup();
+    }
+
+    /// "3 errors, 1 warning in 2 files".
+    pub fn summary(&self) -> String {
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        let mut files: Vec<&PathBuf> = self.list.iter().map(|d| &d.file).collect();
+        files.sort();
+        files.dedup();
+        let mut s = String::new();
+        let _ = write!(s, "{errors} error{}", if errors == 1 { "" } else { "s" });
+        let _ = write!(s, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" });
+        let _ = write!(s, " in {} file{}", files.len(), if files.len() == 1 { "" } else { "s" });
+        s
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+/// The closest candidate to a misspelt name, for "did you mean" hints.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count().max(3) / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "---\ntitle: 你好\nasked_by: lsii\n";
+        let at = text.find("lsii").unwrap();
+        assert_eq!(Position::of_offset(text, at), Position { line: 3, column: 11 });
+        let at = text.find("你").unwrap() + 3;
+        assert_eq!(Position::of_offset(text, at), Position { line: 2, column: 9 });
+    }
+
+    #[test]
+    fn report_shows_line_and_caret() {
+        let text = "---\nasked_by: lsii\n---\n";
+        let start = text.find("lsii").unwrap();
+        let d = Diagnostic::error(Path::new("content/qa/a.md"), "unknown member `lsii`")
+            .at_offset(text, start, start + 4)
+            .with_hint("did you mean `lisi`?");
+        let shown = d.to_string();
+        assert!(shown.contains("content/qa/a.md:2:11"), "{shown}");
+        assert!(shown.contains("2 | asked_by: lsii\n  |           ^^^^\n"), "{shown}");
+        assert!(shown.contains("hint: did you mean `lisi`?"));
+    }
+
+    #[test]
+    fn suggestions_are_close_names_only() {
+        let names = ["lisi", "zhangwei", "wangfang"];
+        assert_eq!(did_you_mean("lsii", names), Some("lisi"));
+        assert_eq!(did_you_mean("zhangwie", names), Some("zhangwei"));
+        assert_eq!(did_you_mean("qwerty", names), None);
+    }
+}

@@ -1,0 +1,55 @@
+//! cairn: a static-site generator for community knowledge archives.
+//!
+//! The pipeline, in order: `config` → `content` → `site` (resolve and check) →
+//! `markdown` → `credits` → `render` → `output`. `cli` drives it; `diagnostics`
+//! carries every located problem from any stage back to the moderator.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod credits;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+
+use std::path::{Path, PathBuf};
+
+use diagnostics::Diagnostics;
+
+/// Everything that can stop a command, by exit code: content errors are the
+/// moderator's to fix (1); usage and I/O errors are about the command or machine (2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", .0.summary())]
+    Content(Diagnostics),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("refusing to replace {0}: it exists and was not made by cairn (no {marker} file); choose another --out, or pass --force if its contents may be deleted", marker = output::MARKER)]
+    NotOurs(PathBuf),
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Io { .. } | Error::NotOurs(_) | Error::Usage(_) => 2,
+        }
+    }
+}
+
+impl FromIterator<diagnostics::Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = diagnostics::Diagnostic>>(iter: I) -> Self {
+        let mut d = Diagnostics::new();
+        d.extend(iter);
+        d
+    }
+}

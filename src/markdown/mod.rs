@@ -1,0 +1,449 @@
+//! Stage 3: Markdown bodies to HTML (DESIGN §3). One pass over pulldown-cmark events
+//! links `@mentions`, rewrites `@/path.md#anchor` links, gives every heading an id,
+//! collects the table of contents, highlights code, splits Q&A bodies into answers at
+//! `## @handle` headings, and applies the site's raw-HTML policy.
+
+pub mod highlight;
+pub mod mentions;
+mod sanitize;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+
+/// What a mention of a handle becomes on the page.
+#[derive(Debug, Clone)]
+pub enum MentionTarget {
+    /// A public profile at this URL.
+    Profile(String),
+    /// A hidden member: shown as a neutral label, never by name or handle.
+    Hidden,
+}
+
+/// What the Markdown stage needs to know about the rest of the site.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    pub members: HashMap<String, MentionTarget>,
+    /// Item key (`qa/2024-03-12-ice-breaking`) → URL.
+    pub items: HashMap<String, String>,
+    /// The label a hidden member's mention shows ("一位成员").
+    pub hidden_label: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options_ {
+    pub raw_html: RawHtml,
+    pub highlight: bool,
+    /// Split at `## @handle` headings (Q&A bodies).
+    pub answers: bool,
+}
+
+pub use Options_ as MarkdownOptions;
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A run of the body: plain text, or one member's answer.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Text { html: String },
+    Answer(Answer),
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub handle: String,
+    /// The heading text after the handle, if any.
+    pub title: String,
+    /// Stable anchor: `answer-<handle>`, then `answer-<handle>-2` for a second answer.
+    pub anchor: String,
+    pub html: String,
+    /// Byte range of the `## @handle` heading within the body.
+    pub heading: Range<usize>,
+}
+
+/// A problem found in the body, located by byte range within the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyProblem {
+    UnknownMention { handle: String, range: Range<usize> },
+    BrokenLink { target: String, range: Range<usize> },
+}
+
+/// An `@/path.md#anchor` link, kept so anchors can be checked once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub key: String,
+    pub anchor: Option<String>,
+    pub range: Range<usize>,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub blocks: Vec<Block>,
+    pub toc: Vec<TocEntry>,
+    pub anchors: HashSet<String>,
+    /// Handles mentioned in prose (known ones), in order of appearance.
+    pub mentions: Vec<String>,
+    pub links: Vec<InternalLink>,
+    pub problems: Vec<BodyProblem>,
+    /// Plain text of the body, for descriptions and search.
+    pub text: String,
+}
+
+impl Rendered {
+    /// All blocks as one HTML string (for kinds without answers).
+    pub fn html(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Text { html } => out.push_str(html),
+                Block::Answer(a) => out.push_str(&a.html),
+            }
+        }
+        out
+    }
+
+    pub fn answers(&self) -> impl Iterator<Item = &Answer> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Answer(a) => Some(a),
+            Block::Text { .. } => None,
+        })
+    }
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body` (Markdown after the front matter).
+pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
+    let mut r = Renderer {
+        resolver,
+        options,
+        out: Rendered::default(),
+        current: Vec::new(),
+        answer: None,
+        ids: HashMap::new(),
+        answers_by: HashMap::new(),
+        link_depth: 0,
+        raw_html_seen: false,
+    };
+    let mut events = Parser::new_ext(body, parser_options()).into_offset_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut inner = Vec::new();
+                for (e, r) in events.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push((e, r));
+                }
+                let _ = (classes, attrs);
+                r.heading(level, id, inner, range);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut code = String::new();
+                for (e, _) in events.by_ref() {
+                    match e {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                r.out.text.push_str(&code);
+                r.out.text.push('\n');
+                let html = highlight::code_block(&lang, &code, r.options.highlight);
+                r.current.push(Event::Html(html.into()));
+            }
+            other => r.event(other, range),
+        }
+    }
+    r.finish_block();
+    r.out
+}
+
+struct Renderer<'a> {
+    resolver: &'a Resolver,
+    options: Options_,
+    out: Rendered,
+    /// Events of the block being built.
+    current: Vec<Event<'a>>,
+    /// The answer being built, if the current block is one.
+    answer: Option<Answer>,
+    ids: HashMap<String, usize>,
+    answers_by: HashMap<String, usize>,
+    link_depth: usize,
+    raw_html_seen: bool,
+}
+
+impl<'a> Renderer<'a> {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Text(text) => {
+                self.out.text.push_str(&text);
+                if self.link_depth == 0 {
+                    self.mentions(text, range.start);
+                } else {
+                    self.current.push(Event::Text(text));
+                }
+            }
+            Event::Code(code) => {
+                self.out.text.push_str(&code);
+                self.current.push(Event::Code(code));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                self.link_depth += 1;
+                let dest_url = self.link_destination(dest_url, range);
+                self.current.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let safe = self.options.raw_html == RawHtml::Trust || sanitize::is_safe_url(&dest_url);
+                let dest_url = if safe { dest_url } else { CowStr::Borrowed("#") };
+                self.current.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.current.push(Event::End(TagEnd::Link));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => match self.options.raw_html {
+                RawHtml::Escape => self.current.push(Event::Text(html)),
+                RawHtml::Sanitize | RawHtml::Trust => {
+                    self.raw_html_seen = true;
+                    self.current.push(Event::InlineHtml(html));
+                }
+            },
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                self.out.text.push('\n');
+                self.current.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.out.text.push(' ');
+                self.current.push(event);
+            }
+            other => self.current.push(other),
+        }
+    }
+
+    /// Splits a text run around its mentions, linking the known ones.
+    fn mentions(&mut self, text: CowStr<'a>, offset: usize) {
+        let found = mentions::find(&text);
+        if found.is_empty() {
+            self.current.push(Event::Text(text));
+            return;
+        }
+        let mut last = 0;
+        for m in &found {
+            let target = self.resolver.members.get(m.handle);
+            if target.is_none() {
+                // The range is approximate when the text run was unescaped by the parser.
+                let start = offset + m.start;
+                self.out.problems.push(BodyProblem::UnknownMention {
+                    handle: m.handle.to_string(),
+                    range: start..start + (m.end - m.start),
+                });
+                continue;
+            }
+            if m.start > last {
+                self.current.push(Event::Text(text[last..m.start].to_string().into()));
+            }
+            self.current.push(Event::Html(mention_html(m.handle, target.unwrap(), &self.resolver.hidden_label).into()));
+            self.out.mentions.push(m.handle.to_string());
+            last = m.end;
+        }
+        if last < text.len() {
+            self.current.push(Event::Text(text[last..].to_string().into()));
+        }
+    }
+
+    /// Rewrites `@/qa/x.md#anchor` to the item's URL; other links pass unchanged.
+    fn link_destination(&mut self, dest: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
+        if self.options.raw_html != RawHtml::Trust && !sanitize::is_safe_url(&dest) {
+            return CowStr::Borrowed("#");
+        }
+        let Some(path) = dest.strip_prefix("@/") else { return dest };
+        let (path, anchor) = match path.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (path, None),
+        };
+        let key = path.strip_suffix(".md").unwrap_or(path).trim_end_matches('/').to_string();
+        match self.resolver.items.get(&key) {
+            Some(url) => {
+                let url = match &anchor {
+                    Some(a) => format!("{url}#{a}"),
+                    None => url.clone(),
+                };
+                self.out.links.push(InternalLink { key, anchor, range });
+                url.into()
+            }
+            None => {
+                self.out.problems.push(BodyProblem::BrokenLink { target: dest.to_string(), range });
+                dest
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        inner: Vec<(Event<'a>, Range<usize>)>,
+        range: Range<usize>,
+    ) {
+        let plain = plain_text(inner.iter().map(|(e, _)| e));
+        if self.options.answers && level == HeadingLevel::H2 {
+            if let Some((handle, title)) = answer_heading(&plain) {
+                self.start_answer(handle, title, range);
+                return;
+            }
+            if self.answer.is_some() {
+                self.finish_block(); // a plain `##` ends the answer (DESIGN §2.2)
+            }
+        }
+        let id = self.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify_heading(&plain)));
+        let n = heading_number(level);
+        if n <= 3 {
+            self.out.toc.push(TocEntry { level: n, id: id.clone(), title: plain.clone() });
+        }
+        self.current.push(Event::Html(format!("<h{n} id=\"{}\">", escape_attr(&id)).into()));
+        for (e, r) in inner {
+            self.event(e, r);
+        }
+        self.out.text.push('\n');
+        self.current.push(Event::Html(
+            format!("<a class=\"anchor\" href=\"#{}\" aria-label=\"#\">#</a></h{n}>\n", escape_attr(&id)).into(),
+        ));
+    }
+
+    fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
+        self.finish_block();
+        let count = self.answers_by.entry(handle.clone()).or_insert(0);
+        *count += 1;
+        let anchor = if *count == 1 { format!("answer-{handle}") } else { format!("answer-{handle}-{count}") };
+        self.ids.insert(anchor.clone(), 1);
+        self.out.anchors.insert(anchor.clone());
+        self.out.toc.push(TocEntry { level: 2, id: anchor.clone(), title: format!("@{handle} {title}").trim().to_string() });
+        if !self.resolver.members.contains_key(&handle) {
+            let at = range.start + 3; // "## " then "@handle"
+            self.out.problems.push(BodyProblem::UnknownMention { handle: handle.clone(), range: at..at + handle.len() + 1 });
+        }
+        self.answer = Some(Answer { handle, title, anchor, html: String::new(), heading: range });
+    }
+
+    fn finish_block(&mut self) {
+        let events = std::mem::take(&mut self.current);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if self.raw_html_seen && self.options.raw_html == RawHtml::Sanitize {
+            html = sanitize::clean(&html);
+        }
+        self.raw_html_seen = false;
+        match self.answer.take() {
+            Some(mut answer) => {
+                answer.html = html;
+                self.out.blocks.push(Block::Answer(answer));
+            }
+            None if !html.trim().is_empty() => self.out.blocks.push(Block::Text { html }),
+            None => {}
+        }
+    }
+
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
+        self.out.anchors.insert(id.clone());
+        id
+    }
+}
+
+fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> String {
+    match target {
+        MentionTarget::Profile(url) => format!(
+            "<a class=\"mention\" href=\"{}\">@{}</a>",
+            escape_attr(url),
+            handle
+        ),
+        MentionTarget::Hidden => format!("<span class=\"mention hidden\">{}</span>", escape_text(hidden_label)),
+    }
+}
+
+/// `@lisi 先定规矩` → ("lisi", "先定规矩").
+fn answer_heading(text: &str) -> Option<(String, String)> {
+    let rest = text.trim().strip_prefix('@')?;
+    let end = rest
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let handle = &rest[..end];
+    crate::content::is_valid_handle(handle).then(|| (handle.to_string(), rest[end..].trim().to_string()))
+}
+
+fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s.trim().to_string()
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// GitHub-style heading ids: lowercase, letters of any script and digits kept, spaces
+/// to `-`, punctuation dropped, so Chinese headings keep readable anchors.
+pub fn slugify_heading(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            id.extend(c.to_lowercase());
+        } else if c.is_whitespace() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_matches('-').to_string()
+}
+
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = pulldown_cmark_escape::escape_html_body_text(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests;

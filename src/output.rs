@@ -1,0 +1,160 @@
+//! Stage 7: the output folder. Pages are written into a staging folder beside the
+//! output and swapped in only when the whole build succeeded, so a failed or killed
+//! build never damages the last good site. A marker file says a folder is cairn's:
+//! a folder without it is never replaced unless asked (`--force`).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// The file that marks an output folder as made by cairn.
+pub const MARKER: &str = ".cairn-output";
+
+/// A staging folder that becomes the output on `commit`, and is removed otherwise.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares `.<name>.cairn-tmp` beside `out`, after checking `out` may be replaced.
+    pub fn new(out: &Path, force: bool) -> Result<Staging, Error> {
+        if out.exists() && !force && !is_ours(out)? {
+            return Err(Error::NotOurs(out.to_path_buf()));
+        }
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.cairn-tmp-{}", std::process::id()));
+        remove_stale_staging(parent, &name);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        fs::write(dir.join(MARKER), "This folder is written by cairn build; it is replaced on every build.\n")
+            .map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+    }
+
+    /// Writes `rel` (a path with `/` separators) under the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Copies the tree under `src` to `rel` in the staging folder.
+    pub fn copy_tree(&self, src: &Path, rel: &str) -> Result<(), Error> {
+        for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(src, io::Error::other(e.to_string())))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let sub = entry.path().strip_prefix(src).unwrap_or(entry.path());
+            let dest = self.dir.join(rel).join(sub);
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            fs::copy(entry.path(), &dest).map_err(|e| Error::io(entry.path(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in for the output; returns (files, bytes) published.
+    pub fn commit(mut self) -> Result<(usize, u64), Error> {
+        let (files, bytes) = tree_size(&self.dir);
+        let old = self.dir.with_file_name(format!(
+            ".{}.cairn-old-{}",
+            self.out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        if self.out.exists() {
+            fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            // Put the last good site back before reporting.
+            let _ = fs::rename(&old, &self.out);
+            return Err(Error::io(&self.out, e));
+        }
+        self.committed = true;
+        let _ = fs::remove_dir_all(&old);
+        Ok((files, bytes))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// An existing output folder is ours when it is empty or carries the marker.
+fn is_ours(out: &Path) -> Result<bool, Error> {
+    if !out.is_dir() {
+        return Ok(false);
+    }
+    if out.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    let mut entries = fs::read_dir(out).map_err(|e| Error::io(out, e))?;
+    Ok(entries.next().is_none())
+}
+
+/// Staging folders left by killed builds (their process is gone) are removed.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        for prefix in [format!(".{name}.cairn-tmp-"), format!(".{name}.cairn-old-")] {
+            if let Some(pid) = file.strip_prefix(&prefix) {
+                let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+                if !alive {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+    }
+}
+
+fn tree_size(dir: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, b), e| (n + 1, b + e.metadata().map_or(0, |m| m.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_foreign_folder_is_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("thesis.md"), "mine").unwrap();
+        assert!(matches!(Staging::new(&out, false), Err(Error::NotOurs(_))));
+        assert_eq!(fs::read_to_string(out.join("thesis.md")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn commit_swaps_and_drop_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out, false).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let s = Staging::new(&out, false).unwrap();
+        s.write("a/index.html", b"two").unwrap();
+        drop(s);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, ["public"]);
+    }
+}

@@ -1,0 +1,269 @@
+//! The data templates see. These structs are the theme contract documented in
+//! docs/THEMES.md: every template gets `site`, `t` (interface strings) and `page`,
+//! plus the variables of its page type below. Only public data reaches them; private
+//! member fields are dropped before a `PersonView` or `ProfileView` is built.
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+
+/// `site`: settings every page needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    /// Full base URL with trailing slash, for canonical links: `https://example.org/archive/`.
+    pub base_url: String,
+    /// Path prefix of every link: `/` or `/archive/`.
+    pub base_path: String,
+    pub language: String,
+    /// Free pages with `menu: true`, by weight.
+    pub menu: Vec<Link>,
+    /// Main navigation: Q&A, solutions, talks, members, tags, archive.
+    pub nav: Vec<Link>,
+    pub search_enabled: bool,
+    /// Stylesheet URL (with a content hash, so caches never serve an old one).
+    pub stylesheet: String,
+    pub generator: String,
+}
+
+/// `page`: what is being rendered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    /// Site-absolute path: `/archive/qa/x/`.
+    pub url: String,
+    /// Full URL for canonical and OpenGraph tags.
+    pub permalink: String,
+    pub description: String,
+    /// `zh-CN`, `zh-TW`, `en`…: the item's own language or the site's.
+    pub lang: String,
+    /// Page type: home, list, qa, solution, talk, page, members, member, tags, tag, archive, 404.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    /// True on the nav entry of the current section.
+    pub current: bool,
+}
+
+/// A person as shown on a card or byline. Hidden members have no handle, name or URL:
+/// `name` is the neutral label and `hidden` is true.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PersonView {
+    pub handle: Option<String>,
+    pub name: String,
+    /// Profile URL; none for hidden members and guests.
+    pub url: Option<String>,
+    /// One or two characters for the generated avatar.
+    pub initials: String,
+    /// Hue 0–359 for the generated avatar, derived from the handle.
+    pub hue: u32,
+    pub avatar: Option<String>,
+    pub role: Option<String>,
+    /// Position (`title:` of the profile, or a guest's title).
+    pub position: Option<String>,
+    pub guest: bool,
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// An item in a list, a card, a search of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemSummary {
+    /// qa, solution, talk, page
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub url: String,
+    /// `2024-03-12`; empty for pages.
+    pub date: String,
+    pub year: i16,
+    pub tags: Vec<TagView>,
+    /// Plain text: the description, problem line or the start of the body.
+    pub summary: String,
+    /// Who the item is by: asker, authors or speaker.
+    pub people: Vec<PersonView>,
+    /// Q&A: `answered` or `open`.
+    pub status: Option<String>,
+    pub answer_count: usize,
+    /// Solution flags.
+    pub stale: bool,
+    pub superseded: bool,
+    pub lang: Option<String>,
+}
+
+/// One answer of a Q&A.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    pub anchor: String,
+    pub author: PersonView,
+    pub title: String,
+    pub html: String,
+    pub accepted: bool,
+}
+
+/// Where a Q&A happened.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub platform: Option<String>,
+    pub group: Option<String>,
+    pub when: Option<String>,
+}
+
+/// `item` on qa.html, solution.html, talk.html and page.html. Fields that do not apply
+/// to a kind are empty.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub summary: ItemSummary,
+    /// The whole body (solutions, talks, pages); for Q&A see question_html/answers.
+    pub content_html: String,
+    pub toc: Vec<TocEntry>,
+    /// True when the page is long enough for a table of contents.
+    pub show_toc: bool,
+    pub curated_by: Option<PersonView>,
+    // Q&A
+    pub question_html: String,
+    pub answers: Vec<AnswerView>,
+    /// Sections after the answers that are not answers (`## 小结`).
+    pub notes_html: String,
+    pub asked_by: Option<PersonView>,
+    pub source: Option<SourceView>,
+    // Solution
+    pub problem: Option<String>,
+    pub authors: Vec<PersonView>,
+    pub related: Vec<ItemSummary>,
+    pub verified_on: Option<String>,
+    pub superseded_by: Option<Link>,
+    /// Months since last verified, when stale.
+    pub stale_months: Option<i32>,
+    // Talk
+    pub speaker: Option<PersonView>,
+    pub host: Option<PersonView>,
+    pub duration: Option<u32>,
+    pub format: Option<String>,
+    pub slides: Option<String>,
+    pub video: Option<String>,
+    pub audio: Option<String>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// A profile's public fields. Private fields are `None`/empty here, never filled.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    pub person: PersonView,
+    pub joined: Option<String>,
+    pub company: Option<String>,
+    pub industry: Option<String>,
+    pub location: Option<String>,
+    pub expertise: Vec<TagView>,
+    pub seeking: Vec<String>,
+    pub hobbies: Vec<String>,
+    /// Public links: `name` is the key (github, website…), `url` a usable URL or empty.
+    pub links: Vec<ProfileLink>,
+    pub bio_html: String,
+    pub points: i64,
+    pub tier: Option<String>,
+    pub badges: Vec<BadgeView>,
+    /// Contribution counts by kind, e.g. answer → 12.
+    pub counts: Vec<CountView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileLink {
+    pub name: String,
+    pub value: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BadgeView {
+    pub name: String,
+    pub icon: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    pub kind: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One line of a contribution history.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContributionView {
+    pub kind: String,
+    pub label: String,
+    pub date: String,
+    pub points: i64,
+    /// The item (or answer anchor) credited; none for manual credits.
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A member and their points on a leaderboard or in "who to ask".
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedPerson {
+    pub person: PersonView,
+    pub points: i64,
+    pub tier: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total_pages: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// Items of one kind on a tag page.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindSection {
+    pub kind: String,
+    pub label: String,
+    pub items: Vec<ItemSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveYear {
+    pub year: i16,
+    pub count: usize,
+    pub months: Vec<ArchiveMonth>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveMonth {
+    pub month: i8,
+    /// `2024-03`
+    pub label: String,
+    pub items: Vec<ItemSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub qa: usize,
+    pub solutions: usize,
+    pub talks: usize,
+    pub members: usize,
+}

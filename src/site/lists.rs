@@ -1,0 +1,178 @@
+//! The collections behind list-like pages: members directory and expertise pages,
+//! tag pages with "who to ask", the archive by month, contribution histories.
+
+use std::collections::BTreeMap;
+
+use crate::content::{ItemMeta, Kind};
+use crate::diagnostics::Diagnostic;
+use crate::render::context::*;
+
+use super::Site;
+use super::pages::expertise_path;
+use super::views::kind_name;
+
+/// How a page job hands its variables to the template.
+type RenderFn<'a> = dyn Fn(String, &'static str, PageView, serde_json::Value) -> Result<(String, &'static str, String), Diagnostic> + 'a;
+
+impl Site {
+    /// Indices of the items of `kind`, newest first.
+    pub fn indices(&self, kind: Kind) -> impl Iterator<Item = usize> + '_ {
+        self.content.items.iter().enumerate().filter(move |(_, i)| i.kind == kind).map(|(i, _)| i)
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            qa: self.indices(Kind::Qa).count(),
+            solutions: self.indices(Kind::Solution).count(),
+            talks: self.indices(Kind::Talk).count(),
+            members: self.content.members.iter().filter(|m| !m.meta.hidden).count(),
+        }
+    }
+
+    /// The first `n` of a leaderboard as people; hidden members keep their rank under the neutral label.
+    pub fn ranked(&self, board: Vec<(String, i64)>, n: usize) -> Vec<RankedPerson> {
+        let tiers = self.config.credits.tiers();
+        board
+            .into_iter()
+            .take(n)
+            .map(|(handle, points)| RankedPerson {
+                person: self.person(&handle),
+                points,
+                tier: crate::credits::tier(&tiers, self.ledger.points(&handle)).map(|t| t.name.clone()),
+            })
+            .collect()
+    }
+
+    /// Expertise name → indices of the public members who list it.
+    pub fn expertise(&self) -> BTreeMap<String, Vec<usize>> {
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, m) in self.content.members.iter().enumerate() {
+            if m.meta.hidden || self.is_private(m, "expertise") {
+                continue;
+            }
+            for e in &m.meta.expertise {
+                map.entry(e.clone()).or_default().push(i);
+            }
+        }
+        map
+    }
+
+    pub(super) fn members_page(&self, filter: Option<&str>, render: &RenderFn<'_>) -> Result<(String, &'static str, String), Diagnostic> {
+        let expertise = self.expertise();
+        let chosen: Vec<usize> = match filter {
+            Some(e) => expertise.get(e).cloned().unwrap_or_default(),
+            None => (0..self.content.members.len()).filter(|&i| !self.content.members[i].meta.hidden).collect(),
+        };
+        let mut members: Vec<ProfileView> = chosen.iter().map(|&i| self.profile(i, false)).collect();
+        // Most credited first, then by handle: the directory doubles as "who is active".
+        members.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.person.handle.cmp(&b.person.handle)));
+        let expertise_views: Vec<TagView> = expertise
+            .iter()
+            .map(|(name, list)| TagView { count: list.len(), ..self.expertise_view(name) })
+            .collect();
+        let mut roles: BTreeMap<String, usize> = BTreeMap::new();
+        for m in &members {
+            if let Some(r) = &m.person.role {
+                *roles.entry(r.clone()).or_insert(0) += 1;
+            }
+        }
+        let roles: Vec<serde_json::Value> =
+            roles.into_iter().map(|(name, count)| serde_json::json!({ "name": name, "count": count })).collect();
+        let (path, title) = match filter {
+            Some(e) => (expertise_path(e), format!("{} · {e}", self.theme.string("nav_members"))),
+            None => ("members/".to_string(), self.theme.string("nav_members")),
+        };
+        let page = self.page_view(&path, &title, "", None, "members");
+        render(path, "members.html", page, serde_json::json!({
+            "members": members, "expertise": expertise_views, "roles": roles, "filter": filter,
+        }))
+    }
+
+    /// A member's history, newest first, each entry linking to the item or answer.
+    pub fn contributions(&self, handle: &str) -> Vec<ContributionView> {
+        self.ledger
+            .of(handle)
+            .map(|c| {
+                let item = c.item.map(|i| &self.content.items[i]);
+                let url = item.map(|it| {
+                    let base = self.url(&self.item_path(it.kind, &it.slug));
+                    match &c.anchor {
+                        Some(a) => format!("{base}#{a}"),
+                        None => base,
+                    }
+                });
+                ContributionView {
+                    kind: c.kind.clone(),
+                    label: self.credit_label(&c.kind),
+                    date: c.date.to_string(),
+                    points: c.points,
+                    title: item.map(|it| it.title.clone()),
+                    url,
+                    note: c.note.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn tag_page(&self, t: usize, render: &RenderFn<'_>) -> Result<(String, &'static str, String), Diagnostic> {
+        let tag = &self.tags[t];
+        let sections: Vec<KindSection> = Kind::WRITE_UPS
+            .into_iter()
+            .filter_map(|kind| {
+                let items: Vec<ItemSummary> =
+                    tag.items.iter().filter(|&&i| self.content.items[i].kind == kind).map(|&i| self.summary(i)).collect();
+                (!items.is_empty()).then(|| KindSection { kind: kind_name(kind).into(), label: self.kind_label(kind), items })
+            })
+            .collect();
+        let experts = self.ranked(self.who_to_ask(&tag.items), 5);
+        let path = format!("tags/{}/", tag.slug);
+        let view = self.tag_view(&tag.name);
+        let page = self.page_view(&path, &format!("#{}", tag.name), "", None, "tag");
+        render(path, "tag.html", page, serde_json::json!({ "tag": view, "sections": sections, "experts": experts }))
+    }
+
+    /// Members whose answers and solutions on these items count most: an answer 3, an
+    /// accepted answer 5 more, a solution 8 (the site's points for those kinds).
+    fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
+        let mut score: BTreeMap<&str, i64> = BTreeMap::new();
+        for c in &self.ledger.contributions {
+            let counts = matches!(c.kind.as_str(), "answer" | "accepted" | "solution" | "talk");
+            if counts && c.item.is_some_and(|i| items.binary_search(&i).is_ok()) {
+                *score.entry(&c.member).or_insert(0) += c.points;
+            }
+        }
+        let mut board: Vec<(String, i64)> = score.into_iter().map(|(m, p)| (m.to_string(), p)).collect();
+        board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        board
+    }
+
+    /// Every write-up by year and month, newest first.
+    pub fn archive(&self) -> Vec<ArchiveYear> {
+        let mut by_month: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
+        for (i, item) in self.content.items.iter().enumerate() {
+            if matches!(item.meta, ItemMeta::Page(_)) {
+                continue;
+            }
+            if let Some(d) = item.date {
+                by_month.entry((d.year(), d.month())).or_default().push(i);
+            }
+        }
+        let mut years: Vec<ArchiveYear> = Vec::new();
+        for ((year, month), mut list) in by_month.into_iter().rev() {
+            list.sort_by(|&a, &b| self.content.items[b].date.cmp(&self.content.items[a].date).then(a.cmp(&b)));
+            let month_view = ArchiveMonth {
+                month,
+                label: format!("{year}-{month:02}"),
+                items: list.iter().map(|&i| self.summary(i)).collect(),
+            };
+            match years.last_mut() {
+                Some(y) if y.year == year => {
+                    y.count += month_view.items.len();
+                    y.months.push(month_view);
+                }
+                _ => years.push(ArchiveYear { year, count: month_view.items.len(), months: vec![month_view] }),
+            }
+        }
+        years
+    }
+}

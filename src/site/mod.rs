@@ -1,0 +1,361 @@
+//! Stages 2–7 in order: `Site::load` reads and checks everything, renders Markdown and
+//! derives the ledger; `Site::build` renders pages and swaps the output in. Each stage
+//! is named and timed, so the build reads like its own table of contents.
+
+mod lists;
+mod pages;
+mod resolve;
+mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::content::{self, Content, ItemMeta, Kind};
+use crate::credits::Ledger;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
+use crate::output::Staging;
+use crate::render::{Renderer, Theme};
+
+/// What `cairn build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `public/` under the root by default.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// "Now" for stale notices and credit windows; today when none.
+    pub now: Option<Date>,
+    /// Replace an output folder that cairn did not create.
+    pub force: bool,
+}
+
+/// How long each stage took, for `--verbose`.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.0.push((stage, start.elapsed()));
+        value
+    }
+}
+
+/// A tag with the items that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    pub items: Vec<usize>,
+}
+
+/// A loaded, checked site, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub theme: Theme,
+    pub content: Content,
+    pub now: Date,
+    pub base_path: String,
+    pub members: HashMap<String, usize>,
+    pub items: HashMap<String, usize>,
+    /// `rendered[i]` is the body of `content.items[i]`.
+    pub rendered: Vec<Rendered>,
+    /// `bios[i]` is the bio of `content.members[i]`.
+    pub bios: Vec<Rendered>,
+    pub home: Option<Rendered>,
+    pub ledger: Ledger,
+    pub tags: Vec<Tag>,
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// What a successful build reports.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub out: PathBuf,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+impl Site {
+    /// Reads, checks and renders the content of the site at `options.root`. Every
+    /// problem found on the way comes back together.
+    pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
+        let root = options.root.as_path();
+        let mut d = Diagnostics::new();
+        let mut timings = Timings::default();
+        let config = timings.time("config", || SiteConfig::load(root, &mut d));
+        let Some(mut config) = config else { return Err(d) };
+        if let Some(base_url) = &options.base_url {
+            config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+        }
+        let theme = timings.time("theme", || Theme::load(root, &config.theme, &config.language));
+        let theme = theme.unwrap_or_else(|problems| {
+            d.extend(problems);
+            Theme::default()
+        });
+        let content = timings.time("content", || content::load(root, options.drafts, &mut d));
+        let now = options.now.unwrap_or_else(today);
+        let mut site = Site {
+            root: root.to_path_buf(),
+            base_path: config.base_path(),
+            config,
+            theme,
+            content,
+            now,
+            members: HashMap::new(),
+            items: HashMap::new(),
+            rendered: Vec::new(),
+            bios: Vec::new(),
+            home: None,
+            ledger: Ledger::default(),
+            tags: Vec::new(),
+            diagnostics: Diagnostics::new(),
+            timings: Timings::default(),
+        };
+        timings.time("index", || site.index(&mut d));
+        timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
+        timings.time("markdown", || site.render_markdown());
+        timings.time("links", || resolve::check_bodies(&site, &mut d));
+        timings.time("credits", || site.ledger = Ledger::derive(&site.content, &site.rendered, &site.config.credits));
+        d.sort();
+        if d.has_errors() {
+            return Err(d);
+        }
+        site.diagnostics = d;
+        site.timings = timings;
+        Ok(site)
+    }
+
+    /// Loads the site and writes it to the output folder, swapping it in only when
+    /// every page rendered.
+    pub fn build(options: &BuildOptions) -> Result<BuildReport, crate::Error> {
+        let mut site = Site::load(options).map_err(crate::Error::Content)?;
+        let out = options.out.clone().unwrap_or_else(|| site.root.join("public"));
+        let mut timings = std::mem::take(&mut site.timings);
+        let staging = timings.time("prepare", || Staging::new(&out, options.force))?;
+        let renderer = timings.time("templates", || Renderer::new(&site.theme, &site.template_globals()));
+        let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
+        let pages = timings.time("render", || site.write_pages(&renderer, &staging));
+        let pages = pages.map_err(crate::Error::Content)?;
+        timings.time("assets", || site.write_assets(&staging))?;
+        let (files, bytes) = timings.time("swap", || staging.commit())?;
+        Ok(BuildReport { pages, files, bytes, out, warnings: site.diagnostics, timings })
+    }
+
+    /// Indexes members and items by name, reporting duplicates and reserved slugs.
+    fn index(&mut self, d: &mut Diagnostics) {
+        self.content.members.sort_by(|a, b| a.handle.cmp(&b.handle));
+        for (i, m) in self.content.members.iter().enumerate() {
+            self.members.insert(m.handle.clone(), i);
+        }
+        // Newest first everywhere; pages by weight then title. Ties by key, so the order is total.
+        self.content.items.sort_by(|a, b| {
+            (a.kind, std::cmp::Reverse(a.date), page_weight(a), &a.stem)
+                .cmp(&(b.kind, std::cmp::Reverse(b.date), page_weight(b), &b.stem))
+        });
+        let mut urls: HashMap<String, usize> = HashMap::new();
+        for (i, item) in self.content.items.iter().enumerate() {
+            self.items.insert(item.key(), i);
+            let url = self.item_path(item.kind, &item.slug);
+            if let Some(&first) = urls.get(&url) {
+                let other = &self.content.items[first].doc.path;
+                d.push(
+                    Diagnostic::error(&item.doc.path, format!("this item would be published at {url}, like {}", other.display()))
+                        .with_hint("rename one of the files: two items cannot share a URL"),
+                );
+            } else {
+                urls.insert(url, i);
+            }
+            if item.kind == Kind::Page && RESERVED.contains(&item.slug.as_str()) {
+                d.push(
+                    Diagnostic::error(&item.doc.path, format!("a page cannot be called `{}`", item.slug))
+                        .with_hint(format!("these names are taken by cairn's own pages: {}", RESERVED.join(", "))),
+                );
+            }
+        }
+        self.tags = collect_tags(&self.content);
+    }
+
+    /// Renders every body in parallel.
+    fn render_markdown(&mut self) {
+        let resolver = self.resolver();
+        let base = MarkdownOptions {
+            raw_html: self.config.markdown.raw_html,
+            highlight: self.config.markdown.highlight,
+            answers: false,
+        };
+        self.rendered = self
+            .content
+            .items
+            .par_iter()
+            .map(|item| {
+                let options = MarkdownOptions { answers: item.kind == Kind::Qa, ..base };
+                markdown::render(item.doc.body(), &resolver, options)
+            })
+            .collect();
+        self.bios = self.content.members.par_iter().map(|m| markdown::render(m.doc.body(), &resolver, base)).collect();
+        self.home = self.content.home.as_ref().map(|h| markdown::render(h.doc.body(), &resolver, base));
+    }
+
+    fn resolver(&self) -> Resolver {
+        let members = self
+            .content
+            .members
+            .iter()
+            .map(|m| {
+                let target = if m.meta.hidden {
+                    MentionTarget::Hidden
+                } else {
+                    MentionTarget::Profile(self.member_url(&m.handle))
+                };
+                (m.handle.clone(), target)
+            })
+            .collect();
+        let items = self
+            .content
+            .items
+            .iter()
+            .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
+            .collect();
+        Resolver { members, items, hidden_label: self.theme.string("hidden_member") }
+    }
+
+    /// Output path (relative, with trailing slash) of an item.
+    pub fn item_path(&self, kind: Kind, slug: &str) -> String {
+        match kind {
+            Kind::Page => format!("{slug}/"),
+            _ => format!("{}/{slug}/", kind.section()),
+        }
+    }
+
+    /// Site-absolute URL of an output path: `qa/x/` → `/archive/qa/x/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// Full URL of an output path, for canonical links.
+    pub fn permalink(&self, path: &str) -> String {
+        if self.config.base_url.contains("://") {
+            format!("{}{}", self.config.base_url, path)
+        } else {
+            self.url(path)
+        }
+    }
+
+    pub fn member_url(&self, handle: &str) -> String {
+        self.url(&format!("members/{handle}/"))
+    }
+
+    /// A language for `lang` attributes: the item's own, else the site's.
+    pub fn lang<'a>(&'a self, own: Option<&'a str>) -> &'a str {
+        own.unwrap_or(&self.config.language)
+    }
+
+    fn write_assets(&self, staging: &Staging) -> Result<(), crate::Error> {
+        for (rel, bytes) in &self.theme.assets {
+            staging.write(&format!("theme/{rel}"), bytes)?;
+        }
+        let static_dir = self.root.join("static");
+        if static_dir.is_dir() {
+            staging.copy_tree(&static_dir, "static")?;
+        }
+        Ok(())
+    }
+}
+
+/// Output names cairn's own pages use, which free pages cannot take.
+const RESERVED: &[&str] = &[
+    "qa", "solutions", "talks", "members", "tags", "archive", "credits", "search", "static", "theme", "404",
+];
+
+fn page_weight(item: &content::Item) -> i64 {
+    match &item.meta {
+        ItemMeta::Page(p) => p.weight,
+        _ => 0,
+    }
+}
+
+/// Tags by name, each with a URL slug unique across the site (transliterated; a later
+/// tag whose slug is taken gets `-2`, `-3`… in name order, so slugs are stable).
+fn collect_tags(content: &Content) -> Vec<Tag> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, item) in content.items.iter().enumerate() {
+        for tag in item.tags() {
+            let list = by_name.entry(tag.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    let mut taken = std::collections::HashSet::new();
+    by_name
+        .into_iter()
+        .map(|(name, items)| {
+            let base = match slug::slugify(name) {
+                s if s.is_empty() => "tag".to_string(),
+                s => s,
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !taken.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            Tag { name: name.to_string(), slug, items }
+        })
+        .collect()
+}
+
+/// Today in the local time zone; `SOURCE_DATE_EPOCH` wins for reproducible builds.
+pub fn today() -> Date {
+    if let Some(date) = source_date_epoch() {
+        return date;
+    }
+    jiff::Zoned::now().date()
+}
+
+fn source_date_epoch() -> Option<Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let ts = jiff::Timestamp::from_second(secs).ok()?;
+    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
+/// Whole months from `from` to `to` (negative when `to` is earlier).
+pub fn months_between(from: Date, to: Date) -> i32 {
+    let mut months = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month()) - i32::from(from.month());
+    if to.day() < from.day() {
+        months -= 1;
+    }
+    months
+}
+
+/// Paths relative to the site root in messages, whatever the working directory.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    content::relative(root, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn months_count_whole_months() {
+        assert_eq!(months_between(date(2024, 1, 15), date(2025, 7, 15)), 18);
+        assert_eq!(months_between(date(2024, 1, 15), date(2025, 7, 14)), 17);
+        assert_eq!(months_between(date(2024, 3, 1), date(2024, 3, 31)), 0);
+    }
+}

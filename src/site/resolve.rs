@@ -1,0 +1,225 @@
+//! Stage 4: every name a write-up uses is resolved — member handles in front matter,
+//! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
+//! at its file:line:col with a "did you mean" hint.
+
+use crate::content::{Document, Item, ItemMeta, Speaker};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::BodyProblem;
+
+use super::Site;
+
+/// Handles and item references in front matter and credits.yaml.
+pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
+    let check = CheckHandles { site };
+    for item in &site.content.items {
+        let doc = &item.doc;
+        match &item.meta {
+            ItemMeta::Qa(m) => {
+                check.one(doc, "asked_by", m.asked_by.as_deref(), d);
+                for h in m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default() {
+                    check.one(doc, "accepted", Some(&h), d);
+                }
+                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+            }
+            ItemMeta::Solution(m) => {
+                for h in &m.authors {
+                    check.one(doc, "authors", Some(h), d);
+                }
+                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+                for r in &m.related {
+                    check_item_ref(site, item, "related", r, d);
+                }
+                if let Some(r) = &m.superseded_by {
+                    check_item_ref(site, item, "superseded_by", r, d);
+                }
+            }
+            ItemMeta::Talk(m) => {
+                if let Some(Speaker::Member(h)) = &m.speaker {
+                    check.one(doc, "speaker", Some(h), d);
+                }
+                check.one(doc, "host", m.host.as_deref(), d);
+                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+                for (key, url) in [("slides", &m.slides), ("video", &m.video), ("audio", &m.audio)] {
+                    check_url(doc, key, url.as_deref(), d);
+                }
+            }
+            ItemMeta::Page(_) => {}
+        }
+    }
+    for member in &site.content.members {
+        check_url(&member.doc, "avatar", member.meta.avatar.as_deref(), d);
+    }
+    check_credits(site, d);
+}
+
+struct CheckHandles<'a> {
+    site: &'a Site,
+}
+
+impl CheckHandles<'_> {
+    fn one(&self, doc: &Document, key: &str, handle: Option<&str>, d: &mut Diagnostics) {
+        let Some(handle) = handle else { return };
+        if self.site.members.contains_key(handle) {
+            return;
+        }
+        d.push(unknown_member(self.site, doc, key, handle));
+    }
+}
+
+fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
+    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+    let hint = match near {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => format!("add a profile at content/members/{handle}.md, or fix the handle"),
+    };
+    doc.field_error(key, handle, format!("unknown member `{handle}`")).with_hint(hint)
+}
+
+fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut Diagnostics) {
+    let wanted = reference.trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
+    if site.items.contains_key(wanted) {
+        return;
+    }
+    let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
+    let hint = match near {
+        Some(n) => format!("did you mean `{n}`?"),
+        None => "refer to items as `<folder>/<file name without .md>`, e.g. `qa/2024-03-12-ice-breaking`".into(),
+    };
+    d.push(item.doc.field_error(key, reference, format!("no item `{reference}`")).with_hint(hint));
+}
+
+/// URL fields take http(s) URLs or site paths; nothing else may reach an `href`.
+fn check_url(doc: &Document, key: &str, url: Option<&str>, d: &mut Diagnostics) {
+    let Some(url) = url else { return };
+    if is_publishable_url(url) {
+        return;
+    }
+    d.push(
+        doc.field_error(key, url, format!("`{key}` must be an http(s) URL or a path on this site"))
+            .with_hint("for example `https://…` or `/static/talks/slides.pdf`"),
+    );
+}
+
+/// http(s) URLs and site paths (`/static/x.pdf`), not `//host` or other schemes.
+pub fn is_publishable_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || (lower.starts_with('/') && !lower.starts_with("//"))
+}
+
+fn check_credits(site: &Site, d: &mut Diagnostics) {
+    let Some(doc) = &site.content.credits_doc else { return };
+    let kinds = site.config.credits.points();
+    for c in &site.content.credits {
+        if !site.members.contains_key(&c.member) {
+            let near = did_you_mean(&c.member, site.members.keys().map(String::as_str));
+            d.push(
+                located_in_list(doc, &c.member, format!("unknown member `{}`", c.member))
+                    .with_hint(near.map_or_else(|| "credits go to members with a profile in content/members/".into(), |n| format!("did you mean `{n}`?"))),
+            );
+        }
+        if c.points.is_none() && !kinds.contains_key(&c.kind) {
+            let near = did_you_mean(&c.kind, kinds.keys().map(String::as_str));
+            let hint = match near {
+                Some(n) => format!("did you mean `{n}`? Or give the entry `points:`, or add the kind under `credits.points` in site.yaml"),
+                None => "add the kind under `credits.points` in site.yaml, or give the entry `points:`".into(),
+            };
+            d.push(located_in_list(doc, &c.kind, format!("unknown credit kind `{}`", c.kind)).with_hint(hint));
+        }
+    }
+}
+
+/// credits.yaml is a list, so a value is found by its first whole-word occurrence.
+fn located_in_list(doc: &Document, value: &str, message: String) -> Diagnostic {
+    let start = doc
+        .text
+        .match_indices(value)
+        .find(|(i, _)| {
+            let before = doc.text[..*i].chars().next_back();
+            let after = doc.text[i + value.len()..].chars().next();
+            let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+            !before.is_some_and(word) && !after.is_some_and(word)
+        })
+        .map_or(0, |(i, _)| i);
+    Diagnostic::error(&doc.path, message).at_offset(&doc.text, start, start + value.len())
+}
+
+/// Problems the Markdown stage found, plus anchors of internal links and accepted
+/// answers that have no answer section.
+pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
+    let bodies = site
+        .content
+        .items
+        .iter()
+        .zip(&site.rendered)
+        .map(|(i, r)| (&i.doc, r))
+        .chain(site.content.members.iter().zip(&site.bios).map(|(m, r)| (&m.doc, r)))
+        .chain(site.content.home.iter().zip(&site.home).map(|(h, r)| (&h.doc, r)));
+    for (doc, rendered) in bodies {
+        let at = |range: &std::ops::Range<usize>| (doc.body_offset() + range.start, doc.body_offset() + range.end);
+        for problem in &rendered.problems {
+            match problem {
+                BodyProblem::UnknownMention { handle, range } => {
+                    let (start, end) = at(range);
+                    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+                    d.push(
+                        Diagnostic::warning(&doc.path, format!("unknown member @{handle}"))
+                            .at_offset(&doc.text, start, end)
+                            .with_hint(near.map_or_else(
+                                || "mentions link to member profiles in content/members/; write `\\@` for a literal @".into(),
+                                |n| format!("did you mean @{n}?"),
+                            )),
+                    );
+                }
+                BodyProblem::BrokenLink { target, range } => {
+                    let (start, end) = at(range);
+                    let wanted = target.trim_start_matches("@/").split('#').next().unwrap_or("").trim_end_matches(".md");
+                    let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
+                    d.push(
+                        Diagnostic::error(&doc.path, format!("broken internal link `{target}`"))
+                            .at_offset(&doc.text, start, end)
+                            .with_hint(near.map_or_else(
+                                || "link to items by their source path, like `@/qa/2024-03-12-ice-breaking.md`".into(),
+                                |n| format!("did you mean `@/{n}.md`?"),
+                            )),
+                    );
+                }
+            }
+        }
+        for link in &rendered.links {
+            let Some(anchor) = &link.anchor else { continue };
+            let target = &site.rendered[site.items[&link.key]];
+            if !target.anchors.contains(anchor) {
+                let (start, end) = at(&link.range);
+                let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+                known.sort();
+                let hint = match did_you_mean(anchor, known.iter().copied()) {
+                    Some(n) => format!("did you mean `#{n}`?"),
+                    None if known.is_empty() => "that page has no headings or answers to link to".into(),
+                    None => format!("anchors on that page: {}", known.join(", ")),
+                };
+                d.push(
+                    Diagnostic::error(&doc.path, format!("`{}` has no anchor `#{anchor}`", link.key))
+                        .at_offset(&doc.text, start, end)
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    check_accepted_answers(site, d);
+}
+
+fn check_accepted_answers(site: &Site, d: &mut Diagnostics) {
+    for (i, item) in site.content.items.iter().enumerate() {
+        let ItemMeta::Qa(m) = &item.meta else { continue };
+        let answers: Vec<&str> = site.rendered[i].answers().map(|a| a.handle.as_str()).collect();
+        for h in m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default() {
+            if site.members.contains_key(&h) && !answers.contains(&h.as_str()) {
+                d.push(
+                    item.doc
+                        .field_error("accepted", &h, format!("`{h}` is accepted but has no answer here"))
+                        .with_hint(format!("add an answer section starting with `## @{h}`, or fix `accepted`")),
+                );
+            }
+        }
+    }
+}
