@@ -6,6 +6,8 @@
 pub struct Split<'a> {
     /// The YAML between the `---` fences (empty when the file has none).
     pub yaml: &'a str,
+    /// Byte offset of `yaml` within the file text.
+    pub yaml_start: usize,
     /// 1-based line of the file where `yaml` starts, to relocate YAML errors.
     pub yaml_line: usize,
     /// The Markdown after the closing fence.
@@ -22,7 +24,7 @@ pub struct Unclosed;
 /// has no front matter; CRLF line ends are accepted throughout.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let Some(first_end) = fence_end(text, 0) else {
-        return Ok(Split { yaml: "", yaml_line: 1, body: text, body_offset: 0 });
+        return Ok(Split { yaml: "", yaml_start: 0, yaml_line: 1, body: text, body_offset: 0 });
     };
     let yaml_start = first_end;
     let mut line_start = yaml_start;
@@ -30,6 +32,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         if let Some(end) = fence_end(text, line_start) {
             return Ok(Split {
                 yaml: &text[yaml_start..line_start],
+                yaml_start,
                 yaml_line: 2,
                 body: &text[end..],
                 body_offset: end,

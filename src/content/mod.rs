@@ -39,9 +39,8 @@ impl Document {
                 .at(&text, Position { line: 1, column: 1 }, 3)
                 .with_hint("end the front matter with a line of three dashes: `---`")
         })?;
-        let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
-        let (yaml_end, yaml_line, body_offset) =
-            (yaml_start + split.yaml.len(), split.yaml_line, split.body_offset);
+        let (yaml_start, yaml_line, body_offset) = (split.yaml_start, split.yaml_line, split.body_offset);
+        let yaml_end = yaml_start + split.yaml.len();
         Ok(Document { path, text, yaml_start, yaml_end, yaml_line, body_offset })
     }
 

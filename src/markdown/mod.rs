@@ -336,12 +336,19 @@ impl<'a> Renderer<'a> {
 
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
         self.finish_block();
-        let count = self.answers_by.entry(handle.clone()).or_insert(0);
+        // A hidden member's handle must not reach the page, not even in an anchor.
+        let hidden = matches!(self.resolver.members.get(&handle), Some(MentionTarget::Hidden));
+        let (key, shown) = if hidden {
+            ("hidden".to_string(), self.resolver.hidden_label.clone())
+        } else {
+            (handle.clone(), format!("@{handle}"))
+        };
+        let count = self.answers_by.entry(key.clone()).or_insert(0);
         *count += 1;
-        let anchor = if *count == 1 { format!("answer-{handle}") } else { format!("answer-{handle}-{count}") };
+        let anchor = if *count == 1 && !hidden { format!("answer-{key}") } else { format!("answer-{key}-{count}") };
         self.ids.insert(anchor.clone(), 1);
         self.out.anchors.insert(anchor.clone());
-        self.out.toc.push(TocEntry { level: 2, id: anchor.clone(), title: format!("@{handle} {title}").trim().to_string() });
+        self.out.toc.push(TocEntry { level: 2, id: anchor.clone(), title: format!("{shown} {title}").trim().to_string() });
         if !self.resolver.members.contains_key(&handle) {
             let at = range.start + 3; // "## " then "@handle"
             self.out.problems.push(BodyProblem::UnknownMention { handle: handle.clone(), range: at..at + handle.len() + 1 });

@@ -93,3 +93,12 @@ fn code_is_highlighted_and_kept_out_of_mentions() {
     assert!(html.contains("language-rust"));
     assert!(!html.contains("class=\"mention\""));
 }
+
+#[test]
+fn hidden_members_answers_get_neutral_anchors() {
+    let out = render("Q\n\n## @ghost 我的办法\n\nA\n\n## @ghost\n\nB\n", &resolver(), opts(true));
+    let anchors: Vec<&str> = out.answers().map(|a| a.anchor.as_str()).collect();
+    assert_eq!(anchors, ["answer-hidden-1", "answer-hidden-2"]);
+    assert!(out.toc.iter().all(|t| !t.title.contains("ghost")), "{:?}", out.toc);
+    assert_eq!(out.toc[0].title, "一位成员 我的办法");
+}

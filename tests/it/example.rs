@@ -1,0 +1,47 @@
+//! The example site in `content/` is a fixture too: it builds cleanly and its pages
+//! carry what the design promises.
+
+use crate::SiteTest;
+
+#[test]
+fn example_site_builds_without_warnings() {
+    let built = SiteTest::example().build().success();
+    assert!(built.stderr().is_empty(), "{}", built.stderr());
+    assert!(built.out.join("index.html").is_file());
+}
+
+#[test]
+fn example_site_has_the_promised_content() {
+    let built = SiteTest::example().build().success();
+    let count = |dir: &str| std::fs::read_dir(built.out.join(dir)).unwrap().flatten().filter(|e| e.path().join("index.html").is_file() && e.file_name() != "page").count();
+    assert!(count("qa") >= 20, "qa: {}", count("qa"));
+    assert!(count("solutions") >= 8);
+    assert!(count("talks") >= 5);
+    assert!(count("members") >= 12);
+    let home = built.page("");
+    for page in ["/about/", "/rules/", "/join/"] {
+        assert!(home.attrs("nav a", "href").contains(&page.to_string()), "{page} missing from the menu");
+    }
+}
+
+#[test]
+fn example_qa_pages_have_accepted_answers_and_mentions() {
+    let built = SiteTest::example().build().success();
+    let mut accepted = 0;
+    let mut two_accepted = false;
+    let mut mentions = 0;
+    for entry in std::fs::read_dir(built.out.join("qa")).unwrap().flatten() {
+        let file = entry.path().join("index.html");
+        if !file.is_file() || entry.file_name() == "page" {
+            continue;
+        }
+        let page = built.page(&format!("qa/{}/", entry.file_name().to_string_lossy()));
+        let n = page.count("article.answer.accepted");
+        accepted += n;
+        two_accepted |= n == 2;
+        mentions += page.count("a.mention");
+    }
+    assert!(accepted >= 15, "{accepted}");
+    assert!(two_accepted);
+    assert!(mentions > 0);
+}
