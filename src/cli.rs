@@ -13,7 +13,11 @@ use crate::scaffold::{self, NewKind};
 use crate::site::{BuildOptions, Site};
 
 #[derive(Debug, Parser)]
-#[command(name = "cairn", version, about = "Build a searchable archive site from a community's Markdown write-ups")]
+#[command(
+    name = "cairn",
+    version,
+    about = "Build a searchable archive site from a community's Markdown write-ups"
+)]
 pub struct Cli {
     /// The site folder (the one with site.yaml).
     #[arg(long, global = true, default_value = ".")]
@@ -78,7 +82,11 @@ fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
     }
     s.parse::<jiff::Timestamp>()
         .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-        .map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z"))
+        .map_err(|_| {
+            format!(
+                "`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z"
+            )
+        })
 }
 
 /// Runs the process's command line and returns its exit code.
@@ -104,7 +112,11 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
             let written = scaffold::init(&dir)?;
             if !cli.quiet {
-                println!("created a new site in {} ({} files); next: cd there and run `cairn build`", dir.display(), written.len());
+                println!(
+                    "created a new site in {} ({} files); next: cd there and run `cairn build`",
+                    dir.display(),
+                    written.len()
+                );
             }
             Ok(())
         }
@@ -115,7 +127,13 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Build { out, base_url, drafts, now, force } => {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+            now,
+            force,
+        } => {
             let started = Instant::now();
             let options = BuildOptions {
                 root: cli.root.clone(),
@@ -154,7 +172,7 @@ fn print_diagnostics(d: &Diagnostics, color: bool, quiet: bool) {
         }
         eprintln!("{}", colored(diagnostic, color));
     }
-    if !d.is_empty() && !(quiet && !d.has_errors()) {
+    if !d.is_empty() && (!quiet || d.has_errors()) {
         eprintln!("{}", d.summary());
     }
 }

@@ -38,8 +38,18 @@ pub struct SiteConfig {
 
 impl SiteConfig {
     const FIELDS: &[&str] = &[
-        "title", "description", "base_url", "language", "theme", "paginate", "markdown", "search",
-        "members", "solutions", "credits", "extra",
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "theme",
+        "paginate",
+        "markdown",
+        "search",
+        "members",
+        "solutions",
+        "credits",
+        "extra",
     ];
 
     /// Reads `root/site.yaml`, reporting every problem into `diagnostics`.
@@ -72,10 +82,17 @@ impl SiteConfig {
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://") || self.base_url.starts_with('/')) {
+        if !(self.base_url.starts_with("http://")
+            || self.base_url.starts_with("https://")
+            || self.base_url.starts_with('/'))
+        {
             diagnostics.push(
-                doc.field_error("base_url", &self.base_url.clone(), "base_url must be an http(s) URL or a path")
-                    .with_hint("for example `base_url: https://example.org/archive/`"),
+                doc.field_error(
+                    "base_url",
+                    &self.base_url.clone(),
+                    "base_url must be an http(s) URL or a path",
+                )
+                .with_hint("for example `base_url: https://example.org/archive/`"),
             );
         }
         if self.paginate == 0 {
@@ -86,7 +103,10 @@ impl SiteConfig {
 
     /// The path part of `base_url`, always starting and ending with `/`: `/` or `/archive/`.
     pub fn base_path(&self) -> String {
-        let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
         let path = if self.base_url.contains("://") {
             after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
         } else {
@@ -143,7 +163,10 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { raw_html: RawHtml::Sanitize, highlight: true }
+        MarkdownConfig {
+            raw_html: RawHtml::Sanitize,
+            highlight: true,
+        }
     }
 }
 
@@ -181,7 +204,9 @@ fn default_stale() -> u32 {
 
 impl Default for SolutionsConfig {
     fn default() -> Self {
-        SolutionsConfig { stale_after_months: default_stale() }
+        SolutionsConfig {
+            stale_after_months: default_stale(),
+        }
     }
 }
 
@@ -217,8 +242,14 @@ impl CreditsConfig {
     /// DESIGN §4's default points, overridden by site.yaml.
     pub fn points(&self) -> BTreeMap<String, i64> {
         let mut points: BTreeMap<String, i64> = [
-            ("question", 1), ("answer", 3), ("accepted", 5), ("solution", 8), ("talk", 10),
-            ("host", 2), ("curation", 2), ("event", 6),
+            ("question", 1),
+            ("answer", 3),
+            ("accepted", 5),
+            ("solution", 8),
+            ("talk", 10),
+            ("host", 2),
+            ("curation", 2),
+            ("event", 6),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -229,16 +260,29 @@ impl CreditsConfig {
 
     pub fn tiers(&self) -> Vec<Tier> {
         self.tiers.clone().unwrap_or_else(|| {
-            [("新成员", 0), ("活跃成员", 20), ("核心成员", 60), ("KOL", 150)]
-                .into_iter()
-                .map(|(name, min)| Tier { name: name.into(), min })
-                .collect()
+            [
+                ("新成员", 0),
+                ("活跃成员", 20),
+                ("核心成员", 60),
+                ("KOL", 150),
+            ]
+            .into_iter()
+            .map(|(name, min)| Tier {
+                name: name.into(),
+                min,
+            })
+            .collect()
         })
     }
 
     pub fn badges(&self) -> Vec<Badge> {
         self.badges.clone().unwrap_or_else(|| {
-            vec![Badge { name: "金牌解答".into(), icon: "🏅".into(), count: "accepted".into(), min: 10 }]
+            vec![Badge {
+                name: "金牌解答".into(),
+                icon: "🏅".into(),
+                count: "accepted".into(),
+                min: 10,
+            }]
         })
     }
 }
@@ -254,14 +298,18 @@ mod tests {
     #[test]
     fn base_path_is_the_url_path() {
         assert_eq!(config("https://example.org/").base_path(), "/");
-        assert_eq!(config("https://example.org/archive/").base_path(), "/archive/");
+        assert_eq!(
+            config("https://example.org/archive/").base_path(),
+            "/archive/"
+        );
         assert_eq!(config("https://example.org").base_path(), "/");
         assert_eq!(config("/sub/").base_path(), "/sub/");
     }
 
     #[test]
     fn points_merge_over_defaults() {
-        let c: CreditsConfig = crate::content::yaml::parse("points: { answer: 4, translation: 3 }").unwrap();
+        let c: CreditsConfig =
+            crate::content::yaml::parse("points: { answer: 4, translation: 3 }").unwrap();
         let p = c.points();
         assert_eq!(p["answer"], 4);
         assert_eq!(p["question"], 1);

@@ -37,17 +37,18 @@ impl Ledger {
     pub fn derive(content: &Content, rendered: &[Rendered], config: &CreditsConfig) -> Ledger {
         let table = config.points();
         let mut out = Vec::new();
-        let mut credit = |member: &str, kind: &str, date: Date, item: Option<usize>, anchor: Option<String>| {
-            out.push(Contribution {
-                member: member.to_string(),
-                kind: kind.to_string(),
-                date,
-                item,
-                anchor,
-                points: table.get(kind).copied().unwrap_or(0),
-                note: None,
-            });
-        };
+        let mut credit =
+            |member: &str, kind: &str, date: Date, item: Option<usize>, anchor: Option<String>| {
+                out.push(Contribution {
+                    member: member.to_string(),
+                    kind: kind.to_string(),
+                    date,
+                    item,
+                    anchor,
+                    points: table.get(kind).copied().unwrap_or(0),
+                    note: None,
+                });
+            };
         for (i, item) in content.items.iter().enumerate() {
             let Some(date) = item.date else { continue };
             match &item.meta {
@@ -55,14 +56,29 @@ impl Ledger {
                     if let Some(h) = &m.asked_by {
                         credit(h, "question", date, Some(i), None);
                     }
-                    let accepted: Vec<String> = m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default();
+                    let accepted: Vec<String> =
+                        m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default();
                     let mut accepted_done = Vec::new();
                     for answer in rendered[i].answers() {
-                        credit(&answer.handle, "answer", date, Some(i), Some(answer.anchor.clone()));
+                        credit(
+                            &answer.handle,
+                            "answer",
+                            date,
+                            Some(i),
+                            Some(answer.anchor.clone()),
+                        );
                         // An accepted member's first answer carries the bonus, once.
-                        if accepted.contains(&answer.handle) && !accepted_done.contains(&answer.handle) {
+                        if accepted.contains(&answer.handle)
+                            && !accepted_done.contains(&answer.handle)
+                        {
                             accepted_done.push(answer.handle.clone());
-                            credit(&answer.handle, "accepted", date, Some(i), Some(answer.anchor.clone()));
+                            credit(
+                                &answer.handle,
+                                "accepted",
+                                date,
+                                Some(i),
+                                Some(answer.anchor.clone()),
+                            );
                         }
                     }
                     if let Some(h) = &m.curated_by {
@@ -98,19 +114,25 @@ impl Ledger {
                 date: c.date,
                 item: None,
                 anchor: None,
-                points: c.points.unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
+                points: c
+                    .points
+                    .unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
                 note: Some(c.note.clone()).filter(|n| !n.is_empty()),
             });
         }
         // Newest first; ties in a stable, content-derived order so builds are reproducible.
         out.sort_by(|a, b| {
-            (b.date, &a.member, &a.kind, a.item, &a.anchor).cmp(&(a.date, &b.member, &b.kind, b.item, &b.anchor))
+            (b.date, &a.member, &a.kind, a.item, &a.anchor)
+                .cmp(&(a.date, &b.member, &b.kind, b.item, &b.anchor))
         });
         let mut points = HashMap::new();
         for c in &out {
             *points.entry(c.member.clone()).or_insert(0) += c.points;
         }
-        Ledger { contributions: out, points }
+        Ledger {
+            contributions: out,
+            points,
+        }
     }
 
     pub fn points(&self, member: &str) -> i64 {
@@ -119,7 +141,9 @@ impl Ledger {
 
     /// A member's contributions, newest first.
     pub fn of<'a>(&'a self, member: &'a str) -> impl Iterator<Item = &'a Contribution> + 'a {
-        self.contributions.iter().filter(move |c| c.member == member)
+        self.contributions
+            .iter()
+            .filter(move |c| c.member == member)
     }
 
     /// Counts by kind for one member.
@@ -140,8 +164,11 @@ impl Ledger {
                 *totals.entry(&c.member).or_insert(0) += c.points;
             }
         }
-        let mut board: Vec<(String, i64)> =
-            totals.into_iter().filter(|(_, p)| *p > 0).map(|(m, p)| (m.to_string(), p)).collect();
+        let mut board: Vec<(String, i64)> = totals
+            .into_iter()
+            .filter(|(_, p)| *p > 0)
+            .map(|(m, p)| (m.to_string(), p))
+            .collect();
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
     }
@@ -149,7 +176,10 @@ impl Ledger {
 
 /// The highest tier whose threshold `points` reaches.
 pub fn tier(tiers: &[Tier], points: i64) -> Option<&Tier> {
-    tiers.iter().filter(|t| points >= t.min).max_by_key(|t| t.min)
+    tiers
+        .iter()
+        .filter(|t| points >= t.min)
+        .max_by_key(|t| t.min)
 }
 
 /// Badges earned, in the order site.yaml lists them.
@@ -167,9 +197,18 @@ mod tests {
     #[test]
     fn tiers_pick_the_highest_reached() {
         let tiers = vec![
-            Tier { name: "新成员".into(), min: 0 },
-            Tier { name: "活跃成员".into(), min: 20 },
-            Tier { name: "核心成员".into(), min: 60 },
+            Tier {
+                name: "新成员".into(),
+                min: 0,
+            },
+            Tier {
+                name: "活跃成员".into(),
+                min: 20,
+            },
+            Tier {
+                name: "核心成员".into(),
+                min: 60,
+            },
         ];
         assert_eq!(tier(&tiers, 0).unwrap().name, "新成员");
         assert_eq!(tier(&tiers, 20).unwrap().name, "活跃成员");
@@ -179,7 +218,12 @@ mod tests {
 
     #[test]
     fn badges_need_their_count() {
-        let list = vec![Badge { name: "金牌解答".into(), icon: "🏅".into(), count: "accepted".into(), min: 2 }];
+        let list = vec![Badge {
+            name: "金牌解答".into(),
+            icon: "🏅".into(),
+            count: "accepted".into(),
+            min: 2,
+        }];
         let mut counts = BTreeMap::new();
         counts.insert("accepted".to_string(), 1);
         assert!(badges(&list, &counts).is_empty());

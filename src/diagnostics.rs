@@ -38,9 +38,13 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One located problem.
+/// One located problem. Boxed, so results that carry one stay small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
+pub struct Diagnostic(Box<Located>);
+
+/// The parts of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
     pub severity: Severity,
     /// Path relative to the site root, as the moderator knows it.
     pub file: PathBuf,
@@ -55,7 +59,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
+        Diagnostic(Box::new(Located {
             severity: Severity::Error,
             file: file.to_path_buf(),
             position: Position::default(),
@@ -63,14 +67,13 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
-        }
+        }))
     }
 
     pub fn warning(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        let mut d = Diagnostic::error(file, message);
+        d.severity = Severity::Warning;
+        d
     }
 
     /// Points the diagnostic at `position` in `text` (the whole file) and copies that line.
@@ -109,6 +112,19 @@ impl Diagnostic {
     }
 }
 
+impl std::ops::Deref for Diagnostic {
+    type Target = Located;
+    fn deref(&self) -> &Located {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut Located {
+        &mut self.0
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -120,7 +136,11 @@ impl fmt::Display for Diagnostic {
         if self.position.line == 0 {
             writeln!(f, "  --> {file}")?;
         } else {
-            writeln!(f, "  --> {file}:{}:{}", self.position.line, self.position.column)?;
+            writeln!(
+                f,
+                "  --> {file}:{}:{}",
+                self.position.line, self.position.column
+            )?;
         }
         if let Some(line) = &self.source_line {
             let number = self.position.line.to_string();
@@ -139,7 +159,12 @@ impl fmt::Display for Diagnostic {
                 .take(self.width)
                 .map(display_width)
                 .sum();
-            writeln!(f, "{pad} | {}{}", " ".repeat(lead), "^".repeat(under.max(1)))?;
+            writeln!(
+                f,
+                "{pad} | {}{}",
+                " ".repeat(lead),
+                "^".repeat(under.max(1))
+            )?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = hint: {hint}")?;
@@ -211,9 +236,8 @@ impl Diagnostics {
     /// Sorts by file, then position, so reports read top to bottom whatever the thread order.
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message).cmp(&(
-                &b.file, b.position, b.severity, &b.message,
-            ))
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
         });
         self.list.dedup();
     }
@@ -227,8 +251,17 @@ impl Diagnostics {
         files.dedup();
         let mut s = String::new();
         let _ = write!(s, "{errors} error{}", if errors == 1 { "" } else { "s" });
-        let _ = write!(s, ", {warnings} warning{}", if warnings == 1 { "" } else { "s" });
-        let _ = write!(s, " in {} file{}", files.len(), if files.len() == 1 { "" } else { "s" });
+        let _ = write!(
+            s,
+            ", {warnings} warning{}",
+            if warnings == 1 { "" } else { "s" }
+        );
+        let _ = write!(
+            s,
+            " in {} file{}",
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
         s
     }
 }
@@ -242,7 +275,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The closest candidate to a misspelt name, for "did you mean" hints.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
@@ -259,9 +295,18 @@ mod tests {
     fn positions_count_lines_and_characters() {
         let text = "---\ntitle: 你好\nasked_by: lsii\n";
         let at = text.find("lsii").unwrap();
-        assert_eq!(Position::of_offset(text, at), Position { line: 3, column: 11 });
+        assert_eq!(
+            Position::of_offset(text, at),
+            Position {
+                line: 3,
+                column: 11
+            }
+        );
         let at = text.find("你").unwrap() + 3;
-        assert_eq!(Position::of_offset(text, at), Position { line: 2, column: 9 });
+        assert_eq!(
+            Position::of_offset(text, at),
+            Position { line: 2, column: 9 }
+        );
     }
 
     #[test]
@@ -273,7 +318,10 @@ mod tests {
             .with_hint("did you mean `lisi`?");
         let shown = d.to_string();
         assert!(shown.contains("content/qa/a.md:2:11"), "{shown}");
-        assert!(shown.contains("2 | asked_by: lsii\n  |           ^^^^\n"), "{shown}");
+        assert!(
+            shown.contains("2 | asked_by: lsii\n  |           ^^^^\n"),
+            "{shown}"
+        );
         assert!(shown.contains("hint: did you mean `lisi`?"));
     }
 

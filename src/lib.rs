@@ -26,7 +26,10 @@ pub enum Error {
     #[error("{}", .0.summary())]
     Content(Diagnostics),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("refusing to replace {0}: it exists and was not made by cairn (no {marker} file); choose another --out, or pass --force if its contents may be deleted", marker = output::MARKER)]
     NotOurs(PathBuf),
     #[error("{0}")]
@@ -35,7 +38,10 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 
     pub fn exit_code(&self) -> i32 {

@@ -25,15 +25,27 @@ impl Staging {
         if out.exists() && !force && !is_ours(out)? {
             return Err(Error::NotOurs(out.to_path_buf()));
         }
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.cairn-tmp-{}", std::process::id()));
         remove_stale_staging(parent, &name);
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        fs::write(dir.join(MARKER), "This folder is written by cairn build; it is replaced on every build.\n")
-            .map_err(|e| Error::io(&dir, e))?;
-        Ok(Staging { dir, out: out.to_path_buf(), committed: false })
+        fs::write(
+            dir.join(MARKER),
+            "This folder is written by cairn build; it is replaced on every build.\n",
+        )
+        .map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// Writes `rel` (a path with `/` separators) under the staging folder.
@@ -67,7 +79,9 @@ impl Staging {
         let (files, bytes) = tree_size(&self.dir);
         let old = self.dir.with_file_name(format!(
             ".{}.cairn-old-{}",
-            self.out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
+            self.out
+                .file_name()
+                .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
             std::process::id()
         ));
         if self.out.exists() {
@@ -106,12 +120,15 @@ fn is_ours(out: &Path) -> Result<bool, Error> {
 
 /// Staging folders left by killed builds (their process is gone) are removed.
 fn remove_stale_staging(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         for prefix in [format!(".{name}.cairn-tmp-"), format!(".{name}.cairn-old-")] {
             if let Some(pid) = file.strip_prefix(&prefix) {
-                let alive = Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
+                let alive =
+                    Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
                 if !alive {
                     let _ = fs::remove_dir_all(entry.path());
                 }
@@ -125,7 +142,9 @@ fn tree_size(dir: &Path) -> (usize, u64) {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .fold((0, 0), |(n, b), e| (n + 1, b + e.metadata().map_or(0, |m| m.len())))
+        .fold((0, 0), |(n, b), e| {
+            (n + 1, b + e.metadata().map_or(0, |m| m.len()))
+        })
 }
 
 #[cfg(test)]
@@ -154,7 +173,11 @@ mod tests {
         s.write("a/index.html", b"two").unwrap();
         drop(s);
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
-        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, ["public"]);
     }
 }

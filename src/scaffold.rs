@@ -31,7 +31,10 @@ members: { private_fields: [links.wechat] }
 
 const EXAMPLES: &[(&str, &str)] = &[
     (".gitignore", "/public/\n/.public.cairn-*\n"),
-    ("content/_index.md", "---\ntitle: 欢迎\n---\n这里收录群里的精华问答、解决方案和分享。\n"),
+    (
+        "content/_index.md",
+        "---\ntitle: 欢迎\n---\n这里收录群里的精华问答、解决方案和分享。\n",
+    ),
     (
         "content/members/founder.md",
         "---\nname: 群主\nrole: founder\njoined: 2024-01-01\nexpertise: [社群运营]\nlinks: { wechat: founder-wx }\n---\n建群的人。Edit this profile, then add one file per member.\n",
@@ -82,7 +85,9 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 pub fn new_file(root: &Path, kind: NewKind, title: &str, today: Date) -> Result<PathBuf, Error> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::Usage("give a title (or, for a member, a handle)".into()));
+        return Err(Error::Usage(
+            "give a title (or, for a member, a handle)".into(),
+        ));
     }
     let quoted = serde_json::to_string(title).unwrap_or_default();
     let slug = match slug::slugify(title) {
@@ -103,7 +108,9 @@ pub fn new_file(root: &Path, kind: NewKind, title: &str, today: Date) -> Result<
         }
         NewKind::Qa => (
             format!("content/qa/{today}-{slug}.md"),
-            format!("---\ntitle: {quoted}\ndate: {today}\nasked_by: \naccepted: \ntags: []\ncurated_by: \n---\nThe question, as asked.\n\n## @handle\n\nAn answer.\n"),
+            format!(
+                "---\ntitle: {quoted}\ndate: {today}\nasked_by: \naccepted: \ntags: []\ncurated_by: \n---\nThe question, as asked.\n\n## @handle\n\nAn answer.\n"
+            ),
         ),
         NewKind::Solution => (
             format!("content/solutions/{today}-{slug}.md"),
@@ -111,9 +118,14 @@ pub fn new_file(root: &Path, kind: NewKind, title: &str, today: Date) -> Result<
         ),
         NewKind::Talk => (
             format!("content/talks/{today}-{slug}.md"),
-            format!("---\ntitle: {quoted}\ndate: {today}\nspeaker: \nhost: \nduration: 60\nformat: voice+text\ntags: []\n---\n## 摘要\n\n"),
+            format!(
+                "---\ntitle: {quoted}\ndate: {today}\nspeaker: \nhost: \nduration: 60\nformat: voice+text\ntags: []\n---\n## 摘要\n\n"
+            ),
         ),
-        NewKind::Page => (format!("content/pages/{slug}.md"), format!("---\ntitle: {quoted}\nmenu: false\n---\n")),
+        NewKind::Page => (
+            format!("content/pages/{slug}.md"),
+            format!("---\ntitle: {quoted}\nmenu: false\n---\n"),
+        ),
     };
     create(&root.join(rel), &text)
 }
@@ -123,14 +135,22 @@ fn create(path: &Path, text: &str) -> Result<PathBuf, Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Usage(format!("{} already exists; cairn never overwrites a file", path.display()))
-        } else {
-            Error::io(path, e)
-        }
-    })?;
-    file.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Usage(format!(
+                    "{} already exists; cairn never overwrites a file",
+                    path.display()
+                ))
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
     Ok(path.to_path_buf())
 }
 
@@ -141,8 +161,18 @@ mod tests {
     #[test]
     fn chinese_titles_become_pinyin_slugs() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = new_file(tmp.path(), NewKind::Qa, "新群如何破冰?", jiff::civil::date(2026, 1, 2)).unwrap();
-        assert!(path.ends_with("content/qa/2026-01-02-xin-qun-ru-he-po-bing.md"), "{}", path.display());
+        let path = new_file(
+            tmp.path(),
+            NewKind::Qa,
+            "新群如何破冰?",
+            jiff::civil::date(2026, 1, 2),
+        )
+        .unwrap();
+        assert!(
+            path.ends_with("content/qa/2026-01-02-xin-qun-ru-he-po-bing.md"),
+            "{}",
+            path.display()
+        );
     }
 
     #[test]

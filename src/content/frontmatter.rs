@@ -24,7 +24,13 @@ pub struct Unclosed;
 /// has no front matter; CRLF line ends are accepted throughout.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let Some(first_end) = fence_end(text, 0) else {
-        return Ok(Split { yaml: "", yaml_start: 0, yaml_line: 1, body: text, body_offset: 0 });
+        return Ok(Split {
+            yaml: "",
+            yaml_start: 0,
+            yaml_line: 1,
+            body: text,
+            body_offset: 0,
+        });
     };
     let yaml_start = first_end;
     let mut line_start = yaml_start;
@@ -60,7 +66,10 @@ mod tests {
 
     #[test]
     fn splits_lf_and_crlf() {
-        for text in ["---\ntitle: a\n---\nbody\n", "---\r\ntitle: a\r\n---\r\nbody\r\n"] {
+        for text in [
+            "---\ntitle: a\n---\nbody\n",
+            "---\r\ntitle: a\r\n---\r\nbody\r\n",
+        ] {
             let s = split(text).unwrap();
             assert_eq!(s.yaml.trim(), "title: a");
             assert_eq!(s.body.trim(), "body");

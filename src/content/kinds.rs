@@ -56,8 +56,22 @@ pub struct MemberMeta {
 
 impl MemberMeta {
     pub const FIELDS: &[&str] = &[
-        "name", "role", "joined", "title", "company", "industry", "location", "expertise",
-        "seeking", "hobbies", "links", "avatar", "private", "hidden", "lang", "extra",
+        "name",
+        "role",
+        "joined",
+        "title",
+        "company",
+        "industry",
+        "location",
+        "expertise",
+        "seeking",
+        "hobbies",
+        "links",
+        "avatar",
+        "private",
+        "hidden",
+        "lang",
+        "extra",
     ];
 }
 
@@ -99,8 +113,18 @@ pub struct QaMeta {
 
 impl QaMeta {
     pub const FIELDS: &[&str] = &[
-        "title", "description", "date", "asked_by", "accepted", "tags", "curated_by", "source",
-        "status", "draft", "lang", "extra",
+        "title",
+        "description",
+        "date",
+        "asked_by",
+        "accepted",
+        "tags",
+        "curated_by",
+        "source",
+        "status",
+        "draft",
+        "lang",
+        "extra",
     ];
 }
 
@@ -129,8 +153,19 @@ pub struct SolutionMeta {
 
 impl SolutionMeta {
     pub const FIELDS: &[&str] = &[
-        "title", "description", "date", "authors", "problem", "tags", "related", "verified_on",
-        "superseded_by", "curated_by", "draft", "lang", "extra",
+        "title",
+        "description",
+        "date",
+        "authors",
+        "problem",
+        "tags",
+        "related",
+        "verified_on",
+        "superseded_by",
+        "curated_by",
+        "draft",
+        "lang",
+        "extra",
     ];
 }
 
@@ -175,8 +210,21 @@ pub struct TalkMeta {
 
 impl TalkMeta {
     pub const FIELDS: &[&str] = &[
-        "title", "description", "date", "speaker", "host", "duration", "format", "slides",
-        "video", "audio", "tags", "curated_by", "draft", "lang", "extra",
+        "title",
+        "description",
+        "date",
+        "speaker",
+        "host",
+        "duration",
+        "format",
+        "slides",
+        "video",
+        "audio",
+        "tags",
+        "curated_by",
+        "draft",
+        "lang",
+        "extra",
     ];
 }
 
@@ -197,7 +245,15 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    pub const FIELDS: &[&str] = &["title", "description", "menu", "weight", "draft", "lang", "extra"];
+    pub const FIELDS: &[&str] = &[
+        "title",
+        "description",
+        "menu",
+        "weight",
+        "draft",
+        "lang",
+        "extra",
+    ];
 }
 
 /// One entry of `content/credits.yaml`: credit for work that is not a write-up.

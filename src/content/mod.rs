@@ -39,9 +39,17 @@ impl Document {
                 .at(&text, Position { line: 1, column: 1 }, 3)
                 .with_hint("end the front matter with a line of three dashes: `---`")
         })?;
-        let (yaml_start, yaml_line, body_offset) = (split.yaml_start, split.yaml_line, split.body_offset);
+        let (yaml_start, yaml_line, body_offset) =
+            (split.yaml_start, split.yaml_line, split.body_offset);
         let yaml_end = yaml_start + split.yaml.len();
-        Ok(Document { path, text, yaml_start, yaml_end, yaml_line, body_offset })
+        Ok(Document {
+            path,
+            text,
+            yaml_start,
+            yaml_end,
+            yaml_line,
+            body_offset,
+        })
     }
 
     /// A file that is YAML through and through, such as `site.yaml`.
@@ -50,7 +58,14 @@ impl Document {
             text.drain(..3);
         }
         let len = text.len();
-        Document { path, text, yaml_start: 0, yaml_end: len, yaml_line: 1, body_offset: len }
+        Document {
+            path,
+            text,
+            yaml_start: 0,
+            yaml_end: len,
+            yaml_line: 1,
+            body_offset: len,
+        }
     }
 
     pub fn yaml(&self) -> &str {
@@ -68,7 +83,10 @@ impl Document {
 
     /// A YAML-relative line and column as a position in the file.
     pub fn yaml_position(&self, line: usize, column: usize) -> Position {
-        Position { line: line + self.yaml_line - 1, column }
+        Position {
+            line: line + self.yaml_line - 1,
+            column,
+        }
     }
 
     /// An error pointing at the `value` of front-matter field `key`.
@@ -79,7 +97,11 @@ impl Document {
     /// Points `d` at the `value` of front-matter field `key`.
     pub fn field_diagnostic(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
         let (line, column) = yaml::find_value(self.yaml(), key, value).unwrap_or((1, 1));
-        d.at(&self.text, self.yaml_position(line, column), value.chars().count())
+        d.at(
+            &self.text,
+            self.yaml_position(line, column),
+            value.chars().count(),
+        )
     }
 
     /// Types the front matter as `T`, after reporting every key not in `fields`.
@@ -95,11 +117,20 @@ impl Document {
             .filter(|k| !fields.contains(&k.name.as_str()))
             .map(|k| {
                 let hint = match did_you_mean(&k.name, fields.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`? Free-form data goes under `extra:`"),
-                    None => format!("known fields: {}; free-form data goes under `extra:`", fields.join(", ")),
+                    Some(near) => {
+                        format!("did you mean `{near}`? Free-form data goes under `extra:`")
+                    }
+                    None => format!(
+                        "known fields: {}; free-form data goes under `extra:`",
+                        fields.join(", ")
+                    ),
                 };
                 Diagnostic::error(&self.path, format!("unknown field `{}`", k.name))
-                    .at(&self.text, self.yaml_position(k.line, k.column), k.name.chars().count())
+                    .at(
+                        &self.text,
+                        self.yaml_position(k.line, k.column),
+                        k.name.chars().count(),
+                    )
                     .with_hint(hint)
             })
             .collect();
@@ -203,7 +234,7 @@ pub struct Content {
 /// What one file turned into.
 enum Loaded {
     Home(Home),
-    Member(Member),
+    Member(Box<Member>),
     Item(Box<Item>),
     Credits(Document, Vec<ManualCredit>),
     Skipped,
@@ -213,24 +244,32 @@ enum Loaded {
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     let content_dir = root.join("content");
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| "content".into());
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content".into());
                 diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")));
             }
         }
     }
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> =
-        paths.par_iter().map(|p| load_file(root, p, include_drafts)).collect();
+    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .map(|p| load_file(root, p, include_drafts))
+        .collect();
 
     let mut content = Content::default();
     for result in results {
         match result {
             Ok(Loaded::Home(h)) => content.home = Some(h),
-            Ok(Loaded::Member(m)) => content.members.push(m),
+            Ok(Loaded::Member(m)) => content.members.push(*m),
             Ok(Loaded::Item(i)) => content.items.push(*i),
             Ok(Loaded::Credits(doc, credits)) => {
                 content.credits = credits;
@@ -266,9 +305,16 @@ fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, V
         _ => return Ok(Loaded::Skipped), // images and other files beside content are not ours
     };
     let doc = read(path, &rel)?;
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let stem = path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     match kind_dir {
-        None => Ok(Loaded::Home(Home { meta: doc.parse_meta(PageMeta::FIELDS)?, doc })),
+        None => Ok(Loaded::Home(Home {
+            meta: doc.parse_meta(PageMeta::FIELDS)?,
+            doc,
+        })),
         Some("members") => load_member(doc, stem),
         Some(section) => match Kind::from_section(section) {
             Some(kind) => {
@@ -279,8 +325,11 @@ fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, V
                 Ok(Loaded::Item(Box::new(item)))
             }
             None => Err(vec![
-                Diagnostic::warning(&rel, format!("`content/{section}/` is not a content folder; the file is ignored"))
-                    .with_hint("content folders are qa, solutions, talks, members and pages"),
+                Diagnostic::warning(
+                    &rel,
+                    format!("`content/{section}/` is not a content folder; the file is ignored"),
+                )
+                .with_hint("content folders are qa, solutions, talks, members and pages"),
             ]),
         },
     }
@@ -309,13 +358,15 @@ fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>>
         ]);
     }
     let meta = doc.parse_meta(MemberMeta::FIELDS)?;
-    Ok(Loaded::Member(Member { handle, doc, meta }))
+    Ok(Loaded::Member(Box::new(Member { handle, doc, meta })))
 }
 
 /// `[a-z0-9][a-z0-9_-]*`, the form of a handle (DESIGN §2.1).
 pub fn is_valid_handle(handle: &str) -> bool {
     let mut chars = handle.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
@@ -335,13 +386,24 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
     let date = date.or_else(|| date_prefix(&stem));
     if date.is_none() && kind != Kind::Page {
         return Err(vec![
-            Diagnostic::error(&doc.path, format!("this {} has no date", kind.section()))
-                .with_hint("add `date: YYYY-MM-DD` to the front matter, or start the file name with it"),
+            Diagnostic::error(&doc.path, format!("this {} has no date", kind.section())).with_hint(
+                "add `date: YYYY-MM-DD` to the front matter, or start the file name with it",
+            ),
         ]);
     }
-    let title = title.or_else(|| first_heading(doc.body())).unwrap_or_else(|| stem.clone());
+    let title = title
+        .or_else(|| first_heading(doc.body()))
+        .unwrap_or_else(|| stem.clone());
     let slug = url_slug(&stem);
-    Ok(Item { kind, stem, slug, doc, title, date, meta })
+    Ok(Item {
+        kind,
+        stem,
+        slug,
+        doc,
+        title,
+        date,
+        meta,
+    })
 }
 
 /// The date a `YYYY-MM-DD-` file-name prefix gives.
@@ -357,8 +419,14 @@ pub fn date_prefix(stem: &str) -> Option<Date> {
 /// A URL segment for a file stem: kept when already safe, else transliterated.
 pub fn url_slug(stem: &str) -> String {
     let safe = !stem.is_empty()
-        && stem.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if safe { stem.to_string() } else { slug::slugify(stem) }
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if safe {
+        stem.to_string()
+    } else {
+        slug::slugify(stem)
+    }
 }
 
 fn first_heading(body: &str) -> Option<String> {
@@ -372,9 +440,17 @@ fn load_credits(doc: Document) -> Result<Loaded, Vec<Diagnostic>> {
     let credits: Vec<ManualCredit> = yaml::parse(&doc.text).map_err(|p| {
         vec![
             Diagnostic::error(&doc.path, p.message)
-                .at(&doc.text, Position { line: p.line, column: p.column }, p.width)
+                .at(
+                    &doc.text,
+                    Position {
+                        line: p.line,
+                        column: p.column,
+                    },
+                    p.width,
+                )
                 .with_hint(p.hint.unwrap_or_else(|| {
-                    "each entry is `{ member, kind, date, note, points }`; see docs/CREDITS.md".into()
+                    "each entry is `{ member, kind, date, note, points }`; see docs/CREDITS.md"
+                        .into()
                 })),
         ]
     })?;
@@ -387,8 +463,14 @@ mod tests {
 
     #[test]
     fn date_comes_from_the_file_name() {
-        assert_eq!(date_prefix("2024-03-12-ice-breaking"), Some(jiff::civil::date(2024, 3, 12)));
-        assert_eq!(date_prefix("2024-03-12"), Some(jiff::civil::date(2024, 3, 12)));
+        assert_eq!(
+            date_prefix("2024-03-12-ice-breaking"),
+            Some(jiff::civil::date(2024, 3, 12))
+        );
+        assert_eq!(
+            date_prefix("2024-03-12"),
+            Some(jiff::civil::date(2024, 3, 12))
+        );
         assert_eq!(date_prefix("2024-13-12-x"), None);
         assert_eq!(date_prefix("ice-breaking"), None);
     }
@@ -404,17 +486,28 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_all_reported_with_hints() {
-        let doc = Document::new("content/qa/x.md".into(), "---\ntitel: a\ntags: []\nasekd_by: b\n---\n".into()).unwrap();
+        let doc = Document::new(
+            "content/qa/x.md".into(),
+            "---\ntitel: a\ntags: []\nasekd_by: b\n---\n".into(),
+        )
+        .unwrap();
         let problems = doc.parse_meta::<QaMeta>(QaMeta::FIELDS).unwrap_err();
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].position, Position { line: 2, column: 1 });
-        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `title`? Free-form data goes under `extra:`"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `title`? Free-form data goes under `extra:`")
+        );
         assert_eq!(problems[1].position.line, 4);
     }
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        let doc = Document::new("a.md".into(), "\u{feff}---\r\ntitle: 你好\r\n---\r\nbody".into()).unwrap();
+        let doc = Document::new(
+            "a.md".into(),
+            "\u{feff}---\r\ntitle: 你好\r\n---\r\nbody".into(),
+        )
+        .unwrap();
         let meta: PageMeta = doc.parse_meta(PageMeta::FIELDS).unwrap();
         assert_eq!(meta.title.as_deref(), Some("你好"));
         assert_eq!(doc.body(), "body");

@@ -49,7 +49,9 @@ pub fn top_level_keys(text: &str) -> Result<Vec<Key>, YamlProblem> {
                 line: 1,
                 column: 1,
                 width: 1,
-                hint: Some("front matter and settings files are YAML mappings, like `title: …`".into()),
+                hint: Some(
+                    "front matter and settings files are YAML mappings, like `title: …`".into(),
+                ),
             });
         }
     };
@@ -57,7 +59,10 @@ pub fn top_level_keys(text: &str) -> Result<Vec<Key>, YamlProblem> {
     for key in mapping.keys() {
         let name = match key {
             serde_yaml::Value::String(s) => s.clone(),
-            other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            other => serde_yaml::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
         };
         let (line, column) = find_key(text, &name).unwrap_or((1, 1));
         keys.push(Key { name, line, column });
@@ -82,7 +87,11 @@ pub fn find_value(text: &str, key: &str, value: &str) -> Option<(usize, usize)> 
         if i >= key_line && !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty() {
             break; // the next top-level key: the value was not found in block style
         }
-        let search_from = if i == key_line - 1 { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+        let search_from = if i == key_line - 1 {
+            line.find(':').map_or(0, |c| c + 1)
+        } else {
+            0
+        };
         if let Some(col) = find_token(&line[search_from..], value) {
             let column = line[..search_from + col].chars().count() + 1;
             return Some((i + 1, column));
@@ -109,9 +118,7 @@ fn find_token(line: &str, token: &str) -> Option<usize> {
 }
 
 fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let raw = error.to_string();
     // serde_yaml appends " at line L column C"; we show the position ourselves.
     let message = match raw.find(" at line ") {
@@ -119,18 +126,31 @@ fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
         None => raw,
     };
     let hint = yaml_hint(&message, text, line);
-    YamlProblem { message, line, column, width: 1, hint }
+    YamlProblem {
+        message,
+        line,
+        column,
+        width: 1,
+        hint,
+    }
 }
 
 fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed")
+    {
         if source_line.contains(": ") && source_line.matches(':').count() > 1 {
-            return Some("a value that contains `: ` must be quoted, like `title: \"A: B\"`".into());
+            return Some(
+                "a value that contains `: ` must be quoted, like `title: \"A: B\"`".into(),
+            );
         }
-        return Some("check the indentation: keys of one mapping line up in the same column".into());
+        return Some(
+            "check the indentation: keys of one mapping line up in the same column".into(),
+        );
     }
-    if message.contains("found character that cannot start any token") && source_line.contains('\t') {
+    if message.contains("found character that cannot start any token") && source_line.contains('\t')
+    {
         return Some("YAML does not allow tabs for indentation; use spaces".into());
     }
     if message.contains("invalid type") {
@@ -157,7 +177,11 @@ mod tests {
     fn errors_are_located_in_the_yaml_text() {
         let problem = parse::<Sample>("title: hi\ncount: many\n").unwrap_err();
         assert_eq!(problem.line, 2);
-        assert!(problem.message.contains("invalid type"), "{}", problem.message);
+        assert!(
+            problem.message.contains("invalid type"),
+            "{}",
+            problem.message
+        );
         assert!(!problem.message.contains(" at line "));
     }
 

@@ -9,7 +9,10 @@ use pulldown_cmark_escape::escape_html_body_text;
 
 /// Compiled grammars are shared; each rayon thread forks its own highlighter from this one.
 static SHARED: LazyLock<Mutex<Highlighter>> = LazyLock::new(|| {
-    Mutex::new(Highlighter::with_config(Config { html_format: HtmlFormat::ClassNames, ..Default::default() }))
+    Mutex::new(Highlighter::with_config(Config {
+        html_format: HtmlFormat::ClassNames,
+        ..Default::default()
+    }))
 });
 
 thread_local! {
@@ -22,7 +25,10 @@ thread_local! {
 /// `highlight: false`, gives escaped plain text.
 pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
     let lang = lang.trim().to_ascii_lowercase();
-    let lang = lang.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '_')).collect::<String>();
+    let lang = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '#' | '_'))
+        .collect::<String>();
     let highlighted = if highlight && !lang.is_empty() {
         LOCAL.with(|h| h.borrow_mut().highlight(&lang, code).ok())
     } else {
@@ -55,14 +61,21 @@ mod tests {
     #[test]
     fn known_languages_get_classes() {
         let html = code_block("rust", "fn main() { let x = 1; }", true);
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"));
+        assert!(
+            html.starts_with(
+                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"
+            )
+        );
         assert!(html.contains("<span class=\""), "{html}");
     }
 
     #[test]
     fn unknown_languages_are_escaped_text() {
         let html = code_block("klingon", "a < b && <script>", true);
-        assert!(html.contains("a &lt; b &amp;&amp; &lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("a &lt; b &amp;&amp; &lt;script&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("<span"));
     }
 

@@ -17,16 +17,19 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
     let mut i = 0;
     while let Some(at) = text[i..].find('@').map(|p| p + i) {
         i = at + 1;
-        let before_ok = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@' || c == '/'));
-        let starts_handle = bytes.get(at + 1).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let before_ok = text[..at].chars().next_back().is_none_or(|c| {
+            !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '@' || c == '/')
+        });
+        let starts_handle = bytes
+            .get(at + 1)
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         if !before_ok || !starts_handle {
             continue;
         }
         let mut end = at + 1;
-        while bytes.get(end).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-') {
+        while bytes.get(end).is_some_and(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-'
+        }) {
             end += 1;
         }
         // A handle never ends in `-` or `_`: "@lisi-" ends a sentence, not a name.
@@ -37,7 +40,11 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
         if bytes.get(end).is_some_and(|b| b.is_ascii_uppercase()) {
             continue;
         }
-        found.push(Found { start: at, end, handle: &text[at + 1..end] });
+        found.push(Found {
+            start: at,
+            end,
+            handle: &text[at + 1..end],
+        });
         i = end;
     }
     found
@@ -53,7 +60,10 @@ mod tests {
 
     #[test]
     fn finds_mentions_in_mixed_scripts() {
-        assert_eq!(handles("感谢@lisi的补充,也谢谢 @wang_fang。"), ["lisi", "wang_fang"]);
+        assert_eq!(
+            handles("感谢@lisi的补充,也谢谢 @wang_fang。"),
+            ["lisi", "wang_fang"]
+        );
         assert_eq!(handles("ask @zhangwei, or @li-si-"), ["zhangwei", "li-si"]);
     }
 

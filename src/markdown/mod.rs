@@ -143,10 +143,17 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         link_depth: 0,
         raw_html_seen: false,
     };
-    let mut events = Parser::new_ext(body, parser_options()).into_offset_iter().peekable();
+    let mut events = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .peekable();
     while let Some((event, range)) = events.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut inner = Vec::new();
                 for (e, r) in events.by_ref() {
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
@@ -159,7 +166,9 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 let mut code = String::new();
@@ -211,15 +220,40 @@ impl<'a> Renderer<'a> {
                 self.out.text.push_str(&code);
                 self.current.push(Event::Code(code));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 self.link_depth += 1;
                 let dest_url = self.link_destination(dest_url, range);
-                self.current.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                self.current.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let safe = self.options.raw_html == RawHtml::Trust || sanitize::is_safe_url(&dest_url);
-                let dest_url = if safe { dest_url } else { CowStr::Borrowed("#") };
-                self.current.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe =
+                    self.options.raw_html == RawHtml::Trust || sanitize::is_safe_url(&dest_url);
+                let dest_url = if safe {
+                    dest_url
+                } else {
+                    CowStr::Borrowed("#")
+                };
+                self.current.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -232,7 +266,9 @@ impl<'a> Renderer<'a> {
                     self.current.push(Event::InlineHtml(html));
                 }
             },
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => {
                 self.out.text.push('\n');
                 self.current.push(event);
             }
@@ -264,14 +300,18 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             if m.start > last {
-                self.current.push(Event::Text(text[last..m.start].to_string().into()));
+                self.current
+                    .push(Event::Text(text[last..m.start].to_string().into()));
             }
-            self.current.push(Event::Html(mention_html(m.handle, target.unwrap(), &self.resolver.hidden_label).into()));
+            self.current.push(Event::Html(
+                mention_html(m.handle, target.unwrap(), &self.resolver.hidden_label).into(),
+            ));
             self.out.mentions.push(m.handle.to_string());
             last = m.end;
         }
         if last < text.len() {
-            self.current.push(Event::Text(text[last..].to_string().into()));
+            self.current
+                .push(Event::Text(text[last..].to_string().into()));
         }
     }
 
@@ -280,12 +320,18 @@ impl<'a> Renderer<'a> {
         if self.options.raw_html != RawHtml::Trust && !sanitize::is_safe_url(&dest) {
             return CowStr::Borrowed("#");
         }
-        let Some(path) = dest.strip_prefix("@/") else { return dest };
+        let Some(path) = dest.strip_prefix("@/") else {
+            return dest;
+        };
         let (path, anchor) = match path.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
             None => (path, None),
         };
-        let key = path.strip_suffix(".md").unwrap_or(path).trim_end_matches('/').to_string();
+        let key = path
+            .strip_suffix(".md")
+            .unwrap_or(path)
+            .trim_end_matches('/')
+            .to_string();
         match self.resolver.items.get(&key) {
             Some(url) => {
                 let url = match &anchor {
@@ -296,7 +342,10 @@ impl<'a> Renderer<'a> {
                 url.into()
             }
             None => {
-                self.out.problems.push(BodyProblem::BrokenLink { target: dest.to_string(), range });
+                self.out.problems.push(BodyProblem::BrokenLink {
+                    target: dest.to_string(),
+                    range,
+                });
                 dest
             }
         }
@@ -319,25 +368,41 @@ impl<'a> Renderer<'a> {
                 self.finish_block(); // a plain `##` ends the answer (DESIGN §2.2)
             }
         }
-        let id = self.unique_id(id.map(|i| i.to_string()).unwrap_or_else(|| slugify_heading(&plain)));
+        let id = self.unique_id(
+            id.map(|i| i.to_string())
+                .unwrap_or_else(|| slugify_heading(&plain)),
+        );
         let n = heading_number(level);
         if n <= 3 {
-            self.out.toc.push(TocEntry { level: n, id: id.clone(), title: plain.clone() });
+            self.out.toc.push(TocEntry {
+                level: n,
+                id: id.clone(),
+                title: plain.clone(),
+            });
         }
-        self.current.push(Event::Html(format!("<h{n} id=\"{}\">", escape_attr(&id)).into()));
+        self.current.push(Event::Html(
+            format!("<h{n} id=\"{}\">", escape_attr(&id)).into(),
+        ));
         for (e, r) in inner {
             self.event(e, r);
         }
         self.out.text.push('\n');
         self.current.push(Event::Html(
-            format!("<a class=\"anchor\" href=\"#{}\" aria-label=\"#\">#</a></h{n}>\n", escape_attr(&id)).into(),
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-label=\"#\">#</a></h{n}>\n",
+                escape_attr(&id)
+            )
+            .into(),
         ));
     }
 
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
         self.finish_block();
         // A hidden member's handle must not reach the page, not even in an anchor.
-        let hidden = matches!(self.resolver.members.get(&handle), Some(MentionTarget::Hidden));
+        let hidden = matches!(
+            self.resolver.members.get(&handle),
+            Some(MentionTarget::Hidden)
+        );
         let (key, shown) = if hidden {
             ("hidden".to_string(), self.resolver.hidden_label.clone())
         } else {
@@ -345,15 +410,32 @@ impl<'a> Renderer<'a> {
         };
         let count = self.answers_by.entry(key.clone()).or_insert(0);
         *count += 1;
-        let anchor = if *count == 1 && !hidden { format!("answer-{key}") } else { format!("answer-{key}-{count}") };
+        let anchor = if *count == 1 && !hidden {
+            format!("answer-{key}")
+        } else {
+            format!("answer-{key}-{count}")
+        };
         self.ids.insert(anchor.clone(), 1);
         self.out.anchors.insert(anchor.clone());
-        self.out.toc.push(TocEntry { level: 2, id: anchor.clone(), title: format!("{shown} {title}").trim().to_string() });
+        self.out.toc.push(TocEntry {
+            level: 2,
+            id: anchor.clone(),
+            title: format!("{shown} {title}").trim().to_string(),
+        });
         if !self.resolver.members.contains_key(&handle) {
             let at = range.start + 3; // "## " then "@handle"
-            self.out.problems.push(BodyProblem::UnknownMention { handle: handle.clone(), range: at..at + handle.len() + 1 });
+            self.out.problems.push(BodyProblem::UnknownMention {
+                handle: handle.clone(),
+                range: at..at + handle.len() + 1,
+            });
         }
-        self.answer = Some(Answer { handle, title, anchor, html: String::new(), heading: range });
+        self.answer = Some(Answer {
+            handle,
+            title,
+            anchor,
+            html: String::new(),
+            heading: range,
+        });
     }
 
     fn finish_block(&mut self) {
@@ -375,10 +457,18 @@ impl<'a> Renderer<'a> {
     }
 
     fn unique_id(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
         let n = self.ids.entry(base.clone()).or_insert(0);
         *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
+        let id = if *n == 1 {
+            base
+        } else {
+            format!("{base}-{}", *n - 1)
+        };
         self.out.anchors.insert(id.clone());
         id
     }
@@ -391,7 +481,10 @@ fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> Str
             escape_attr(url),
             handle
         ),
-        MentionTarget::Hidden => format!("<span class=\"mention hidden\">{}</span>", escape_text(hidden_label)),
+        MentionTarget::Hidden => format!(
+            "<span class=\"mention hidden\">{}</span>",
+            escape_text(hidden_label)
+        ),
     }
 }
 
@@ -402,7 +495,8 @@ fn answer_heading(text: &str) -> Option<(String, String)> {
         .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
     let handle = &rest[..end];
-    crate::content::is_valid_handle(handle).then(|| (handle.to_string(), rest[end..].trim().to_string()))
+    crate::content::is_valid_handle(handle)
+        .then(|| (handle.to_string(), rest[end..].trim().to_string()))
 }
 
 fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {

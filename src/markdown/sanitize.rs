@@ -28,7 +28,9 @@ pub fn is_safe_url(url: &str) -> bool {
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    !(squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") || squashed.starts_with("data:"))
+    !(squashed.starts_with("javascript:")
+        || squashed.starts_with("vbscript:")
+        || squashed.starts_with("data:"))
 }
 
 #[cfg(test)]
@@ -37,7 +39,8 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let out = clean("<p>hi<script>alert(1)</script><img src=x onerror=alert(1)><kbd>Ctrl</kbd></p>");
+        let out =
+            clean("<p>hi<script>alert(1)</script><img src=x onerror=alert(1)><kbd>Ctrl</kbd></p>");
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("onerror"), "{out}");
         assert!(out.contains("<kbd>Ctrl</kbd>"), "{out}");

@@ -20,9 +20,15 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles every template of `theme`; a syntax error names the template file.
-    pub fn new(theme: &Theme, globals: &[(&'static str, serde_json::Value)]) -> Result<Renderer, Vec<Diagnostic>> {
+    pub fn new(
+        theme: &Theme,
+        globals: &[(&'static str, serde_json::Value)],
+    ) -> Result<Renderer, Vec<Diagnostic>> {
         let mut tera = Tera::new();
-        let sources = theme.templates.iter().map(|(name, s)| (name.as_str(), s.text.as_str()));
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(name, s)| (name.as_str(), s.text.as_str()));
         if let Err(e) = tera.add_raw_templates(sources) {
             let message = error_chain(&e);
             // Name the template the error is about when Tera says which one it is.
@@ -39,7 +45,11 @@ impl Renderer {
         for (key, value) in globals {
             tera.global_context().insert(*key, value);
         }
-        let origins = theme.templates.iter().map(|(n, s)| (n.clone(), s.origin.clone())).collect();
+        let origins = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.clone(), s.origin.clone()))
+            .collect();
         Ok(Renderer { tera, origins })
     }
 
@@ -49,9 +59,17 @@ impl Renderer {
 
     /// Renders `template` with the page's own variables.
     pub fn render(&self, template: &str, vars: &impl Serialize) -> Result<String, Diagnostic> {
-        let origin = self.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template));
-        let context = Context::from_serialize(vars)
-            .map_err(|e| Diagnostic::error(&origin, format!("cannot pass page data to the template: {}", error_chain(&e))))?;
+        let origin = self
+            .origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template));
+        let context = Context::from_serialize(vars).map_err(|e| {
+            Diagnostic::error(
+                &origin,
+                format!("cannot pass page data to the template: {}", error_chain(&e)),
+            )
+        })?;
         self.tera.render(template, &context).map_err(|e| {
             Diagnostic::error(&origin, format!("template error: {}", error_chain(&e)))
                 .with_hint("a site template in templates/ may use a variable this page does not have; see docs/THEMES.md")

@@ -54,7 +54,10 @@ impl ThemeFiles for Embedded {
 fn collect_embedded(dir: &Dir<'static>, folder: &str, out: &mut Vec<(String, Vec<u8>)>) {
     for file in dir.files() {
         let rel = file.path().strip_prefix(folder).unwrap_or(file.path());
-        out.push((rel.to_string_lossy().replace('\\', "/"), file.contents().to_vec()));
+        out.push((
+            rel.to_string_lossy().replace('\\', "/"),
+            file.contents().to_vec(),
+        ));
     }
     for sub in dir.dirs() {
         collect_embedded(sub, folder, out);
@@ -78,12 +81,17 @@ impl ThemeFiles for OnDisk {
 /// Every file below `dir`, as (path relative to `dir`, bytes), sorted.
 pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        if entry.file_type().is_file() {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
-            }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
         }
     }
     out
@@ -91,7 +99,9 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Whether the built-in theme has interface strings for `language`.
 pub fn has_language(language: &str) -> bool {
-    DEFAULT_THEME.get_file(format!("i18n/{language}.yaml")).is_some()
+    DEFAULT_THEME
+        .get_file(format!("i18n/{language}.yaml"))
+        .is_some()
 }
 
 impl Theme {
@@ -99,7 +109,10 @@ impl Theme {
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Vec<Diagnostic>> {
         let disk = root.join("themes").join(name);
         let source: Box<dyn ThemeFiles> = if disk.is_dir() {
-            Box::new(OnDisk { dir: disk, shown_as: PathBuf::from("themes").join(name) })
+            Box::new(OnDisk {
+                dir: disk,
+                shown_as: PathBuf::from("themes").join(name),
+            })
         } else if name == "default" {
             Box::new(Embedded)
         } else {
@@ -144,22 +157,41 @@ impl Theme {
                         let origin = source.origin(&strings_file);
                         problems.push(
                             Diagnostic::error(&origin, p.message)
-                                .at(&text, Position { line: p.line, column: p.column }, p.width)
+                                .at(
+                                    &text,
+                                    Position {
+                                        line: p.line,
+                                        column: p.column,
+                                    },
+                                    p.width,
+                                )
                                 .with_hint("interface strings are a flat `key: text` mapping"),
                         );
                     }
                 }
             }
             None => problems.push(
-                Diagnostic::error(Path::new("site.yaml"), format!("the theme has no interface strings for `{language}`"))
-                    .with_hint(format!("add {strings_file} to the theme, or set `language: zh-CN` or `language: en`")),
+                Diagnostic::error(
+                    Path::new("site.yaml"),
+                    format!("the theme has no interface strings for `{language}`"),
+                )
+                .with_hint(format!(
+                    "add {strings_file} to the theme, or set `language: zh-CN` or `language: en`"
+                )),
             ),
         }
-        if problems.is_empty() { Ok(theme) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(theme)
+        } else {
+            Err(problems)
+        }
     }
 
     /// An interface string, or its key when the theme lacks it (visible, not fatal).
     pub fn string(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 }

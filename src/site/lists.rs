@@ -12,12 +12,23 @@ use super::pages::expertise_path;
 use super::views::kind_name;
 
 /// How a page job hands its variables to the template.
-type RenderFn<'a> = dyn Fn(String, &'static str, PageView, serde_json::Value) -> Result<(String, &'static str, String), Diagnostic> + 'a;
+type RenderFn<'a> = dyn Fn(
+        String,
+        &'static str,
+        PageView,
+        serde_json::Value,
+    ) -> Result<(String, String), Diagnostic>
+    + 'a;
 
 impl Site {
     /// Indices of the items of `kind`, newest first.
     pub fn indices(&self, kind: Kind) -> impl Iterator<Item = usize> + '_ {
-        self.content.items.iter().enumerate().filter(move |(_, i)| i.kind == kind).map(|(i, _)| i)
+        self.content
+            .items
+            .iter()
+            .enumerate()
+            .filter(move |(_, i)| i.kind == kind)
+            .map(|(i, _)| i)
     }
 
     pub fn counts(&self) -> Counts {
@@ -25,7 +36,12 @@ impl Site {
             qa: self.indices(Kind::Qa).count(),
             solutions: self.indices(Kind::Solution).count(),
             talks: self.indices(Kind::Talk).count(),
-            members: self.content.members.iter().filter(|m| !m.meta.hidden).count(),
+            members: self
+                .content
+                .members
+                .iter()
+                .filter(|m| !m.meta.hidden)
+                .count(),
         }
     }
 
@@ -38,7 +54,8 @@ impl Site {
             .map(|(handle, points)| RankedPerson {
                 person: self.person(&handle),
                 points,
-                tier: crate::credits::tier(&tiers, self.ledger.points(&handle)).map(|t| t.name.clone()),
+                tier: crate::credits::tier(&tiers, self.ledger.points(&handle))
+                    .map(|t| t.name.clone()),
             })
             .collect()
     }
@@ -57,18 +74,32 @@ impl Site {
         map
     }
 
-    pub(super) fn members_page(&self, filter: Option<&str>, render: &RenderFn<'_>) -> Result<(String, &'static str, String), Diagnostic> {
+    pub(super) fn members_page(
+        &self,
+        filter: Option<&str>,
+        render: &RenderFn<'_>,
+    ) -> Result<(String, String), Diagnostic> {
         let expertise = self.expertise();
         let chosen: Vec<usize> = match filter {
             Some(e) => expertise.get(e).cloned().unwrap_or_default(),
-            None => (0..self.content.members.len()).filter(|&i| !self.content.members[i].meta.hidden).collect(),
+            None => (0..self.content.members.len())
+                .filter(|&i| !self.content.members[i].meta.hidden)
+                .collect(),
         };
-        let mut members: Vec<ProfileView> = chosen.iter().map(|&i| self.profile(i, false)).collect();
+        let mut members: Vec<ProfileView> =
+            chosen.iter().map(|&i| self.profile(i, false)).collect();
         // Most credited first, then by handle: the directory doubles as "who is active".
-        members.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.person.handle.cmp(&b.person.handle)));
+        members.sort_by(|a, b| {
+            b.points
+                .cmp(&a.points)
+                .then_with(|| a.person.handle.cmp(&b.person.handle))
+        });
         let expertise_views: Vec<TagView> = expertise
             .iter()
-            .map(|(name, list)| TagView { count: list.len(), ..self.expertise_view(name) })
+            .map(|(name, list)| TagView {
+                count: list.len(),
+                ..self.expertise_view(name)
+            })
             .collect();
         let mut roles: BTreeMap<String, usize> = BTreeMap::new();
         for m in &members {
@@ -76,16 +107,26 @@ impl Site {
                 *roles.entry(r.clone()).or_insert(0) += 1;
             }
         }
-        let roles: Vec<serde_json::Value> =
-            roles.into_iter().map(|(name, count)| serde_json::json!({ "name": name, "count": count })).collect();
+        let roles: Vec<serde_json::Value> = roles
+            .into_iter()
+            .map(|(name, count)| serde_json::json!({ "name": name, "count": count }))
+            .collect();
         let (path, title) = match filter {
-            Some(e) => (expertise_path(e), format!("{} · {e}", self.theme.string("nav_members"))),
+            Some(e) => (
+                expertise_path(e),
+                format!("{} · {e}", self.theme.string("nav_members")),
+            ),
             None => ("members/".to_string(), self.theme.string("nav_members")),
         };
         let page = self.page_view(&path, &title, "", None, "members");
-        render(path, "members.html", page, serde_json::json!({
-            "members": members, "expertise": expertise_views, "roles": roles, "filter": filter,
-        }))
+        render(
+            path,
+            "members.html",
+            page,
+            serde_json::json!({
+                "members": members, "expertise": expertise_views, "roles": roles, "filter": filter,
+            }),
+        )
     }
 
     /// A member's history, newest first, each entry linking to the item or answer.
@@ -114,21 +155,38 @@ impl Site {
             .collect()
     }
 
-    pub(super) fn tag_page(&self, t: usize, render: &RenderFn<'_>) -> Result<(String, &'static str, String), Diagnostic> {
+    pub(super) fn tag_page(
+        &self,
+        t: usize,
+        render: &RenderFn<'_>,
+    ) -> Result<(String, String), Diagnostic> {
         let tag = &self.tags[t];
         let sections: Vec<KindSection> = Kind::WRITE_UPS
             .into_iter()
             .filter_map(|kind| {
-                let items: Vec<ItemSummary> =
-                    tag.items.iter().filter(|&&i| self.content.items[i].kind == kind).map(|&i| self.summary(i)).collect();
-                (!items.is_empty()).then(|| KindSection { kind: kind_name(kind).into(), label: self.kind_label(kind), items })
+                let items: Vec<ItemSummary> = tag
+                    .items
+                    .iter()
+                    .filter(|&&i| self.content.items[i].kind == kind)
+                    .map(|&i| self.summary(i))
+                    .collect();
+                (!items.is_empty()).then(|| KindSection {
+                    kind: kind_name(kind).into(),
+                    label: self.kind_label(kind),
+                    items,
+                })
             })
             .collect();
         let experts = self.ranked(self.who_to_ask(&tag.items), 5);
         let path = format!("tags/{}/", tag.slug);
         let view = self.tag_view(&tag.name);
         let page = self.page_view(&path, &format!("#{}", tag.name), "", None, "tag");
-        render(path, "tag.html", page, serde_json::json!({ "tag": view, "sections": sections, "experts": experts }))
+        render(
+            path,
+            "tag.html",
+            page,
+            serde_json::json!({ "tag": view, "sections": sections, "experts": experts }),
+        )
     }
 
     /// Members whose answers and solutions on these items count most: an answer 3, an
@@ -141,7 +199,8 @@ impl Site {
                 *score.entry(&c.member).or_insert(0) += c.points;
             }
         }
-        let mut board: Vec<(String, i64)> = score.into_iter().map(|(m, p)| (m.to_string(), p)).collect();
+        let mut board: Vec<(String, i64)> =
+            score.into_iter().map(|(m, p)| (m.to_string(), p)).collect();
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
     }
@@ -159,7 +218,12 @@ impl Site {
         }
         let mut years: Vec<ArchiveYear> = Vec::new();
         for ((year, month), mut list) in by_month.into_iter().rev() {
-            list.sort_by(|&a, &b| self.content.items[b].date.cmp(&self.content.items[a].date).then(a.cmp(&b)));
+            list.sort_by(|&a, &b| {
+                self.content.items[b]
+                    .date
+                    .cmp(&self.content.items[a].date)
+                    .then(a.cmp(&b))
+            });
             let month_view = ArchiveMonth {
                 month,
                 label: format!("{year}-{month:02}"),
@@ -170,7 +234,11 @@ impl Site {
                     y.count += month_view.items.len();
                     y.months.push(month_view);
                 }
-                _ => years.push(ArchiveYear { year, count: month_view.items.len(), months: vec![month_view] }),
+                _ => years.push(ArchiveYear {
+                    year,
+                    count: month_view.items.len(),
+                    months: vec![month_view],
+                }),
             }
         }
         years

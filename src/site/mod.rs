@@ -97,11 +97,19 @@ impl Site {
         let mut d = Diagnostics::new();
         let mut timings = Timings::default();
         let config = timings.time("config", || SiteConfig::load(root, &mut d));
-        let Some(mut config) = config else { return Err(d) };
+        let Some(mut config) = config else {
+            return Err(d);
+        };
         if let Some(base_url) = &options.base_url {
-            config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+            config.base_url = if base_url.ends_with('/') {
+                base_url.clone()
+            } else {
+                format!("{base_url}/")
+            };
         }
-        let theme = timings.time("theme", || Theme::load(root, &config.theme, &config.language));
+        let theme = timings.time("theme", || {
+            Theme::load(root, &config.theme, &config.language)
+        });
         let theme = theme.unwrap_or_else(|problems| {
             d.extend(problems);
             Theme::default()
@@ -129,7 +137,9 @@ impl Site {
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
         timings.time("markdown", || site.render_markdown());
         timings.time("links", || resolve::check_bodies(&site, &mut d));
-        timings.time("credits", || site.ledger = Ledger::derive(&site.content, &site.rendered, &site.config.credits));
+        timings.time("credits", || {
+            site.ledger = Ledger::derive(&site.content, &site.rendered, &site.config.credits)
+        });
         d.sort();
         if d.has_errors() {
             return Err(d);
@@ -143,16 +153,28 @@ impl Site {
     /// every page rendered.
     pub fn build(options: &BuildOptions) -> Result<BuildReport, crate::Error> {
         let mut site = Site::load(options).map_err(crate::Error::Content)?;
-        let out = options.out.clone().unwrap_or_else(|| site.root.join("public"));
+        let out = options
+            .out
+            .clone()
+            .unwrap_or_else(|| site.root.join("public"));
         let mut timings = std::mem::take(&mut site.timings);
         let staging = timings.time("prepare", || Staging::new(&out, options.force))?;
-        let renderer = timings.time("templates", || Renderer::new(&site.theme, &site.template_globals()));
+        let renderer = timings.time("templates", || {
+            Renderer::new(&site.theme, &site.template_globals())
+        });
         let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
         let pages = timings.time("render", || site.write_pages(&renderer, &staging));
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || site.write_assets(&staging))?;
         let (files, bytes) = timings.time("swap", || staging.commit())?;
-        Ok(BuildReport { pages, files, bytes, out, warnings: site.diagnostics, timings })
+        Ok(BuildReport {
+            pages,
+            files,
+            bytes,
+            out,
+            warnings: site.diagnostics,
+            timings,
+        })
     }
 
     /// Indexes members and items by name, reporting duplicates and reserved slugs.
@@ -163,8 +185,12 @@ impl Site {
         }
         // Newest first everywhere; pages by weight then title. Ties by key, so the order is total.
         self.content.items.sort_by(|a, b| {
-            (a.kind, std::cmp::Reverse(a.date), page_weight(a), &a.stem)
-                .cmp(&(b.kind, std::cmp::Reverse(b.date), page_weight(b), &b.stem))
+            (a.kind, std::cmp::Reverse(a.date), page_weight(a), &a.stem).cmp(&(
+                b.kind,
+                std::cmp::Reverse(b.date),
+                page_weight(b),
+                &b.stem,
+            ))
         });
         let mut urls: HashMap<String, usize> = HashMap::new();
         for (i, item) in self.content.items.iter().enumerate() {
@@ -173,16 +199,28 @@ impl Site {
             if let Some(&first) = urls.get(&url) {
                 let other = &self.content.items[first].doc.path;
                 d.push(
-                    Diagnostic::error(&item.doc.path, format!("this item would be published at {url}, like {}", other.display()))
-                        .with_hint("rename one of the files: two items cannot share a URL"),
+                    Diagnostic::error(
+                        &item.doc.path,
+                        format!(
+                            "this item would be published at {url}, like {}",
+                            other.display()
+                        ),
+                    )
+                    .with_hint("rename one of the files: two items cannot share a URL"),
                 );
             } else {
                 urls.insert(url, i);
             }
             if item.kind == Kind::Page && RESERVED.contains(&item.slug.as_str()) {
                 d.push(
-                    Diagnostic::error(&item.doc.path, format!("a page cannot be called `{}`", item.slug))
-                        .with_hint(format!("these names are taken by cairn's own pages: {}", RESERVED.join(", "))),
+                    Diagnostic::error(
+                        &item.doc.path,
+                        format!("a page cannot be called `{}`", item.slug),
+                    )
+                    .with_hint(format!(
+                        "these names are taken by cairn's own pages: {}",
+                        RESERVED.join(", ")
+                    )),
                 );
             }
         }
@@ -202,12 +240,24 @@ impl Site {
             .items
             .par_iter()
             .map(|item| {
-                let options = MarkdownOptions { answers: item.kind == Kind::Qa, ..base };
+                let options = MarkdownOptions {
+                    answers: item.kind == Kind::Qa,
+                    ..base
+                };
                 markdown::render(item.doc.body(), &resolver, options)
             })
             .collect();
-        self.bios = self.content.members.par_iter().map(|m| markdown::render(m.doc.body(), &resolver, base)).collect();
-        self.home = self.content.home.as_ref().map(|h| markdown::render(h.doc.body(), &resolver, base));
+        self.bios = self
+            .content
+            .members
+            .par_iter()
+            .map(|m| markdown::render(m.doc.body(), &resolver, base))
+            .collect();
+        self.home = self
+            .content
+            .home
+            .as_ref()
+            .map(|h| markdown::render(h.doc.body(), &resolver, base));
     }
 
     fn resolver(&self) -> Resolver {
@@ -230,7 +280,11 @@ impl Site {
             .iter()
             .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
             .collect();
-        Resolver { members, items, hidden_label: self.theme.string("hidden_member") }
+        Resolver {
+            members,
+            items,
+            hidden_label: self.theme.string("hidden_member"),
+        }
     }
 
     /// Output path (relative, with trailing slash) of an item.
@@ -278,7 +332,17 @@ impl Site {
 
 /// Output names cairn's own pages use, which free pages cannot take.
 const RESERVED: &[&str] = &[
-    "qa", "solutions", "talks", "members", "tags", "archive", "credits", "search", "static", "theme", "404",
+    "qa",
+    "solutions",
+    "talks",
+    "members",
+    "tags",
+    "archive",
+    "credits",
+    "search",
+    "static",
+    "theme",
+    "404",
 ];
 
 fn page_weight(item: &content::Item) -> i64 {
@@ -314,7 +378,11 @@ fn collect_tags(content: &Content) -> Vec<Tag> {
                 n += 1;
                 slug = format!("{base}-{n}");
             }
-            Tag { name: name.to_string(), slug, items }
+            Tag {
+                name: name.to_string(),
+                slug,
+                items,
+            }
         })
         .collect()
 }
@@ -328,14 +396,19 @@ pub fn today() -> Date {
 }
 
 fn source_date_epoch() -> Option<Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     let ts = jiff::Timestamp::from_second(secs).ok()?;
     Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 /// Whole months from `from` to `to` (negative when `to` is earlier).
 pub fn months_between(from: Date, to: Date) -> i32 {
-    let mut months = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month()) - i32::from(from.month());
+    let mut months = (i32::from(to.year()) - i32::from(from.year())) * 12 + i32::from(to.month())
+        - i32::from(from.month());
     if to.day() < from.day() {
         months -= 1;
     }

@@ -13,8 +13,8 @@ use crate::output::Staging;
 use crate::render::Renderer;
 use crate::render::context::*;
 
-use super::views::{expertise_slug, kind_name};
 use super::Site;
+use super::views::{expertise_slug, kind_name};
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -43,7 +43,11 @@ struct Vars<T: Serialize> {
 impl Site {
     /// Values every template sees: `site` and `t`.
     pub fn template_globals(&self) -> Vec<(&'static str, serde_json::Value)> {
-        let section = |title_key: &str, path: &str| Link { title: self.theme.string(title_key), url: self.url(path), current: false };
+        let section = |title_key: &str, path: &str| Link {
+            title: self.theme.string(title_key),
+            url: self.url(path),
+            current: false,
+        };
         let mut menu: Vec<(i64, Link)> = self
             .content
             .items
@@ -51,7 +55,11 @@ impl Site {
             .filter_map(|i| match &i.meta {
                 crate::content::ItemMeta::Page(p) if p.menu => Some((
                     p.weight,
-                    Link { title: i.title.clone(), url: self.url(&self.item_path(i.kind, &i.slug)), current: false },
+                    Link {
+                        title: i.title.clone(),
+                        url: self.url(&self.item_path(i.kind, &i.slug)),
+                        current: false,
+                    },
                 )),
                 _ => None,
             })
@@ -79,7 +87,10 @@ impl Site {
         };
         vec![
             ("site", serde_json::to_value(site).unwrap_or_default()),
-            ("t", serde_json::to_value(&self.theme.strings).unwrap_or_default()),
+            (
+                "t",
+                serde_json::to_value(&self.theme.strings).unwrap_or_default(),
+            ),
         ]
     }
 
@@ -90,7 +101,13 @@ impl Site {
     }
 
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::Members(None), Job::Tags, Job::Archive, Job::NotFound];
+        let mut jobs = vec![
+            Job::Home,
+            Job::Members(None),
+            Job::Tags,
+            Job::Archive,
+            Job::NotFound,
+        ];
         for kind in Kind::WRITE_UPS {
             let count = self.content.items.iter().filter(|i| i.kind == kind).count();
             let pages = count.div_ceil(self.config.paginate).max(1);
@@ -98,7 +115,12 @@ impl Site {
         }
         jobs.extend((0..self.content.items.len()).map(Job::Item));
         jobs.extend(
-            self.content.members.iter().enumerate().filter(|(_, m)| !m.meta.hidden).map(|(i, _)| Job::Member(i)),
+            self.content
+                .members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !m.meta.hidden)
+                .map(|(i, _)| Job::Member(i)),
         );
         jobs.extend((0..self.tags.len()).map(Job::Tag));
         jobs.extend(self.expertise().into_keys().map(|e| Job::Members(Some(e))));
@@ -106,18 +128,24 @@ impl Site {
     }
 
     /// Renders and writes every page in parallel; returns how many were written.
-    pub fn write_pages(&self, renderer: &Renderer, staging: &Staging) -> Result<usize, Diagnostics> {
+    pub fn write_pages(
+        &self,
+        renderer: &Renderer,
+        staging: &Staging,
+    ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
         let problems: Vec<_> = jobs
             .par_iter()
             .filter_map(|job| {
-                let (path, template, html) = match self.render_job(job, renderer) {
+                let (path, html) = match self.render_job(job, renderer) {
                     Ok(page) => page,
                     Err(d) => return Some(d),
                 };
-                let _ = template;
                 staging.write(&path, html.as_bytes()).err().map(|e| {
-                    crate::diagnostics::Diagnostic::error(std::path::Path::new(&path), format!("cannot write: {e}"))
+                    crate::diagnostics::Diagnostic::error(
+                        std::path::Path::new(&path),
+                        format!("cannot write: {e}"),
+                    )
                 })
             })
             .collect();
@@ -130,52 +158,97 @@ impl Site {
         }
     }
 
-    pub(super) fn page_view(&self, path: &str, title: &str, description: &str, lang: Option<&str>, kind: &str) -> PageView {
+    pub(super) fn page_view(
+        &self,
+        path: &str,
+        title: &str,
+        description: &str,
+        lang: Option<&str>,
+        kind: &str,
+    ) -> PageView {
         PageView {
             title: title.to_string(),
             url: self.url(path),
             permalink: self.permalink(path),
-            description: if description.is_empty() { self.config.description.clone() } else { description.to_string() },
+            description: if description.is_empty() {
+                self.config.description.clone()
+            } else {
+                description.to_string()
+            },
             lang: self.lang(lang).to_string(),
             kind: kind.to_string(),
         }
     }
 
-    /// (output file, template, HTML) of one job.
-    fn render_job(&self, job: &Job, r: &Renderer) -> Result<(String, &'static str, String), crate::diagnostics::Diagnostic> {
-        let render = |path: String, template: &'static str, page: PageView, own: serde_json::Value| {
-            let html = r.render(template, &Vars { page, own })?;
-            Ok((format!("{path}index.html"), template, html))
-        };
+    /// (output file, HTML) of one job.
+    fn render_job(
+        &self,
+        job: &Job,
+        r: &Renderer,
+    ) -> Result<(String, String), crate::diagnostics::Diagnostic> {
+        let render =
+            |path: String, template: &'static str, page: PageView, own: serde_json::Value| {
+                let html = r.render(template, &Vars { page, own })?;
+                Ok((format!("{path}index.html"), html))
+            };
         match job {
             Job::Home => {
                 let intro = self.home.as_ref().map(|h| h.html()).unwrap_or_default();
                 let recent = |kind| -> Vec<ItemSummary> {
-                    self.indices(kind).take(5).map(|i| self.summary(i)).collect()
+                    self.indices(kind)
+                        .take(5)
+                        .map(|i| self.summary(i))
+                        .collect()
                 };
-                let since = self.now.checked_sub(jiff::Span::new().days(90)).unwrap_or(self.now);
-                let top: Vec<RankedPerson> = self.ranked(self.ledger.leaderboard(Some(since), self.now), 10);
+                let since = self
+                    .now
+                    .checked_sub(jiff::Span::new().days(90))
+                    .unwrap_or(self.now);
+                let top: Vec<RankedPerson> =
+                    self.ranked(self.ledger.leaderboard(Some(since), self.now), 10);
                 let page = self.page_view("", &self.config.title, "", None, "home");
-                render(String::new(), "index.html", page, serde_json::json!({
-                    "intro_html": intro,
-                    "recent": { "qa": recent(Kind::Qa), "solutions": recent(Kind::Solution), "talks": recent(Kind::Talk) },
-                    "counts": self.counts(),
-                    "top_contributors": top,
-                }))
+                render(
+                    String::new(),
+                    "index.html",
+                    page,
+                    serde_json::json!({
+                        "intro_html": intro,
+                        "recent": { "qa": recent(Kind::Qa), "solutions": recent(Kind::Solution), "talks": recent(Kind::Talk) },
+                        "counts": self.counts(),
+                        "top_contributors": top,
+                    }),
+                )
             }
             Job::List(kind, n) => {
                 let section = kind.section();
                 let per = self.config.paginate;
                 let all: Vec<usize> = self.indices(*kind).collect();
                 let total = all.len().div_ceil(per).max(1);
-                let items: Vec<ItemSummary> = all.iter().skip((n - 1) * per).take(per).map(|&i| self.summary(i)).collect();
-                let page_path = |p: usize| if p == 1 { format!("{section}/") } else { format!("{section}/page/{p}/") };
+                let items: Vec<ItemSummary> = all
+                    .iter()
+                    .skip((n - 1) * per)
+                    .take(per)
+                    .map(|&i| self.summary(i))
+                    .collect();
+                let page_path = |p: usize| {
+                    if p == 1 {
+                        format!("{section}/")
+                    } else {
+                        format!("{section}/page/{p}/")
+                    }
+                };
                 let paginator = Paginator {
                     current: *n,
                     total_pages: total,
                     prev: (*n > 1).then(|| self.url(&page_path(n - 1))),
                     next: (*n < total).then(|| self.url(&page_path(n + 1))),
-                    pages: (1..=total).map(|p| PageLink { number: p, url: self.url(&page_path(p)), current: p == *n }).collect(),
+                    pages: (1..=total)
+                        .map(|p| PageLink {
+                            number: p,
+                            url: self.url(&page_path(p)),
+                            current: p == *n,
+                        })
+                        .collect(),
                 };
                 let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
                 for &i in &all {
@@ -183,13 +256,28 @@ impl Site {
                         *tags.entry(t).or_insert(0) += 1;
                     }
                 }
-                let tags: Vec<TagView> = tags.into_iter().map(|(t, count)| TagView { count, ..self.tag_view(t) }).collect();
+                let tags: Vec<TagView> = tags
+                    .into_iter()
+                    .map(|(t, count)| TagView {
+                        count,
+                        ..self.tag_view(t)
+                    })
+                    .collect();
                 let label = self.kind_label(*kind);
-                let title = if *n == 1 { label.clone() } else { format!("{label} ({n}/{total})") };
+                let title = if *n == 1 {
+                    label.clone()
+                } else {
+                    format!("{label} ({n}/{total})")
+                };
                 let page = self.page_view(&page_path(*n), &title, "", None, "list");
-                render(page_path(*n), "list.html", page, serde_json::json!({
-                    "kind": kind_name(*kind), "kind_label": label, "items": items, "paginator": paginator, "tags": tags,
-                }))
+                render(
+                    page_path(*n),
+                    "list.html",
+                    page,
+                    serde_json::json!({
+                        "kind": kind_name(*kind), "kind_label": label, "items": items, "paginator": paginator, "tags": tags,
+                    }),
+                )
             }
             Job::Item(i) => {
                 let item = &self.content.items[*i];
@@ -201,7 +289,13 @@ impl Site {
                     Kind::Talk => "talk.html",
                     Kind::Page => "page.html",
                 };
-                let page = self.page_view(&path, &item.title, &view.summary.summary, item.lang(), kind_name(item.kind));
+                let page = self.page_view(
+                    &path,
+                    &item.title,
+                    &view.summary.summary,
+                    item.lang(),
+                    kind_name(item.kind),
+                );
                 render(path, template, page, serde_json::json!({ "item": view }))
             }
             Job::Members(filter) => self.members_page(filter.as_deref(), &render),
@@ -211,23 +305,63 @@ impl Site {
                 let contributions = self.contributions(&m.handle);
                 let path = format!("members/{}/", m.handle);
                 let description = super::views::excerpt(&self.bios[*i].text, 140);
-                let page = self.page_view(&path, &profile.person.name, &description, m.meta.lang.as_deref(), "member");
-                render(path, "member.html", page, serde_json::json!({ "profile": profile, "contributions": contributions }))
+                let page = self.page_view(
+                    &path,
+                    &profile.person.name,
+                    &description,
+                    m.meta.lang.as_deref(),
+                    "member",
+                );
+                render(
+                    path,
+                    "member.html",
+                    page,
+                    serde_json::json!({ "profile": profile, "contributions": contributions }),
+                )
             }
             Job::Tags => {
                 let tags: Vec<TagView> = self.tags.iter().map(|t| self.tag_view(&t.name)).collect();
-                let page = self.page_view("tags/", &self.theme.string("nav_tags"), "", None, "tags");
-                render("tags/".into(), "tags.html", page, serde_json::json!({ "tags": tags }))
+                let page =
+                    self.page_view("tags/", &self.theme.string("nav_tags"), "", None, "tags");
+                render(
+                    "tags/".into(),
+                    "tags.html",
+                    page,
+                    serde_json::json!({ "tags": tags }),
+                )
             }
             Job::Tag(t) => self.tag_page(*t, &render),
             Job::Archive => {
-                let page = self.page_view("archive/", &self.theme.string("nav_archive"), "", None, "archive");
-                render("archive/".into(), "archive.html", page, serde_json::json!({ "years": self.archive() }))
+                let page = self.page_view(
+                    "archive/",
+                    &self.theme.string("nav_archive"),
+                    "",
+                    None,
+                    "archive",
+                );
+                render(
+                    "archive/".into(),
+                    "archive.html",
+                    page,
+                    serde_json::json!({ "years": self.archive() }),
+                )
             }
             Job::NotFound => {
-                let page = self.page_view("404.html", &self.theme.string("not_found_title"), "", None, "404");
-                let html = r.render("404.html", &Vars { page, own: serde_json::json!({}) })?;
-                Ok(("404.html".into(), "404.html", html))
+                let page = self.page_view(
+                    "404.html",
+                    &self.theme.string("not_found_title"),
+                    "",
+                    None,
+                    "404",
+                );
+                let html = r.render(
+                    "404.html",
+                    &Vars {
+                        page,
+                        own: serde_json::json!({}),
+                    },
+                )?;
+                Ok(("404.html".into(), html))
             }
         }
     }

@@ -39,7 +39,11 @@ pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
                 }
                 check.one(doc, "host", m.host.as_deref(), d);
                 check.one(doc, "curated_by", m.curated_by.as_deref(), d);
-                for (key, url) in [("slides", &m.slides), ("video", &m.video), ("audio", &m.audio)] {
+                for (key, url) in [
+                    ("slides", &m.slides),
+                    ("video", &m.video),
+                    ("audio", &m.audio),
+                ] {
                     check_url(doc, key, url.as_deref(), d);
                 }
             }
@@ -72,11 +76,15 @@ fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagn
         Some(n) => format!("did you mean `{n}`?"),
         None => format!("add a profile at content/members/{handle}.md, or fix the handle"),
     };
-    doc.field_error(key, handle, format!("unknown member `{handle}`")).with_hint(hint)
+    doc.field_error(key, handle, format!("unknown member `{handle}`"))
+        .with_hint(hint)
 }
 
 fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut Diagnostics) {
-    let wanted = reference.trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
+    let wanted = reference
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .trim_end_matches(".md");
     if site.items.contains_key(wanted) {
         return;
     }
@@ -85,7 +93,11 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
         Some(n) => format!("did you mean `{n}`?"),
         None => "refer to items as `<folder>/<file name without .md>`, e.g. `qa/2024-03-12-ice-breaking`".into(),
     };
-    d.push(item.doc.field_error(key, reference, format!("no item `{reference}`")).with_hint(hint));
+    d.push(
+        item.doc
+            .field_error(key, reference, format!("no item `{reference}`"))
+            .with_hint(hint),
+    );
 }
 
 /// URL fields take http(s) URLs or site paths; nothing else may reach an `href`.
@@ -95,35 +107,54 @@ fn check_url(doc: &Document, key: &str, url: Option<&str>, d: &mut Diagnostics) 
         return;
     }
     d.push(
-        doc.field_error(key, url, format!("`{key}` must be an http(s) URL or a path on this site"))
-            .with_hint("for example `https://…` or `/static/talks/slides.pdf`"),
+        doc.field_error(
+            key,
+            url,
+            format!("`{key}` must be an http(s) URL or a path on this site"),
+        )
+        .with_hint("for example `https://…` or `/static/talks/slides.pdf`"),
     );
 }
 
 /// http(s) URLs and site paths (`/static/x.pdf`), not `//host` or other schemes.
 pub fn is_publishable_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || (lower.starts_with('/') && !lower.starts_with("//"))
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || (lower.starts_with('/') && !lower.starts_with("//"))
 }
 
 fn check_credits(site: &Site, d: &mut Diagnostics) {
-    let Some(doc) = &site.content.credits_doc else { return };
+    let Some(doc) = &site.content.credits_doc else {
+        return;
+    };
     let kinds = site.config.credits.points();
     for c in &site.content.credits {
         if !site.members.contains_key(&c.member) {
             let near = did_you_mean(&c.member, site.members.keys().map(String::as_str));
             d.push(
                 located_in_list(doc, &c.member, format!("unknown member `{}`", c.member))
-                    .with_hint(near.map_or_else(|| "credits go to members with a profile in content/members/".into(), |n| format!("did you mean `{n}`?"))),
+                    .with_hint(near.map_or_else(
+                        || "credits go to members with a profile in content/members/".into(),
+                        |n| format!("did you mean `{n}`?"),
+                    )),
             );
         }
         if c.points.is_none() && !kinds.contains_key(&c.kind) {
             let near = did_you_mean(&c.kind, kinds.keys().map(String::as_str));
             let hint = match near {
-                Some(n) => format!("did you mean `{n}`? Or give the entry `points:`, or add the kind under `credits.points` in site.yaml"),
-                None => "add the kind under `credits.points` in site.yaml, or give the entry `points:`".into(),
+                Some(n) => format!(
+                    "did you mean `{n}`? Or give the entry `points:`, or add the kind under `credits.points` in site.yaml"
+                ),
+                None => {
+                    "add the kind under `credits.points` in site.yaml, or give the entry `points:`"
+                        .into()
+                }
             };
-            d.push(located_in_list(doc, &c.kind, format!("unknown credit kind `{}`", c.kind)).with_hint(hint));
+            d.push(
+                located_in_list(doc, &c.kind, format!("unknown credit kind `{}`", c.kind))
+                    .with_hint(hint),
+            );
         }
     }
 }
@@ -152,10 +183,27 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
         .iter()
         .zip(&site.rendered)
         .map(|(i, r)| (&i.doc, r))
-        .chain(site.content.members.iter().zip(&site.bios).map(|(m, r)| (&m.doc, r)))
-        .chain(site.content.home.iter().zip(&site.home).map(|(h, r)| (&h.doc, r)));
+        .chain(
+            site.content
+                .members
+                .iter()
+                .zip(&site.bios)
+                .map(|(m, r)| (&m.doc, r)),
+        )
+        .chain(
+            site.content
+                .home
+                .iter()
+                .zip(&site.home)
+                .map(|(h, r)| (&h.doc, r)),
+        );
     for (doc, rendered) in bodies {
-        let at = |range: &std::ops::Range<usize>| (doc.body_offset() + range.start, doc.body_offset() + range.end);
+        let at = |range: &std::ops::Range<usize>| {
+            (
+                doc.body_offset() + range.start,
+                doc.body_offset() + range.end,
+            )
+        };
         for problem in &rendered.problems {
             match problem {
                 BodyProblem::UnknownMention { handle, range } => {
@@ -172,7 +220,12 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
                 }
                 BodyProblem::BrokenLink { target, range } => {
                     let (start, end) = at(range);
-                    let wanted = target.trim_start_matches("@/").split('#').next().unwrap_or("").trim_end_matches(".md");
+                    let wanted = target
+                        .trim_start_matches("@/")
+                        .split('#')
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(".md");
                     let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
                     d.push(
                         Diagnostic::error(&doc.path, format!("broken internal link `{target}`"))
@@ -194,13 +247,18 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
                 known.sort();
                 let hint = match did_you_mean(anchor, known.iter().copied()) {
                     Some(n) => format!("did you mean `#{n}`?"),
-                    None if known.is_empty() => "that page has no headings or answers to link to".into(),
+                    None if known.is_empty() => {
+                        "that page has no headings or answers to link to".into()
+                    }
                     None => format!("anchors on that page: {}", known.join(", ")),
                 };
                 d.push(
-                    Diagnostic::error(&doc.path, format!("`{}` has no anchor `#{anchor}`", link.key))
-                        .at_offset(&doc.text, start, end)
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("`{}` has no anchor `#{anchor}`", link.key),
+                    )
+                    .at_offset(&doc.text, start, end)
+                    .with_hint(hint),
                 );
             }
         }
@@ -210,14 +268,25 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
 
 fn check_accepted_answers(site: &Site, d: &mut Diagnostics) {
     for (i, item) in site.content.items.iter().enumerate() {
-        let ItemMeta::Qa(m) = &item.meta else { continue };
-        let answers: Vec<&str> = site.rendered[i].answers().map(|a| a.handle.as_str()).collect();
+        let ItemMeta::Qa(m) = &item.meta else {
+            continue;
+        };
+        let answers: Vec<&str> = site.rendered[i]
+            .answers()
+            .map(|a| a.handle.as_str())
+            .collect();
         for h in m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default() {
             if site.members.contains_key(&h) && !answers.contains(&h.as_str()) {
                 d.push(
                     item.doc
-                        .field_error("accepted", &h, format!("`{h}` is accepted but has no answer here"))
-                        .with_hint(format!("add an answer section starting with `## @{h}`, or fix `accepted`")),
+                        .field_error(
+                            "accepted",
+                            &h,
+                            format!("`{h}` is accepted but has no answer here"),
+                        )
+                        .with_hint(format!(
+                            "add an answer section starting with `## @{h}`, or fix `accepted`"
+                        )),
                 );
             }
         }

@@ -20,7 +20,12 @@ impl Site {
     /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.
     pub fn is_private(&self, member: &Member, field: &str) -> bool {
         member.meta.private.iter().any(|f| f == field)
-            || self.config.members.private_fields.iter().any(|f| f == field)
+            || self
+                .config
+                .members
+                .private_fields
+                .iter()
+                .any(|f| f == field)
             || (field.starts_with("links.") && member.meta.private.iter().any(|f| f == "links"))
     }
 
@@ -32,8 +37,14 @@ impl Site {
         if m.meta.hidden {
             return self.anonymous(handle);
         }
-        let name = if self.is_private(m, "name") { m.handle.clone() } else { m.name().to_string() };
-        let public = |field: &str, value: &Option<String>| value.clone().filter(|_| !self.is_private(m, field));
+        let name = if self.is_private(m, "name") {
+            m.handle.clone()
+        } else {
+            m.name().to_string()
+        };
+        let public = |field: &str, value: &Option<String>| {
+            value.clone().filter(|_| !self.is_private(m, field))
+        };
         PersonView {
             handle: Some(m.handle.clone()),
             initials: initials(&name),
@@ -71,7 +82,10 @@ impl Site {
             initials: initials(&g.name),
             hue: hue(&g.name),
             name: g.name.clone(),
-            url: g.url.clone().filter(|u| super::resolve::is_publishable_url(u)),
+            url: g
+                .url
+                .clone()
+                .filter(|u| super::resolve::is_publishable_url(u)),
             avatar: None,
             role: None,
             position: g.title.clone(),
@@ -84,9 +98,19 @@ impl Site {
         match self.tags.binary_search_by(|t| t.name.as_str().cmp(name)) {
             Ok(i) => {
                 let t = &self.tags[i];
-                TagView { name: t.name.clone(), slug: t.slug.clone(), url: self.url(&format!("tags/{}/", t.slug)), count: t.items.len() }
+                TagView {
+                    name: t.name.clone(),
+                    slug: t.slug.clone(),
+                    url: self.url(&format!("tags/{}/", t.slug)),
+                    count: t.items.len(),
+                }
             }
-            Err(_) => TagView { name: name.to_string(), slug: String::new(), url: self.url("tags/"), count: 0 },
+            Err(_) => TagView {
+                name: name.to_string(),
+                slug: String::new(),
+                url: self.url("tags/"),
+                count: 0,
+            },
         }
     }
 
@@ -104,8 +128,12 @@ impl Site {
             ItemMeta::Talk(m) => m.speaker.iter().map(|s| self.speaker(s)).collect(),
             ItemMeta::Page(_) => Vec::new(),
         };
-        let summary = item.description().map_or_else(|| excerpt(&rendered.text, SUMMARY_CHARS), str::to_string);
-        let (stale, superseded) = self.freshness(item).map_or((false, false), |(s, _)| (s.is_some(), s.is_none()));
+        let summary = item
+            .description()
+            .map_or_else(|| excerpt(&rendered.text, SUMMARY_CHARS), str::to_string);
+        let (stale, superseded) = self
+            .freshness(item)
+            .map_or((false, false), |(s, _)| (s.is_some(), s.is_none()));
         ItemSummary {
             kind: kind_name(item.kind).into(),
             kind_label: self.kind_label(item.kind),
@@ -117,7 +145,14 @@ impl Site {
             summary,
             people,
             status: match &item.meta {
-                ItemMeta::Qa(_) => Some(if rendered.answers().next().is_some() { "answered" } else { "open" }.into()),
+                ItemMeta::Qa(_) => Some(
+                    if rendered.answers().next().is_some() {
+                        "answered"
+                    } else {
+                        "open"
+                    }
+                    .into(),
+                ),
                 _ => None,
             },
             answer_count: rendered.answers().count(),
@@ -136,7 +171,9 @@ impl Site {
 
     /// For solutions: `Some((Some(months), _))` when stale, `Some((None, _))` when superseded.
     fn freshness(&self, item: &Item) -> Option<(Option<i32>, ())> {
-        let ItemMeta::Solution(m) = &item.meta else { return None };
+        let ItemMeta::Solution(m) = &item.meta else {
+            return None;
+        };
         if m.superseded_by.is_some() {
             return Some((None, ()));
         }
@@ -197,20 +234,33 @@ impl Site {
                 }
                 view.asked_by = m.asked_by.as_deref().map(|h| self.person(h));
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
-                view.source = m.source.as_ref().map(|s| SourceView { platform: s.platform.clone(), group: s.group.clone(), when: s.when.clone() });
+                view.source = m.source.as_ref().map(|s| SourceView {
+                    platform: s.platform.clone(),
+                    group: s.group.clone(),
+                    when: s.when.clone(),
+                });
                 view.extra = m.extra.clone();
             }
             ItemMeta::Solution(m) => {
                 view.content_html = rendered.html();
                 view.problem = m.problem.clone();
                 view.authors = m.authors.iter().map(|h| self.person(h)).collect();
-                view.related = m.related.iter().filter_map(|r| self.lookup(r)).map(|j| self.summary(j)).collect();
+                view.related = m
+                    .related
+                    .iter()
+                    .filter_map(|r| self.lookup(r))
+                    .map(|j| self.summary(j))
+                    .collect();
                 view.verified_on = m.verified_on.map(|d| d.to_string());
-                view.superseded_by = m.superseded_by.as_deref().and_then(|r| self.lookup(r)).map(|j| Link {
-                    title: self.content.items[j].title.clone(),
-                    url: self.summary_url(j),
-                    current: false,
-                });
+                view.superseded_by =
+                    m.superseded_by
+                        .as_deref()
+                        .and_then(|r| self.lookup(r))
+                        .map(|j| Link {
+                            title: self.content.items[j].title.clone(),
+                            url: self.summary_url(j),
+                            current: false,
+                        });
                 view.stale_months = self.freshness(item).and_then(|(s, _)| s);
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.extra = m.extra.clone();
@@ -236,7 +286,10 @@ impl Site {
     }
 
     fn lookup(&self, reference: &str) -> Option<usize> {
-        let key = reference.trim_start_matches('/').trim_end_matches('/').trim_end_matches(".md");
+        let key = reference
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .trim_end_matches(".md");
         self.items.get(key).copied()
     }
 
@@ -248,18 +301,33 @@ impl Site {
     /// A member's public profile. Every optional field passes `is_private` first.
     pub fn profile(&self, index: usize, with_bio: bool) -> ProfileView {
         let m = &self.content.members[index];
-        let public = |field: &str, value: &Option<String>| value.clone().filter(|_| !self.is_private(m, field));
-        let public_list = |field: &str, value: &Vec<String>| if self.is_private(m, field) { Vec::new() } else { value.clone() };
+        let public = |field: &str, value: &Option<String>| {
+            value.clone().filter(|_| !self.is_private(m, field))
+        };
+        let public_list = |field: &str, value: &Vec<String>| {
+            if self.is_private(m, field) {
+                Vec::new()
+            } else {
+                value.clone()
+            }
+        };
         let points = self.ledger.points(&m.handle);
         let counts = self.ledger.counts(&m.handle);
         let badges = self.config.credits.badges();
         ProfileView {
             person: self.person(&m.handle),
-            joined: m.meta.joined.filter(|_| !self.is_private(m, "joined")).map(|d| d.to_string()),
+            joined: m
+                .meta
+                .joined
+                .filter(|_| !self.is_private(m, "joined"))
+                .map(|d| d.to_string()),
             company: public("company", &m.meta.company),
             industry: public("industry", &m.meta.industry),
             location: public("location", &m.meta.location),
-            expertise: public_list("expertise", &m.meta.expertise).iter().map(|e| self.expertise_view(e)).collect(),
+            expertise: public_list("expertise", &m.meta.expertise)
+                .iter()
+                .map(|e| self.expertise_view(e))
+                .collect(),
             seeking: public_list("seeking", &m.meta.seeking),
             hobbies: public_list("hobbies", &m.meta.hobbies),
             links: m
@@ -267,15 +335,33 @@ impl Site {
                 .links
                 .iter()
                 .filter(|(k, _)| !self.is_private(m, &format!("links.{k}")))
-                .map(|(k, v)| ProfileLink { name: k.clone(), value: v.clone(), url: link_url(k, v) })
+                .map(|(k, v)| ProfileLink {
+                    name: k.clone(),
+                    value: v.clone(),
+                    url: link_url(k, v),
+                })
                 .collect(),
-            bio_html: if with_bio { self.bios[index].html() } else { String::new() },
+            bio_html: if with_bio {
+                self.bios[index].html()
+            } else {
+                String::new()
+            },
             points,
             tier: credits::tier(&self.config.credits.tiers(), points).map(|t| t.name.clone()),
-            badges: credits::badges(&badges, &counts).into_iter().map(|b| BadgeView { name: b.name.clone(), icon: b.icon.clone() }).collect(),
+            badges: credits::badges(&badges, &counts)
+                .into_iter()
+                .map(|b| BadgeView {
+                    name: b.name.clone(),
+                    icon: b.icon.clone(),
+                })
+                .collect(),
             counts: counts
                 .into_iter()
-                .map(|(kind, count)| CountView { label: self.credit_label(&kind), kind, count })
+                .map(|(kind, count)| CountView {
+                    label: self.credit_label(&kind),
+                    kind,
+                    count,
+                })
                 .collect(),
         }
     }
@@ -290,7 +376,12 @@ impl Site {
 
     pub fn expertise_view(&self, name: &str) -> TagView {
         let slug = expertise_slug(name);
-        TagView { name: name.to_string(), url: self.url(&format!("members/expertise/{slug}/")), slug, count: 0 }
+        TagView {
+            name: name.to_string(),
+            url: self.url(&format!("members/expertise/{slug}/")),
+            slug,
+            count: 0,
+        }
     }
 }
 
@@ -318,7 +409,10 @@ fn link_url(name: &str, value: &str) -> Option<String> {
         return Some(value.to_string());
     }
     let account = value.trim_start_matches('@');
-    let ok = !account.is_empty() && account.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok = !account.is_empty()
+        && account
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     match name {
         "github" if ok => Some(format!("https://github.com/{account}")),
         "twitter" | "x" if ok => Some(format!("https://x.com/{account}")),
@@ -358,7 +452,10 @@ pub fn excerpt(text: &str, max: usize) -> String {
         return flat;
     }
     let cut: String = flat.chars().take(max).collect();
-    let at = cut.rfind([' ', '。', ',', ',', '.']).filter(|&i| i > cut.len() / 2).unwrap_or(cut.len());
+    let at = cut
+        .rfind([' ', '。', ',', ',', '.'])
+        .filter(|&i| i > cut.len() / 2)
+        .unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end())
 }
 
@@ -382,8 +479,14 @@ mod tests {
 
     #[test]
     fn only_safe_links_become_hrefs() {
-        assert_eq!(link_url("github", "zhangwei").as_deref(), Some("https://github.com/zhangwei"));
-        assert_eq!(link_url("website", "https://a.example/").as_deref(), Some("https://a.example/"));
+        assert_eq!(
+            link_url("github", "zhangwei").as_deref(),
+            Some("https://github.com/zhangwei")
+        );
+        assert_eq!(
+            link_url("website", "https://a.example/").as_deref(),
+            Some("https://a.example/")
+        );
         assert_eq!(link_url("website", "javascript:alert(1)"), None);
         assert_eq!(link_url("wechat", "zw-2023"), None);
     }

@@ -15,10 +15,22 @@ fn init_then_build_works_in_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("my-site");
     cairn().arg("init").arg(&site).assert().success();
-    cairn().arg("--root").arg(&site).args(["build", "--now", "2026-11-01"]).assert().success();
+    cairn()
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "--now", "2026-11-01"])
+        .assert()
+        .success();
     assert!(site.join("public/index.html").is_file());
-    assert!(site.join("public/qa/2024-03-01-first-question/index.html").is_file());
-    assert!(std::fs::read_to_string(site.join(".gitignore")).unwrap().contains("/public/"));
+    assert!(
+        site.join("public/qa/2024-03-01-first-question/index.html")
+            .is_file()
+    );
+    assert!(
+        std::fs::read_to_string(site.join(".gitignore"))
+            .unwrap()
+            .contains("/public/")
+    );
 }
 
 #[test]
@@ -26,19 +38,34 @@ fn init_refuses_an_existing_site() {
     let site = SiteTest::new("small");
     let before = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
     cairn().arg("init").arg(site.root()).assert().code(2);
-    assert_eq!(std::fs::read_to_string(site.root().join("site.yaml")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("site.yaml")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn new_creates_files_that_build_and_never_overwrites() {
     let site = SiteTest::new("small");
     let root = site.root().to_str().unwrap().to_string();
-    cairn().args(["--root", &root, "new", "member", "newbie"]).assert().success();
-    cairn().args(["--root", &root, "new", "page", "加入我们"]).assert().success();
+    cairn()
+        .args(["--root", &root, "new", "member", "newbie"])
+        .assert()
+        .success();
+    cairn()
+        .args(["--root", &root, "new", "page", "加入我们"])
+        .assert()
+        .success();
     assert!(site.root().join("content/members/newbie.md").is_file());
     assert!(site.root().join("content/pages/jia-ru-wo-men.md").is_file());
-    cairn().args(["--root", &root, "new", "page", "加入我们"]).assert().code(2);
-    cairn().args(["--root", &root, "new", "member", "Not A Handle"]).assert().code(2);
+    cairn()
+        .args(["--root", &root, "new", "page", "加入我们"])
+        .assert()
+        .code(2);
+    cairn()
+        .args(["--root", &root, "new", "member", "Not A Handle"])
+        .assert()
+        .code(2);
     site.build().success();
 }
 
@@ -46,7 +73,13 @@ fn new_creates_files_that_build_and_never_overwrites() {
 fn new_qa_gets_a_dated_transliterated_name() {
     let site = SiteTest::new("small");
     let out = cairn()
-        .args(["--root", site.root().to_str().unwrap(), "new", "qa", "新群如何破冰?"])
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "new",
+            "qa",
+            "新群如何破冰?",
+        ])
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);

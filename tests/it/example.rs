@@ -13,14 +13,23 @@ fn example_site_builds_without_warnings() {
 #[test]
 fn example_site_has_the_promised_content() {
     let built = SiteTest::example().build().success();
-    let count = |dir: &str| std::fs::read_dir(built.out.join(dir)).unwrap().flatten().filter(|e| e.path().join("index.html").is_file() && e.file_name() != "page").count();
+    let count = |dir: &str| {
+        std::fs::read_dir(built.out.join(dir))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().join("index.html").is_file() && e.file_name() != "page")
+            .count()
+    };
     assert!(count("qa") >= 20, "qa: {}", count("qa"));
     assert!(count("solutions") >= 8);
     assert!(count("talks") >= 5);
     assert!(count("members") >= 12);
     let home = built.page("");
     for page in ["/about/", "/rules/", "/join/"] {
-        assert!(home.attrs("nav a", "href").contains(&page.to_string()), "{page} missing from the menu");
+        assert!(
+            home.attrs("nav a", "href").contains(&page.to_string()),
+            "{page} missing from the menu"
+        );
     }
 }
 

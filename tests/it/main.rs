@@ -34,7 +34,10 @@ impl SiteTest {
     pub fn new(name: &str) -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&manifest().join("tests/fixtures").join(name), dir.path());
-        SiteTest { dir, args: Vec::new() }
+        SiteTest {
+            dir,
+            args: Vec::new(),
+        }
     }
 
     /// A copy of the example site at the repository root (site.yaml, content/, static/).
@@ -45,7 +48,10 @@ impl SiteTest {
         if manifest().join("static").is_dir() {
             copy_tree(&manifest().join("static"), &dir.path().join("static"));
         }
-        SiteTest { dir, args: Vec::new() }
+        SiteTest {
+            dir,
+            args: Vec::new(),
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -88,7 +94,11 @@ impl SiteTest {
             Some(i) => PathBuf::from(&args[i + 1]),
             None => self.root().join("public"),
         };
-        Built { root: self.root().to_path_buf(), out, output }
+        Built {
+            root: self.root().to_path_buf(),
+            out,
+            output,
+        }
     }
 }
 
@@ -99,19 +109,29 @@ impl Built {
 
     /// Asserts the build succeeded (showing its errors when it did not).
     pub fn success(self) -> Built {
-        assert!(self.output.status.success(), "build failed:\n{}", self.stderr());
+        assert!(
+            self.output.status.success(),
+            "build failed:\n{}",
+            self.stderr()
+        );
         self
     }
 
     /// Asserts the build failed with content errors (exit code 1).
     pub fn content_errors(self) -> Built {
-        assert_eq!(self.output.status.code(), Some(1), "expected exit 1, got:\n{}", self.stderr());
+        assert_eq!(
+            self.output.status.code(),
+            Some(1),
+            "expected exit 1, got:\n{}",
+            self.stderr()
+        );
         self
     }
 
     /// stderr with the temp folder replaced, for snapshots.
     pub fn report(&self) -> String {
-        self.stderr().replace(&self.root.display().to_string(), "[SITE]")
+        self.stderr()
+            .replace(&self.root.display().to_string(), "[SITE]")
     }
 
     pub fn read(&self, rel: &str) -> String {
@@ -120,8 +140,15 @@ impl Built {
 
     /// The page at output path `rel` (`qa/x/` → `qa/x/index.html`), parsed.
     pub fn page(&self, rel: &str) -> Page {
-        let file = if rel.ends_with(".html") { rel.to_string() } else { format!("{rel}index.html") };
-        Page { html: Html::parse_document(&self.read(&file)), source: self.read(&file) }
+        let file = if rel.ends_with(".html") {
+            rel.to_string()
+        } else {
+            format!("{rel}index.html")
+        };
+        Page {
+            html: Html::parse_document(&self.read(&file)),
+            source: self.read(&file),
+        }
     }
 }
 
@@ -135,13 +162,25 @@ impl Page {
     /// Text of every element matching `css`.
     pub fn texts(&self, css: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.html.select(&sel).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
     }
 
     /// Attribute `attr` of every element matching `css`.
     pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
         let sel = Selector::parse(css).unwrap();
-        self.html.select(&sel).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
     }
 
     pub fn count(&self, css: &str) -> usize {
@@ -171,7 +210,12 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files

@@ -7,7 +7,10 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     let site = SiteTest::new("small");
     let built = site.build().success();
     let before = snapshot_tree(&built.out);
-    let site = site.file("content/qa/2024-05-01-bad.md", "---\ntitle: X\nasked_by: nobody\n---\n");
+    let site = site.file(
+        "content/qa/2024-05-01-bad.md",
+        "---\ntitle: X\nasked_by: nobody\n---\n",
+    );
     let failed = site.build().content_errors();
     assert_eq!(snapshot_tree(&failed.out), before);
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
@@ -31,8 +34,15 @@ fn a_folder_cairn_did_not_make_is_not_replaced() {
     let site = SiteTest::new("small").file("public/notes.txt", "my notes");
     let built = site.build();
     assert_eq!(built.output.status.code(), Some(2));
-    assert!(built.stderr().contains("refusing to replace"), "{}", built.stderr());
-    assert_eq!(std::fs::read_to_string(site.root().join("public/notes.txt")).unwrap(), "my notes");
+    assert!(
+        built.stderr().contains("refusing to replace"),
+        "{}",
+        built.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public/notes.txt")).unwrap(),
+        "my notes"
+    );
 }
 
 #[test]

@@ -4,18 +4,28 @@ use crate::SiteTest;
 
 /// Builds `small` with one file added and returns the error report.
 fn broken(rel: &str, text: &str) -> String {
-    SiteTest::new("small").file(rel, text).build().content_errors().report()
+    SiteTest::new("small")
+        .file(rel, text)
+        .build()
+        .content_errors()
+        .report()
 }
 
 #[test]
 fn unknown_front_matter_key_suggests_the_field() {
-    let report = broken("content/qa/2024-05-01-x.md", "---\ntitle: X\ntagz: [a]\n---\nbody\n");
+    let report = broken(
+        "content/qa/2024-05-01-x.md",
+        "---\ntitle: X\ntagz: [a]\n---\nbody\n",
+    );
     insta::assert_snapshot!(report);
 }
 
 #[test]
 fn unknown_handle_in_front_matter_suggests_the_member() {
-    let report = broken("content/qa/2024-05-01-x.md", "---\ntitle: X\nasked_by: lsii\n---\nbody\n");
+    let report = broken(
+        "content/qa/2024-05-01-x.md",
+        "---\ntitle: X\nasked_by: lsii\n---\nbody\n",
+    );
     insta::assert_snapshot!(report);
 }
 
@@ -25,7 +35,10 @@ fn unknown_handle_in_a_block_list_points_at_its_line() {
         "content/solutions/2024-05-01-x.md",
         "---\ntitle: X\nauthors:\n  - lisi\n  - zhangwie\n---\nbody\n",
     );
-    assert!(report.contains("content/solutions/2024-05-01-x.md:5:5"), "{report}");
+    assert!(
+        report.contains("content/solutions/2024-05-01-x.md:5:5"),
+        "{report}"
+    );
     assert!(report.contains("unknown member `zhangwie`"), "{report}");
     assert!(report.contains("did you mean `zhangwei`?"), "{report}");
 }
@@ -36,20 +49,35 @@ fn unknown_related_item_is_reported() {
         "content/solutions/2024-05-01-x.md",
         "---\ntitle: X\nrelated: [qa/2024-03-12-ice-breakin]\n---\nbody\n",
     );
-    assert!(report.contains("content/solutions/2024-05-01-x.md:3:11"), "{report}");
-    assert!(report.contains("no item `qa/2024-03-12-ice-breakin`"), "{report}");
-    assert!(report.contains("did you mean `qa/2024-03-12-ice-breaking`?"), "{report}");
+    assert!(
+        report.contains("content/solutions/2024-05-01-x.md:3:11"),
+        "{report}"
+    );
+    assert!(
+        report.contains("no item `qa/2024-03-12-ice-breakin`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("did you mean `qa/2024-03-12-ice-breaking`?"),
+        "{report}"
+    );
 }
 
 #[test]
 fn broken_internal_link_names_file_line_and_column() {
-    let report = broken("content/pages/x.md", "---\ntitle: X\n---\nLine one.\n\nSee [it](@/qa/nope.md) here.\n");
+    let report = broken(
+        "content/pages/x.md",
+        "---\ntitle: X\n---\nLine one.\n\nSee [it](@/qa/nope.md) here.\n",
+    );
     insta::assert_snapshot!(report);
 }
 
 #[test]
 fn broken_anchor_lists_the_anchors_that_exist() {
-    let report = broken("content/pages/x.md", "---\ntitle: X\n---\n[a](@/qa/2024-03-12-ice-breaking.md#answer-lsii)\n");
+    let report = broken(
+        "content/pages/x.md",
+        "---\ntitle: X\n---\n[a](@/qa/2024-03-12-ice-breaking.md#answer-lsii)\n",
+    );
     assert!(report.contains("content/pages/x.md:4:1"), "{report}");
     assert!(report.contains("has no anchor `#answer-lsii`"), "{report}");
     assert!(report.contains("did you mean `#answer-lisi`?"), "{report}");
@@ -61,26 +89,44 @@ fn accepted_member_without_an_answer_is_an_error() {
         "content/qa/2024-05-01-x.md",
         "---\ntitle: X\naccepted: zhangwei\n---\nQ\n\n## @lisi\n\nA\n",
     );
-    assert!(report.contains("content/qa/2024-05-01-x.md:3:11"), "{report}");
-    assert!(report.contains("`zhangwei` is accepted but has no answer here"), "{report}");
+    assert!(
+        report.contains("content/qa/2024-05-01-x.md:3:11"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`zhangwei` is accepted but has no answer here"),
+        "{report}"
+    );
 }
 
 #[test]
 fn yaml_syntax_errors_point_at_the_file_line() {
-    let report = broken("content/qa/2024-05-01-x.md", "---\ntitle: X\ntags: [a, b\nasked_by: lisi\n---\nbody\n");
+    let report = broken(
+        "content/qa/2024-05-01-x.md",
+        "---\ntitle: X\ntags: [a, b\nasked_by: lisi\n---\nbody\n",
+    );
     assert!(report.contains("content/qa/2024-05-01-x.md:4:"), "{report}");
 }
 
 #[test]
 fn wrong_value_type_is_located() {
-    let report = broken("content/talks/2024-05-01-x.md", "---\ntitle: X\nduration: an hour\n---\nbody\n");
-    assert!(report.contains("content/talks/2024-05-01-x.md:3:11"), "{report}");
+    let report = broken(
+        "content/talks/2024-05-01-x.md",
+        "---\ntitle: X\nduration: an hour\n---\nbody\n",
+    );
+    assert!(
+        report.contains("content/talks/2024-05-01-x.md:3:11"),
+        "{report}"
+    );
     assert!(report.contains("invalid type"), "{report}");
 }
 
 #[test]
 fn invalid_date_is_located() {
-    let report = broken("content/qa/x.md", "---\ntitle: X\ndate: 2024-13-40\n---\nbody\n");
+    let report = broken(
+        "content/qa/x.md",
+        "---\ntitle: X\ndate: 2024-13-40\n---\nbody\n",
+    );
     assert!(report.contains("content/qa/x.md:3:7"), "{report}");
 }
 
@@ -88,7 +134,10 @@ fn invalid_date_is_located() {
 fn unclosed_front_matter_is_reported() {
     let report = broken("content/qa/2024-05-01-x.md", "---\ntitle: X\nbody\n");
     assert!(report.contains("front matter is never closed"), "{report}");
-    assert!(report.contains("content/qa/2024-05-01-x.md:1:1"), "{report}");
+    assert!(
+        report.contains("content/qa/2024-05-01-x.md:1:1"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -101,7 +150,10 @@ fn missing_date_asks_for_one() {
 #[test]
 fn invalid_handle_file_name_is_reported() {
     let report = broken("content/members/Li Si.md", "---\nname: Li\n---\n");
-    assert!(report.contains("`Li Si` is not a valid member handle"), "{report}");
+    assert!(
+        report.contains("`Li Si` is not a valid member handle"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -117,21 +169,39 @@ fn unknown_credit_kind_suggests_one() {
 
 #[test]
 fn unsafe_url_fields_are_refused() {
-    let report = broken("content/talks/2024-05-01-x.md", "---\ntitle: X\nslides: javascript:alert(1)\n---\n");
-    assert!(report.contains("content/talks/2024-05-01-x.md:3:9"), "{report}");
-    assert!(report.contains("must be an http(s) URL or a path on this site"), "{report}");
+    let report = broken(
+        "content/talks/2024-05-01-x.md",
+        "---\ntitle: X\nslides: javascript:alert(1)\n---\n",
+    );
+    assert!(
+        report.contains("content/talks/2024-05-01-x.md:3:9"),
+        "{report}"
+    );
+    assert!(
+        report.contains("must be an http(s) URL or a path on this site"),
+        "{report}"
+    );
 }
 
 #[test]
 fn two_items_with_one_url_collide() {
-    let report = broken("content/qa/2024-03-12-Ice-Breaking.md", "---\ntitle: X\n---\n");
-    assert!(report.contains("would be published at qa/2024-03-12-ice-breaking/"), "{report}");
+    let report = broken(
+        "content/qa/2024-03-12-Ice-Breaking.md",
+        "---\ntitle: X\n---\n",
+    );
+    assert!(
+        report.contains("would be published at qa/2024-03-12-ice-breaking/"),
+        "{report}"
+    );
 }
 
 #[test]
 fn pages_cannot_take_reserved_names() {
     let report = broken("content/pages/tags.md", "---\ntitle: X\n---\n");
-    assert!(report.contains("a page cannot be called `tags`"), "{report}");
+    assert!(
+        report.contains("a page cannot be called `tags`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -144,21 +214,42 @@ fn unknown_site_yaml_key_is_located() {
 #[test]
 fn every_error_of_a_build_is_reported_together() {
     let built = SiteTest::new("small")
-        .file("content/qa/2024-05-01-a.md", "---\ntitle: A\nasked_by: nobody\n---\n")
-        .file("content/solutions/2024-05-01-b.md", "---\ntitle: B\nauthrs: [lisi]\n---\n")
-        .file("content/pages/c.md", "---\ntitle: C\n---\n[x](@/talks/missing.md)\n")
+        .file(
+            "content/qa/2024-05-01-a.md",
+            "---\ntitle: A\nasked_by: nobody\n---\n",
+        )
+        .file(
+            "content/solutions/2024-05-01-b.md",
+            "---\ntitle: B\nauthrs: [lisi]\n---\n",
+        )
+        .file(
+            "content/pages/c.md",
+            "---\ntitle: C\n---\n[x](@/talks/missing.md)\n",
+        )
         .build()
         .content_errors();
     let report = built.report();
-    assert!(report.contains("content/qa/2024-05-01-a.md:3:11"), "{report}");
-    assert!(report.contains("content/solutions/2024-05-01-b.md:3:1"), "{report}");
+    assert!(
+        report.contains("content/qa/2024-05-01-a.md:3:11"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/solutions/2024-05-01-b.md:3:1"),
+        "{report}"
+    );
     assert!(report.contains("content/pages/c.md:4:1"), "{report}");
-    assert!(report.contains("3 errors, 0 warnings in 3 files"), "{report}");
+    assert!(
+        report.contains("3 errors, 0 warnings in 3 files"),
+        "{report}"
+    );
 }
 
 #[test]
 fn unknown_mention_in_prose_is_a_warning_in_build() {
-    let built = SiteTest::new("small").file("content/pages/x.md", "---\ntitle: X\n---\nthanks @lsii\n").build().success();
+    let built = SiteTest::new("small")
+        .file("content/pages/x.md", "---\ntitle: X\n---\nthanks @lsii\n")
+        .build()
+        .success();
     let report = built.report();
     assert!(report.contains("warning: unknown member @lsii"), "{report}");
     assert!(report.contains("content/pages/x.md:4:8"), "{report}");
