@@ -74,6 +74,19 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Every validation of build, with unknown mentions as errors, and the privacy
+    /// scan; writes nothing.
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Include items with `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// "Now", as for build.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::civil::Date>,
+    },
 }
 
 fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
@@ -142,6 +155,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                 drafts: *drafts,
                 now: *now,
                 force: *force,
+                strict: false,
             };
             let report = Site::build(&options)?;
             print_diagnostics(&report.warnings, color, cli.quiet);
@@ -159,6 +173,28 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                     started.elapsed().as_secs_f64(),
                     report.out.display()
                 );
+            }
+            Ok(())
+        }
+        Command::Check {
+            deny_warnings,
+            drafts,
+            now,
+        } => {
+            let options = BuildOptions {
+                root: cli.root.clone(),
+                drafts: *drafts,
+                now: *now,
+                ..Default::default()
+            };
+            let found = Site::check(&options)?;
+            print_diagnostics(&found, color, cli.quiet);
+            if found.is_empty() && !cli.quiet {
+                println!("no problems found");
+            }
+            if found.has_errors() || (*deny_warnings && !found.is_empty()) {
+                // Already printed; exit 1 without printing them again.
+                return Err(Error::Content(Diagnostics::new()));
             }
             Ok(())
         }

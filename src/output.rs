@@ -48,6 +48,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder, for checks before `commit`.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes `rel` (a path with `/` separators) under the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.dir.join(rel);

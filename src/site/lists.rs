@@ -12,12 +12,7 @@ use super::pages::expertise_path;
 use super::views::kind_name;
 
 /// How a page job hands its variables to the template.
-type RenderFn<'a> = dyn Fn(
-        String,
-        &'static str,
-        PageView,
-        serde_json::Value,
-    ) -> Result<(String, String), Diagnostic>
+type RenderFn<'a> = dyn Fn(String, &'static str, PageView, serde_json::Value) -> Result<(String, String), Diagnostic>
     + 'a;
 
 impl Site {

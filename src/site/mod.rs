@@ -2,8 +2,10 @@
 //! derives the ledger; `Site::build` renders pages and swaps the output in. Each stage
 //! is named and timed, so the build reads like its own table of contents.
 
+mod credits_page;
 mod lists;
 mod pages;
+mod privacy;
 mod resolve;
 mod views;
 
@@ -34,6 +36,8 @@ pub struct BuildOptions {
     pub now: Option<Date>,
     /// Replace an output folder that cairn did not create.
     pub force: bool,
+    /// `cairn check`: unknown mentions are errors, not warnings.
+    pub strict: bool,
 }
 
 /// How long each stage took, for `--verbose`.
@@ -76,6 +80,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
+    /// `cairn check` mode (see `BuildOptions::strict`).
+    pub strict: bool,
 }
 
 /// What a successful build reports.
@@ -132,6 +138,7 @@ impl Site {
             tags: Vec::new(),
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
+            strict: options.strict,
         };
         timings.time("index", || site.index(&mut d));
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
@@ -159,13 +166,7 @@ impl Site {
             .unwrap_or_else(|| site.root.join("public"));
         let mut timings = std::mem::take(&mut site.timings);
         let staging = timings.time("prepare", || Staging::new(&out, options.force))?;
-        let renderer = timings.time("templates", || {
-            Renderer::new(&site.theme, &site.template_globals())
-        });
-        let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
-        let pages = timings.time("render", || site.write_pages(&renderer, &staging));
-        let pages = pages.map_err(crate::Error::Content)?;
-        timings.time("assets", || site.write_assets(&staging))?;
+        let pages = site.stage(&staging, &out, &mut timings)?;
         let (files, bytes) = timings.time("swap", || staging.commit())?;
         Ok(BuildReport {
             pages,
@@ -175,6 +176,53 @@ impl Site {
             warnings: site.diagnostics,
             timings,
         })
+    }
+
+    /// Every check `build` makes, with unknown mentions as errors, plus a report of the
+    /// private values too short to scan. Renders into a scratch folder that is removed
+    /// afterwards: nothing is written to the output.
+    pub fn check(options: &BuildOptions) -> Result<Diagnostics, crate::Error> {
+        let options = BuildOptions {
+            strict: true,
+            ..options.clone()
+        };
+        let mut site = Site::load(&options).map_err(crate::Error::Content)?;
+        let scratch = std::env::temp_dir().join(format!("cairn-check-{}", std::process::id()));
+        let staging = Staging::new(&scratch.join("public"), true)?;
+        let mut timings = std::mem::take(&mut site.timings);
+        let staged = site.stage(&staging, Path::new("public"), &mut timings);
+        drop(staging);
+        let _ = std::fs::remove_dir_all(&scratch);
+        staged?;
+        let mut d = std::mem::take(&mut site.diagnostics);
+        d.extend(site.unscannable_warnings());
+        d.sort();
+        Ok(d)
+    }
+
+    /// Renders every page and file into `staging`, then scans it for private values.
+    /// `out` is how output paths are shown in messages.
+    fn stage(
+        &self,
+        staging: &Staging,
+        out: &Path,
+        timings: &mut Timings,
+    ) -> Result<usize, crate::Error> {
+        let renderer = timings.time("templates", || {
+            Renderer::new(&self.theme, &self.template_globals())
+        });
+        let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
+        let pages = timings.time("render", || self.write_pages(&renderer, staging));
+        let pages = pages.map_err(crate::Error::Content)?;
+        timings.time("assets", || self.write_assets(staging))?;
+        timings.time("credits.json", || self.write_credits_json(staging))?;
+        let leaks = timings.time("privacy", || {
+            privacy::scan(staging.dir(), &self.secrets().scannable, out)
+        });
+        if leaks.has_errors() {
+            return Err(crate::Error::Content(leaks));
+        }
+        Ok(pages)
     }
 
     /// Indexes members and items by name, reporting duplicates and reserved slugs.
@@ -316,6 +364,13 @@ impl Site {
     /// A language for `lang` attributes: the item's own, else the site's.
     pub fn lang<'a>(&'a self, own: Option<&'a str>) -> &'a str {
         own.unwrap_or(&self.config.language)
+    }
+
+    /// `credits.json`: the credits page's data for other tools (shape in docs/CREDITS.md).
+    fn write_credits_json(&self, staging: &Staging) -> Result<(), crate::Error> {
+        let json = serde_json::to_vec_pretty(&self.credits_view())
+            .map_err(|e| crate::Error::io(Path::new("credits.json"), e.into()))?;
+        staging.write("credits.json", &json)
     }
 
     fn write_assets(&self, staging: &Staging) -> Result<(), crate::Error> {

@@ -29,6 +29,7 @@ enum Job {
     Tags,
     Tag(usize),
     Archive,
+    Credits,
     NotFound,
 }
 
@@ -79,6 +80,7 @@ impl Site {
                 section("nav_members", "members/"),
                 section("nav_tags", "tags/"),
                 section("nav_archive", "archive/"),
+                section("nav_credits", "credits/"),
             ],
             // The search page arrives with the search index; until then no dead form.
             search_enabled: false,
@@ -106,6 +108,7 @@ impl Site {
             Job::Members(None),
             Job::Tags,
             Job::Archive,
+            Job::Credits,
             Job::NotFound,
         ];
         for kind in Kind::WRITE_UPS {
@@ -344,6 +347,21 @@ impl Site {
                     "archive.html",
                     page,
                     serde_json::json!({ "years": self.archive() }),
+                )
+            }
+            Job::Credits => {
+                let page = self.page_view(
+                    "credits/",
+                    &self.theme.string("nav_credits"),
+                    "",
+                    None,
+                    "credits",
+                );
+                render(
+                    "credits/".into(),
+                    "credits.html",
+                    page,
+                    serde_json::json!({ "credits": self.credits_view() }),
                 )
             }
             Job::NotFound => {

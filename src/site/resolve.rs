@@ -209,8 +209,13 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
                 BodyProblem::UnknownMention { handle, range } => {
                     let (start, end) = at(range);
                     let near = did_you_mean(handle, site.members.keys().map(String::as_str));
-                    d.push(
+                    let found = if site.strict {
+                        Diagnostic::error(&doc.path, format!("unknown member @{handle}"))
+                    } else {
                         Diagnostic::warning(&doc.path, format!("unknown member @{handle}"))
+                    };
+                    d.push(
+                        found
                             .at_offset(&doc.text, start, end)
                             .with_hint(near.map_or_else(
                                 || "mentions link to member profiles in content/members/; write `\\@` for a literal @".into(),

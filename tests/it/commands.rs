@@ -85,3 +85,61 @@ fn new_qa_gets_a_dated_transliterated_name() {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("-xin-qun-ru-he-po-bing.md"), "{said}");
 }
+
+#[test]
+fn check_makes_unknown_mentions_errors_and_writes_nothing() {
+    let site =
+        SiteTest::new("small").file("content/pages/x.md", "---\ntitle: X\n---\nthanks @lsii\n");
+    let out = cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--now",
+            crate::NOW,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: unknown member @lsii"), "{stderr}");
+    assert!(stderr.contains("content/pages/x.md:4:8"), "{stderr}");
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn check_reports_private_values_too_short_to_scan() {
+    let site = SiteTest::new("small").file(
+        "content/members/short.md",
+        "---\nname: 小明\ncompany: ABC\nprivate: [company]\n---\n",
+    );
+    let out = cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--now",
+            crate::NOW,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: private `company` is too short to scan for"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/members/short.md:3:10"), "{stderr}");
+    let strict = cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--deny-warnings",
+            "--now",
+            crate::NOW,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+}

@@ -2,9 +2,11 @@
 //! example site in `content/` with the real `cairn` binary, and asserts on the output.
 
 mod commands;
+mod credits;
 mod example;
 mod output;
 mod pages;
+mod privacy;
 mod validation;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,222 @@
+//! The privacy check (DESIGN §5): after the pages are staged and before they are swapped
+//! in, every output file is scanned for every private value. Views already leave private
+//! fields out; this catches the rest — a write-up that names a hidden member's company,
+//! a template that finds another way in. Privacy is checked, not hoped for.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::content::Member;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+use super::Site;
+
+/// Display width (CJK characters count two) below which a value is too short to scan
+/// without flagging ordinary words: `张伟` (4) or `Shenzhen`'s `SZ` are not scanned.
+pub const MIN_WIDTH: usize = 6;
+
+/// A value that must not appear in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    pub member: String,
+    pub field: String,
+    pub value: String,
+}
+
+/// Private values, and those that cannot be scanned (too short, or also published as
+/// another member's public value).
+#[derive(Debug, Default)]
+pub struct Secrets {
+    pub scannable: Vec<Secret>,
+    pub unscannable: Vec<Secret>,
+}
+
+/// Fields that identify a hidden member.
+const IDENTIFYING: &[&str] = &["name", "title", "company", "location", "avatar"];
+
+impl Site {
+    /// Every private value of every member.
+    pub fn secrets(&self) -> Secrets {
+        let mut all = Vec::new();
+        for m in &self.content.members {
+            for (field, value) in member_fields(m) {
+                let hidden_identifying = m.meta.hidden
+                    && (IDENTIFYING.contains(&field.as_str()) || field.starts_with("links."));
+                if hidden_identifying || self.is_private(m, &field) {
+                    all.push(Secret {
+                        member: m.handle.clone(),
+                        field,
+                        value,
+                    });
+                }
+            }
+        }
+        let public: Vec<String> = self
+            .content
+            .members
+            .iter()
+            .filter(|m| !m.meta.hidden)
+            .flat_map(|m| {
+                member_fields(m)
+                    .into_iter()
+                    .filter(|(f, _)| !self.is_private(m, f))
+                    .map(|(_, v)| v)
+            })
+            .collect();
+        let mut secrets = Secrets::default();
+        for s in all {
+            if width(&s.value) < MIN_WIDTH || public.contains(&s.value) {
+                secrets.unscannable.push(s);
+            } else {
+                secrets.scannable.push(s);
+            }
+        }
+        secrets
+    }
+}
+
+impl Site {
+    /// A warning for each private value that the output scan cannot look for.
+    pub fn unscannable_warnings(&self) -> Vec<Diagnostic> {
+        self.secrets()
+            .unscannable
+            .iter()
+            .filter_map(|s| {
+                let m = self.member(&s.member)?;
+                let key = s.field.split('.').next().unwrap_or(&s.field);
+                let why = if width(&s.value) < MIN_WIDTH { "too short to scan for" } else { "also another member's public value" };
+                let d = Diagnostic::warning(&m.doc.path, format!("private `{}` is {why}, so the privacy scan cannot check it", s.field))
+                    .with_hint("its field is still left out of every page; the scan only double-checks values it can tell apart from ordinary text");
+                Some(m.doc.field_diagnostic(d, key, &s.value))
+            })
+            .collect()
+    }
+}
+
+/// (field, value) pairs of a profile, lists flattened, links as `links.<name>`.
+fn member_fields(m: &Member) -> Vec<(String, String)> {
+    let meta = &m.meta;
+    let mut out: Vec<(String, String)> = [
+        ("name", &meta.name),
+        ("role", &meta.role),
+        ("title", &meta.title),
+        ("company", &meta.company),
+        ("industry", &meta.industry),
+        ("location", &meta.location),
+        ("avatar", &meta.avatar),
+    ]
+    .into_iter()
+    .filter_map(|(f, v)| v.as_ref().map(|v| (f.to_string(), v.trim().to_string())))
+    .collect();
+    if let Some(joined) = meta.joined {
+        out.push(("joined".into(), joined.to_string()));
+    }
+    for (field, list) in [
+        ("expertise", &meta.expertise),
+        ("seeking", &meta.seeking),
+        ("hobbies", &meta.hobbies),
+    ] {
+        out.extend(
+            list.iter()
+                .map(|v| (field.to_string(), v.trim().to_string())),
+        );
+    }
+    out.extend(
+        meta.links
+            .iter()
+            .map(|(k, v)| (format!("links.{k}"), v.trim().to_string())),
+    );
+    out.retain(|(_, v)| !v.is_empty());
+    out
+}
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// Scans every file under `dir` for `secrets`; each leak is an error naming the output
+/// file and the member field (not the value, which should not reach logs either).
+pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
+    if secrets.is_empty() {
+        return Diagnostics::new();
+    }
+    // Each value as written, and as HTML/XML escaping would write it.
+    let needles: Vec<(usize, String)> = secrets
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let escaped = crate::markdown::escape_attr(&s.value);
+            let mut forms = vec![(i, s.value.clone())];
+            if escaped != s.value {
+                forms.push((i, escaped));
+            }
+            forms
+        })
+        .collect();
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let mut leaks: Vec<Diagnostic> = files
+        .par_iter()
+        .flat_map_iter(|path| {
+            let bytes = std::fs::read(path).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let mut found: Vec<usize> = needles.iter().filter(|(_, n)| text.contains(n.as_str())).map(|(i, _)| *i).collect();
+            found.dedup();
+            found
+                .into_iter()
+                .map(|i| {
+                    let s = &secrets[i];
+                    Diagnostic::error(
+                        &shown_as.join(rel),
+                        format!("a private value leaked: `{}` of member `{}`", s.field, s.member),
+                    )
+                    .with_hint(format!(
+                        "the output was not published. Remove the value from the write-up or template that prints it, or make `{}` public in content/members/{}.md",
+                        s.field, s.member
+                    ))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    leaks.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.message.cmp(&b.message)));
+    leaks.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_are_not_scannable_width() {
+        assert_eq!(width("张伟"), 4);
+        assert_eq!(width("秦默然"), 6);
+        assert_eq!(width("Acme Co"), 7);
+    }
+
+    #[test]
+    fn scan_finds_raw_and_escaped_values() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("qa")).unwrap();
+        std::fs::write(
+            dir.path().join("qa/index.html"),
+            "<p>works at Tom &amp; Jerry Ltd</p>",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("clean.html"), "<p>nothing here</p>").unwrap();
+        let secrets = vec![Secret {
+            member: "lisi".into(),
+            field: "company".into(),
+            value: "Tom & Jerry Ltd".into(),
+        }];
+        let leaks = scan(dir.path(), &secrets, Path::new("public"));
+        let files: Vec<String> = leaks.iter().map(|d| d.file.display().to_string()).collect();
+        assert_eq!(files, ["public/qa/index.html"]);
+        assert!(!leaks.iter().next().unwrap().to_string().contains("Jerry"));
+    }
+}

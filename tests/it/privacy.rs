@@ -1,0 +1,79 @@
+//! Privacy (DESIGN §5): private and hidden values never reach any output file, and a
+//! build whose output would leak one fails without publishing it.
+
+use crate::{SiteTest, snapshot_tree};
+
+const SENTINELS: &[&str] = &[
+    "SECRET-COMPANY-SENTINEL",
+    "SECRET-CITY-SENTINEL",
+    "zw-wechat-sentinel",
+    "HIDDEN-NAME-SENTINEL",
+    "HIDDEN-COMPANY-SENTINEL",
+];
+
+#[test]
+fn no_output_file_contains_a_private_value() {
+    let built = SiteTest::new("small").build().success();
+    let files = snapshot_tree(&built.out);
+    assert!(files.len() > 20);
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for sentinel in SENTINELS {
+            assert!(!text.contains(sentinel), "{sentinel} leaked into {path}");
+        }
+        assert!(
+            !text.contains("/members/ghost/") && !text.contains("answer-ghost"),
+            "hidden handle in {path}"
+        );
+    }
+}
+
+#[test]
+fn a_write_up_that_leaks_a_private_value_fails_the_build_naming_the_file() {
+    let site = SiteTest::new("small");
+    let good = site.build().success();
+    let before = snapshot_tree(&good.out);
+    let site = site.file(
+        "content/qa/2024-06-01-leak.md",
+        "---\ntitle: Leak\nasked_by: lisi\n---\nWangfang works at SECRET-COMPANY-SENTINEL.\n",
+    );
+    let failed = site.build().content_errors();
+    let report = failed.report();
+    assert!(
+        report.contains("public/qa/2024-06-01-leak/index.html"),
+        "{report}"
+    );
+    assert!(
+        report.contains("a private value leaked: `company` of member `wangfang`"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("SECRET-COMPANY-SENTINEL"),
+        "the report itself must not print the value"
+    );
+    assert_eq!(
+        snapshot_tree(&failed.out),
+        before,
+        "a leaking build must not be published"
+    );
+}
+
+#[test]
+fn a_template_that_prints_a_hidden_members_name_is_caught() {
+    // Views never carry private values, so a template can only leak what content gives
+    // it: here the hidden member's name typed into a page's `extra:` data.
+    let built = SiteTest::new("small")
+        .file(
+            "content/pages/team.md",
+            "---\ntitle: Team\nextra: { thanks: HIDDEN-NAME-SENTINEL }\n---\n",
+        )
+        .file(
+            "templates/page.html",
+            "<!doctype html><title>{{ item.title }}</title><p>{{ item.extra.thanks }}</p>",
+        )
+        .build()
+        .content_errors();
+    let report = built.report();
+    assert!(report.contains("public/team/index.html"), "{report}");
+    assert!(report.contains("`name` of member `ghost`"), "{report}");
+}
