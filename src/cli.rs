@@ -74,6 +74,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build, serve on 127.0.0.1:1111, rebuild on change and reload open pages.
+    Serve {
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include items with `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Every validation of build, with unknown mentions as errors, and the privacy
     /// scan; writes nothing.
     Check {
@@ -176,6 +188,13 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Serve { bind, port, drafts } => crate::serve::serve(&crate::serve::ServeOptions {
+            root: cli.root.clone(),
+            bind: *bind,
+            port: *port,
+            drafts: *drafts,
+            quiet: cli.quiet,
+        }),
         Command::Check {
             deny_warnings,
             drafts,
