@@ -137,10 +137,10 @@ fn watch(
         Duration::from_millis(100),
         None,
         move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                if events.iter().any(|e| !e.kind.is_access()) {
-                    rebuild(&options, &state, quiet);
-                }
+            if let Ok(events) = result
+                && events.iter().any(|e| !e.kind.is_access())
+            {
+                rebuild(&options, &state, quiet);
             }
         },
     )

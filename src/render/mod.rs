@@ -78,7 +78,8 @@ impl Renderer {
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut message = e.to_string();
+    // Tera starts its own messages with "error: "; ours already says so.
+    let mut message = e.to_string().trim_start_matches("error: ").to_string();
     let mut source = e.source();
     while let Some(s) = source {
         let text = s.to_string();

@@ -7,6 +7,7 @@ mod example;
 mod output;
 mod pages;
 mod privacy;
+mod serve;
 mod validation;
 
 use std::path::{Path, PathBuf};
@@ -20,12 +21,14 @@ pub const NOW: &str = "2026-11-01";
 
 /// A site copied into a temp folder, ready to change and build.
 pub struct SiteTest {
-    pub dir: tempfile::TempDir,
+    pub dir: std::sync::Arc<tempfile::TempDir>,
     args: Vec<String>,
 }
 
 /// The result of running cairn on a `SiteTest`.
 pub struct Built {
+    /// Keeps the site folder alive as long as the result is looked at.
+    _dir: std::sync::Arc<tempfile::TempDir>,
     pub root: PathBuf,
     pub out: PathBuf,
     pub output: Output,
@@ -37,7 +40,7 @@ impl SiteTest {
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&manifest().join("tests/fixtures").join(name), dir.path());
         SiteTest {
-            dir,
+            dir: std::sync::Arc::new(dir),
             args: Vec::new(),
         }
     }
@@ -51,7 +54,7 @@ impl SiteTest {
             copy_tree(&manifest().join("static"), &dir.path().join("static"));
         }
         SiteTest {
-            dir,
+            dir: std::sync::Arc::new(dir),
             args: Vec::new(),
         }
     }
@@ -97,6 +100,7 @@ impl SiteTest {
             None => self.root().join("public"),
         };
         Built {
+            _dir: std::sync::Arc::clone(&self.dir),
             root: self.root().to_path_buf(),
             out,
             output,

@@ -69,7 +69,7 @@ fn a_template_that_prints_a_hidden_members_name_is_caught() {
         )
         .file(
             "templates/page.html",
-            "<!doctype html><title>{{ item.title }}</title><p>{{ item.extra.thanks }}</p>",
+            "<!doctype html><title>{{ item.title }}</title>{% if item.extra %}<p>{{ item.extra.thanks }}</p>{% endif %}",
         )
         .build()
         .content_errors();
