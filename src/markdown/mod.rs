@@ -133,6 +133,7 @@ fn parser_options() -> Options {
 /// Renders `body` (Markdown after the front matter).
 pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
     let mut r = Renderer {
+        source: body,
         resolver,
         options,
         out: Rendered::default(),
@@ -192,6 +193,8 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
 }
 
 struct Renderer<'a> {
+    /// The Markdown being rendered, to look at what the parser consumed (escapes).
+    source: &'a str,
     resolver: &'a Resolver,
     options: Options_,
     out: Rendered,
@@ -289,6 +292,14 @@ impl<'a> Renderer<'a> {
         }
         let mut last = 0;
         for m in &found {
+            // `\@lisi` is a literal at sign: the parser drops the backslash, the source keeps it.
+            let at = offset + m.start;
+            if at > 0
+                && self.source.as_bytes().get(at - 1) == Some(&b'\\')
+                && self.source.as_bytes().get(at) == Some(&b'@')
+            {
+                continue;
+            }
             let target = self.resolver.members.get(m.handle);
             if target.is_none() {
                 // The range is approximate when the text run was unescaped by the parser.

@@ -180,3 +180,14 @@ fn hidden_members_answers_get_neutral_anchors() {
     );
     assert_eq!(out.toc[0].title, "一位成员 我的办法");
 }
+
+#[test]
+fn an_escaped_at_sign_is_not_a_mention() {
+    let out = render(
+        "write \\@lsii for a literal at sign",
+        &resolver(),
+        opts(false),
+    );
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    assert!(out.html().contains("@lsii"));
+}

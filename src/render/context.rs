@@ -25,6 +25,8 @@ pub struct SiteView {
     /// Stylesheet URL (with a content hash, so caches never serve an old one).
     pub stylesheet: String,
     pub generator: String,
+    /// `extra:` of site.yaml, untouched.
+    pub extra: Option<serde_json::Value>,
 }
 
 /// `page`: what is being rendered.

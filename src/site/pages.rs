@@ -86,6 +86,7 @@ impl Site {
             search_enabled: false,
             stylesheet: self.stylesheet_url(),
             generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
+            extra: self.config.extra.clone(),
         };
         vec![
             ("site", serde_json::to_value(site).unwrap_or_default()),
