@@ -129,3 +129,30 @@ fn credits_page_and_home_show_the_boards() {
         "nothing in the last 90 days"
     );
 }
+
+#[test]
+fn badges_follow_their_count_and_show_on_profiles() {
+    // lisi has two accepted answers, zhangwei one.
+    let site = SiteTest::new("small").file(
+        "site.yaml",
+        "title: Small Circle\nbase_url: https://example.org/\nlanguage: en\n\
+         credits:\n  badges: [ { name: Two Accepted, icon: \"*\", count: accepted, min: 2 } ]\n",
+    );
+    let built = site.build().success();
+    assert_eq!(
+        built.page("members/lisi/").texts(".badges li"),
+        ["* Two Accepted"]
+    );
+    assert_eq!(built.page("members/zhangwei/").count(".badges li"), 0);
+}
+
+#[test]
+fn profile_history_is_the_ledger_newest_first() {
+    let built = SiteTest::new("small").build().success();
+    let page = built.page("members/wangfang/");
+    let rows = page.texts(".history li");
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert!(rows[0].starts_with("2024-07-02 Translation +4"), "{rows:?}");
+    assert!(rows.last().unwrap().starts_with("2024-03-12"), "{rows:?}");
+    assert_eq!(page.texts(".profile-head .points"), ["12 points"]);
+}

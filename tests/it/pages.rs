@@ -260,3 +260,12 @@ fn a_site_template_overrides_the_theme() {
         .success();
     assert_eq!(built.page("about/").texts("p.custom"), ["About"]);
 }
+
+#[test]
+fn accepted_answer_markup_snapshot() {
+    let built = SiteTest::new("small").build().success();
+    let page = built.page("qa/2024-03-12-ice-breaking/");
+    let sel = scraper::Selector::parse("article#answer-lisi").unwrap();
+    let answer = page.html.select(&sel).next().unwrap().html();
+    insta::assert_snapshot!(answer);
+}
