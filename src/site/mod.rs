@@ -3,6 +3,7 @@
 //! is named and timed, so the build reads like its own table of contents.
 
 mod credits_page;
+mod linkcheck;
 mod lists;
 mod pages;
 mod privacy;
@@ -191,10 +192,17 @@ impl Site {
         let staging = Staging::new(&scratch.join("public"), true)?;
         let mut timings = std::mem::take(&mut site.timings);
         let staged = site.stage(&staging, Path::new("public"), &mut timings);
+        let broken = match &staged {
+            Ok(_) => timings.time("links", || {
+                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
+            }),
+            Err(_) => Diagnostics::new(),
+        };
         drop(staging);
         let _ = std::fs::remove_dir_all(&scratch);
         staged?;
         let mut d = std::mem::take(&mut site.diagnostics);
+        d.extend(broken);
         d.extend(site.unscannable_warnings());
         d.sort();
         Ok(d)

@@ -143,3 +143,51 @@ fn check_reports_private_values_too_short_to_scan() {
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
 }
+
+#[test]
+fn check_passes_on_the_example_site_so_every_generated_link_resolves() {
+    let site = SiteTest::example();
+    let out = cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--deny-warnings",
+            "--now",
+            crate::NOW,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
+}
+
+#[test]
+fn check_finds_broken_links_written_by_templates() {
+    let site = SiteTest::new("small").file(
+        "templates/page.html",
+        "<!doctype html><title>{{ item.title }}</title>\n<a href=\"{{ site.base_path }}qa/missing/\">x</a>\n<a href=\"{{ site.base_path }}qa/2024-03-12-ice-breaking/#answer-nobody\">y</a>",
+    );
+    let out = cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--now",
+            crate::NOW,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("public/about/index.html:2:1"), "{stderr}");
+    assert!(
+        stderr.contains("broken link `/qa/missing/`: no such page or file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the page has no anchor `#answer-nobody`"),
+        "{stderr}"
+    );
+}
