@@ -7,6 +7,7 @@ mod linkcheck;
 mod lists;
 mod pages;
 mod privacy;
+mod progress;
 mod resolve;
 mod views;
 
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// `cairn check`: unknown mentions are errors, not warnings.
     pub strict: bool,
+    /// Show a progress bar for long builds (a terminal, not quiet, not CI).
+    pub progress: bool,
 }
 
 /// How long each stage took, for `--verbose`.
@@ -83,6 +86,7 @@ pub struct Site {
     pub timings: Timings,
     /// `cairn check` mode (see `BuildOptions::strict`).
     pub strict: bool,
+    pub progress: bool,
 }
 
 /// What a successful build reports.
@@ -140,6 +144,7 @@ impl Site {
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,
+            progress: options.progress,
         };
         timings.time("index", || site.index(&mut d));
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));

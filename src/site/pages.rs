@@ -138,9 +138,11 @@ impl Site {
         staging: &Staging,
     ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
+        let progress = super::progress::Progress::new(self.progress, jobs.len());
         let problems: Vec<_> = jobs
             .par_iter()
             .filter_map(|job| {
+                progress.tick();
                 let (path, html) = match self.render_job(job, renderer) {
                     Ok(page) => page,
                     Err(d) => return Some(d),
