@@ -168,7 +168,9 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                 now: *now,
                 force: *force,
                 strict: false,
-                progress: !cli.quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+                progress: !cli.quiet
+                    && std::io::stderr().is_terminal()
+                    && std::env::var_os("CI").is_none(),
             };
             let report = Site::build(&options)?;
             print_diagnostics(&report.warnings, color, cli.quiet);

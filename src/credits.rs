@@ -30,6 +30,8 @@ pub struct Contribution {
 pub struct Ledger {
     pub contributions: Vec<Contribution>,
     points: HashMap<String, i64>,
+    /// Indices into `contributions` per member, newest first.
+    by_member: HashMap<String, Vec<usize>>,
 }
 
 impl Ledger {
@@ -126,12 +128,15 @@ impl Ledger {
                 .cmp(&(a.date, &b.member, &b.kind, b.item, &b.anchor))
         });
         let mut points = HashMap::new();
-        for c in &out {
+        let mut by_member: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in out.iter().enumerate() {
             *points.entry(c.member.clone()).or_insert(0) += c.points;
+            by_member.entry(c.member.clone()).or_default().push(i);
         }
         Ledger {
             contributions: out,
             points,
+            by_member,
         }
     }
 
@@ -141,9 +146,11 @@ impl Ledger {
 
     /// A member's contributions, newest first.
     pub fn of<'a>(&'a self, member: &'a str) -> impl Iterator<Item = &'a Contribution> + 'a {
-        self.contributions
-            .iter()
-            .filter(move |c| c.member == member)
+        self.by_member
+            .get(member)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.contributions[i])
     }
 
     /// Counts by kind for one member.

@@ -237,6 +237,8 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Pages were skipped before this one (show "…").
+    pub gap_before: bool,
 }
 
 /// Items of one kind on a tag page.

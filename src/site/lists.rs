@@ -16,14 +16,81 @@ type RenderFn<'a> = dyn Fn(String, &'static str, PageView, serde_json::Value) ->
     + 'a;
 
 impl Site {
+    /// Page `n` (1-based) of the list of `kind`.
+    pub(super) fn list_page(
+        &self,
+        kind: Kind,
+        n: usize,
+        render: &RenderFn<'_>,
+    ) -> Result<(String, String), Diagnostic> {
+        let section = kind.section();
+        let per = self.config.paginate;
+        let all = self.indices(kind);
+        let total = all.len().div_ceil(per).max(1);
+        let items: Vec<ItemSummary> = all
+            .skip((n - 1) * per)
+            .take(per)
+            .map(|i| self.summary(i))
+            .collect();
+        let page_path = |p: usize| {
+            if p == 1 {
+                format!("{section}/")
+            } else {
+                format!("{section}/page/{p}/")
+            }
+        };
+        // First, last and two either side of the current page: a list of 5,000 pages
+        // must not print 5,000 links on each of them.
+        let shown: Vec<usize> = (1..=total)
+            .filter(|&p| p == 1 || p == total || p.abs_diff(n) <= 2)
+            .collect();
+        let paginator = Paginator {
+            current: n,
+            total_pages: total,
+            prev: (n > 1).then(|| self.url(&page_path(n - 1))),
+            next: (n < total).then(|| self.url(&page_path(n + 1))),
+            pages: shown
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| PageLink {
+                    number: p,
+                    url: self.url(&page_path(p)),
+                    current: p == n,
+                    gap_before: k > 0 && shown[k - 1] + 1 != p,
+                })
+                .collect(),
+        };
+        let tags: Vec<TagView> = self
+            .kind_tags
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .map(|(t, count)| TagView {
+                count: *count,
+                ..self.tag_view(t)
+            })
+            .collect();
+        let label = self.kind_label(kind);
+        let title = if n == 1 {
+            label.clone()
+        } else {
+            format!("{label} ({n}/{total})")
+        };
+        let page = self.page_view(&page_path(n), &title, "", None, "list");
+        render(
+            page_path(n),
+            "list.html",
+            page,
+            serde_json::json!({
+                "kind": kind_name(kind), "kind_label": label, "items": items, "paginator": paginator, "tags": tags,
+            }),
+        )
+    }
+
     /// Indices of the items of `kind`, newest first.
-    pub fn indices(&self, kind: Kind) -> impl Iterator<Item = usize> + '_ {
-        self.content
-            .items
-            .iter()
-            .enumerate()
-            .filter(move |(_, i)| i.kind == kind)
-            .map(|(i, _)| i)
+    pub fn indices(&self, kind: Kind) -> std::ops::Range<usize> {
+        // Items are sorted by kind first, so each kind is one contiguous run.
+        self.kind_ranges.get(&kind).cloned().unwrap_or(0..0)
     }
 
     pub fn counts(&self) -> Counts {

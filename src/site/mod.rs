@@ -82,6 +82,10 @@ pub struct Site {
     pub home: Option<Rendered>,
     pub ledger: Ledger,
     pub tags: Vec<Tag>,
+    /// Where each kind's items stand in `content.items` (sorted by kind, newest first).
+    pub kind_ranges: HashMap<Kind, std::ops::Range<usize>>,
+    /// Each kind's tags with how many of its items carry them, by tag name.
+    pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
     /// `cairn check` mode (see `BuildOptions::strict`).
@@ -141,6 +145,8 @@ impl Site {
             home: None,
             ledger: Ledger::default(),
             tags: Vec::new(),
+            kind_ranges: HashMap::new(),
+            kind_tags: HashMap::new(),
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,
@@ -286,6 +292,26 @@ impl Site {
             }
         }
         self.tags = collect_tags(&self.content);
+        let mut kind_tags: HashMap<Kind, BTreeMap<&str, usize>> = HashMap::new();
+        for (i, item) in self.content.items.iter().enumerate() {
+            self.kind_ranges.entry(item.kind).or_insert(i..i).end = i + 1;
+            for tag in item.tags() {
+                *kind_tags
+                    .entry(item.kind)
+                    .or_default()
+                    .entry(tag)
+                    .or_insert(0) += 1;
+            }
+        }
+        self.kind_tags = kind_tags
+            .into_iter()
+            .map(|(kind, tags)| {
+                (
+                    kind,
+                    tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),
+                )
+            })
+            .collect();
     }
 
     /// Renders every body in parallel.

@@ -2,8 +2,6 @@
 //! A page is a light `Job` until a rayon thread builds its view and renders it, so a
 //! large archive never holds every page's view in memory at once.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -225,66 +223,7 @@ impl Site {
                     }),
                 )
             }
-            Job::List(kind, n) => {
-                let section = kind.section();
-                let per = self.config.paginate;
-                let all: Vec<usize> = self.indices(*kind).collect();
-                let total = all.len().div_ceil(per).max(1);
-                let items: Vec<ItemSummary> = all
-                    .iter()
-                    .skip((n - 1) * per)
-                    .take(per)
-                    .map(|&i| self.summary(i))
-                    .collect();
-                let page_path = |p: usize| {
-                    if p == 1 {
-                        format!("{section}/")
-                    } else {
-                        format!("{section}/page/{p}/")
-                    }
-                };
-                let paginator = Paginator {
-                    current: *n,
-                    total_pages: total,
-                    prev: (*n > 1).then(|| self.url(&page_path(n - 1))),
-                    next: (*n < total).then(|| self.url(&page_path(n + 1))),
-                    pages: (1..=total)
-                        .map(|p| PageLink {
-                            number: p,
-                            url: self.url(&page_path(p)),
-                            current: p == *n,
-                        })
-                        .collect(),
-                };
-                let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
-                for &i in &all {
-                    for t in self.content.items[i].tags() {
-                        *tags.entry(t).or_insert(0) += 1;
-                    }
-                }
-                let tags: Vec<TagView> = tags
-                    .into_iter()
-                    .map(|(t, count)| TagView {
-                        count,
-                        ..self.tag_view(t)
-                    })
-                    .collect();
-                let label = self.kind_label(*kind);
-                let title = if *n == 1 {
-                    label.clone()
-                } else {
-                    format!("{label} ({n}/{total})")
-                };
-                let page = self.page_view(&page_path(*n), &title, "", None, "list");
-                render(
-                    page_path(*n),
-                    "list.html",
-                    page,
-                    serde_json::json!({
-                        "kind": kind_name(*kind), "kind_label": label, "items": items, "paginator": paginator, "tags": tags,
-                    }),
-                )
-            }
+            Job::List(kind, n) => self.list_page(*kind, *n, &render),
             Job::Item(i) => {
                 let item = &self.content.items[*i];
                 let view = self.item_view(*i);

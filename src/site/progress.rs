@@ -17,13 +17,18 @@ impl Progress {
     /// `enabled` is the CLI's verdict: a terminal, not `--quiet`, not CI.
     pub fn new(enabled: bool, total: usize) -> Progress {
         let bar = enabled.then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
+            {
                 bar.set_style(style);
             }
             bar
         });
-        Progress { bar, started: Instant::now() }
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
     }
 
     pub fn tick(&self) {
