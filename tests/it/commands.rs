@@ -4,6 +4,21 @@ use assert_cmd::Command;
 
 use crate::SiteTest;
 
+/// Runs `cairn check` on `site` with `extra` arguments.
+fn check(site: &SiteTest, extra: &[&str]) -> std::process::Output {
+    cairn()
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--now",
+            crate::NOW,
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn cairn() -> Command {
     let mut c = Command::cargo_bin("cairn").unwrap();
     c.env("NO_COLOR", "1");
@@ -90,16 +105,7 @@ fn new_qa_gets_a_dated_transliterated_name() {
 fn check_makes_unknown_mentions_errors_and_writes_nothing() {
     let site =
         SiteTest::new("small").file("content/pages/x.md", "---\ntitle: X\n---\nthanks @lsii\n");
-    let out = cairn()
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "check",
-            "--now",
-            crate::NOW,
-        ])
-        .output()
-        .unwrap();
+    let out = check(&site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: unknown member @lsii"), "{stderr}");
@@ -113,16 +119,7 @@ fn check_reports_private_values_too_short_to_scan() {
         "content/members/short.md",
         "---\nname: 小明\ncompany: ABC\nprivate: [company]\n---\n",
     );
-    let out = cairn()
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "check",
-            "--now",
-            crate::NOW,
-        ])
-        .output()
-        .unwrap();
+    let out = check(&site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -130,34 +127,14 @@ fn check_reports_private_values_too_short_to_scan() {
         "{stderr}"
     );
     assert!(stderr.contains("content/members/short.md:3:10"), "{stderr}");
-    let strict = cairn()
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "check",
-            "--deny-warnings",
-            "--now",
-            crate::NOW,
-        ])
-        .output()
-        .unwrap();
+    let strict = check(&site, &["--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(1));
 }
 
 #[test]
 fn check_passes_on_the_example_site_so_every_generated_link_resolves() {
     let site = SiteTest::example();
-    let out = cairn()
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "check",
-            "--deny-warnings",
-            "--now",
-            crate::NOW,
-        ])
-        .output()
-        .unwrap();
+    let out = check(&site, &["--deny-warnings"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("no problems found"));
@@ -169,16 +146,7 @@ fn check_finds_broken_links_written_by_templates() {
         "templates/page.html",
         "<!doctype html><title>{{ item.title }}</title>\n<a href=\"{{ site.base_path }}qa/missing/\">x</a>\n<a href=\"{{ site.base_path }}qa/2024-03-12-ice-breaking/#answer-nobody\">y</a>",
     );
-    let out = cairn()
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "check",
-            "--now",
-            crate::NOW,
-        ])
-        .output()
-        .unwrap();
+    let out = check(&site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("public/about/index.html:2:1"), "{stderr}");

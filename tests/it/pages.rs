@@ -274,12 +274,18 @@ fn accepted_answer_markup_snapshot() {
 fn long_lists_show_a_window_of_page_links() {
     let mut site = SiteTest::new("small");
     for i in 0..27 {
-        site = site.file(&format!("content/qa/2025-01-{:02}-q{i}.md", i + 1), "---\ntitle: Q\nasked_by: lisi\n---\nQ?\n");
+        site = site.file(
+            &format!("content/qa/2025-01-{:02}-q{i}.md", i + 1),
+            "---\ntitle: Q\nasked_by: lisi\n---\nQ?\n",
+        );
     }
     // 30 Q&As at 2 per page: 15 pages.
     let built = site.build().success();
     let page = built.page("qa/page/8/");
-    assert_eq!(page.texts(".pagination ol li:not([aria-hidden])"), ["1", "6", "7", "8", "9", "10", "15"]);
+    assert_eq!(
+        page.texts(".pagination ol li:not([aria-hidden])"),
+        ["1", "6", "7", "8", "9", "10", "15"]
+    );
     assert_eq!(page.count(".pagination ol li[aria-hidden]"), 2);
     assert_eq!(page.attrs("a[rel=next]", "href"), ["/qa/page/9/"]);
 }
