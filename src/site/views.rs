@@ -9,6 +9,15 @@ use crate::render::context::*;
 
 use super::{Site, months_between};
 
+/// How current a solution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Current,
+    /// Last verified `months` ago, more than `stale_after_months`.
+    Stale { months: i32 },
+    Superseded,
+}
+
 /// Characters of body text in a summary.
 const SUMMARY_CHARS: usize = 140;
 
@@ -131,9 +140,7 @@ impl Site {
         let summary = item
             .description()
             .map_or_else(|| excerpt(&rendered.text, SUMMARY_CHARS), str::to_string);
-        let (stale, superseded) = self
-            .freshness(item)
-            .map_or((false, false), |(s, _)| (s.is_some(), s.is_none()));
+        let freshness = self.freshness(item);
         ItemSummary {
             kind: kind_name(item.kind).into(),
             kind_label: self.kind_label(item.kind),
@@ -156,8 +163,8 @@ impl Site {
                 _ => None,
             },
             answer_count: rendered.answers().count(),
-            stale,
-            superseded,
+            stale: matches!(freshness, Freshness::Stale { .. }),
+            superseded: freshness == Freshness::Superseded,
             lang: item.lang().map(str::to_string),
         }
     }
@@ -169,17 +176,23 @@ impl Site {
         }
     }
 
-    /// For solutions: `Some((Some(months), _))` when stale, `Some((None, _))` when superseded.
-    fn freshness(&self, item: &Item) -> Option<(Option<i32>, ())> {
+    /// Whether a solution still holds (DESIGN §2.3); other kinds are always current.
+    fn freshness(&self, item: &Item) -> Freshness {
         let ItemMeta::Solution(m) = &item.meta else {
-            return None;
+            return Freshness::Current;
         };
         if m.superseded_by.is_some() {
-            return Some((None, ()));
+            return Freshness::Superseded;
         }
-        let checked = m.verified_on.or(item.date)?;
+        let Some(checked) = m.verified_on.or(item.date) else {
+            return Freshness::Current;
+        };
         let months = months_between(checked, self.now);
-        (months > self.config.solutions.stale_after_months as i32).then_some((Some(months), ()))
+        if months > self.config.solutions.stale_after_months as i32 {
+            Freshness::Stale { months }
+        } else {
+            Freshness::Current
+        }
     }
 
     /// The full view of item `i` for its page.
@@ -261,7 +274,9 @@ impl Site {
                             url: self.summary_url(j),
                             current: false,
                         });
-                view.stale_months = self.freshness(item).and_then(|(s, _)| s);
+                if let Freshness::Stale { months } = self.freshness(item) {
+                    view.stale_months = Some(months);
+                }
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.extra = m.extra.clone();
             }
