@@ -67,8 +67,12 @@ pub struct Answer {
     /// Stable anchor: `answer-<handle>`, then `answer-<handle>-2` for a second answer.
     pub anchor: String,
     pub html: String,
+    /// The answer's plain text, for structured data and excerpts.
+    pub text: String,
     /// Byte range of the `## @handle` heading within the body.
     pub heading: Range<usize>,
+    /// Where the answer's text starts in `Rendered::text`.
+    text_start: usize,
 }
 
 /// A problem found in the body, located by byte range within the body.
@@ -98,6 +102,13 @@ pub struct Rendered {
     pub problems: Vec<BodyProblem>,
     /// Plain text of the body, for descriptions and search.
     pub text: String,
+}
+
+impl Answer {
+    /// Where this answer's text starts in `Rendered::text`.
+    pub fn text_start(&self) -> usize {
+        self.text_start
+    }
 }
 
 impl Rendered {
@@ -445,7 +456,9 @@ impl<'a> Renderer<'a> {
             title,
             anchor,
             html: String::new(),
+            text: String::new(),
             heading: range,
+            text_start: self.out.text.len(),
         });
     }
 
@@ -460,6 +473,7 @@ impl<'a> Renderer<'a> {
         match self.answer.take() {
             Some(mut answer) => {
                 answer.html = html;
+                answer.text = self.out.text[answer.text_start..].trim().to_string();
                 self.out.blocks.push(Block::Answer(answer));
             }
             None if !html.trim().is_empty() => self.out.blocks.push(Block::Text { html }),

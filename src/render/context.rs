@@ -40,8 +40,12 @@ pub struct PageView {
     pub description: String,
     /// `zh-CN`, `zh-TW`, `en`…: the item's own language or the site's.
     pub lang: String,
-    /// Page type: home, list, qa, solution, talk, page, members, member, tags, tag, archive, 404.
+    /// Page type: home, list, qa, solution, talk, page, members, member, tags, tag, archive, credits, 404.
     pub kind: String,
+    /// The Atom feed that belongs to this page (the site's, a kind's, a tag's or a member's).
+    pub feed: String,
+    /// schema.org JSON-LD for the page, escaped for a `<script>` element; may be empty.
+    pub jsonld: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -70,6 +74,24 @@ pub struct PersonView {
     pub position: Option<String>,
     pub guest: bool,
     pub hidden: bool,
+}
+
+impl PersonView {
+    /// Someone known only by name: a guest speaker, or the site itself as a feed author.
+    pub fn named(name: &str, guest: bool) -> PersonView {
+        PersonView {
+            handle: None,
+            name: name.to_string(),
+            url: None,
+            initials: String::new(),
+            hue: 0,
+            avatar: None,
+            role: None,
+            position: None,
+            guest,
+            hidden: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -3,11 +3,13 @@
 //! is named and timed, so the build reads like its own table of contents.
 
 mod credits_page;
+mod jsonld;
 mod linkcheck;
 mod lists;
 mod pages;
 mod privacy;
 mod progress;
+mod publish;
 mod resolve;
 mod views;
 
@@ -235,6 +237,7 @@ impl Site {
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(staging))?;
         timings.time("credits.json", || self.write_credits_json(staging))?;
+        timings.time("feeds", || self.write_publishing_files(staging))?;
         let leaks = timings.time("privacy", || {
             privacy::scan(staging.dir(), &self.secrets().scannable, out)
         });

@@ -12,6 +12,7 @@ use crate::render::Renderer;
 use crate::render::context::*;
 
 use super::Site;
+use super::jsonld::script_text;
 use super::views::{expertise_slug, kind_name};
 
 /// One page to render.
@@ -181,6 +182,22 @@ impl Site {
             },
             lang: self.lang(lang).to_string(),
             kind: kind.to_string(),
+            feed: self.feed_url(path, kind),
+            jsonld: match kind {
+                "home" => script_text(&self.site_jsonld()),
+                "list" | "members" | "tags" | "archive" | "credits" => script_text(
+                    &self.collection_jsonld(title, path, &[(title.to_string(), path.to_string())]),
+                ),
+                "tag" => script_text(&self.collection_jsonld(
+                    title,
+                    path,
+                    &[
+                        (self.theme.string("nav_tags"), "tags/".into()),
+                        (title.to_string(), path.to_string()),
+                    ],
+                )),
+                _ => String::new(), // items and profiles set their own; 404 has none
+            },
         }
     }
 
@@ -234,13 +251,14 @@ impl Site {
                     Kind::Talk => "talk.html",
                     Kind::Page => "page.html",
                 };
-                let page = self.page_view(
+                let mut page = self.page_view(
                     &path,
                     &item.title,
                     &view.summary.summary,
                     item.lang(),
                     kind_name(item.kind),
                 );
+                page.jsonld = script_text(&self.item_jsonld(*i));
                 render(path, template, page, serde_json::json!({ "item": view }))
             }
             Job::Members(filter) => self.members_page(filter.as_deref(), &render),
@@ -250,13 +268,14 @@ impl Site {
                 let contributions = self.contributions(&m.handle);
                 let path = format!("members/{}/", m.handle);
                 let description = super::views::excerpt(&self.bios[*i].text, 140);
-                let page = self.page_view(
+                let mut page = self.page_view(
                     &path,
                     &profile.person.name,
                     &description,
                     m.meta.lang.as_deref(),
                     "member",
                 );
+                page.jsonld = script_text(&self.profile_jsonld(*i));
                 render(
                     path,
                     "member.html",

@@ -14,7 +14,9 @@ use super::{Site, months_between};
 enum Freshness {
     Current,
     /// Last verified `months` ago, more than `stale_after_months`.
-    Stale { months: i32 },
+    Stale {
+        months: i32,
+    },
     Superseded,
 }
 
@@ -85,7 +87,7 @@ impl Site {
         }
     }
 
-    fn guest(&self, g: &GuestSpeaker) -> PersonView {
+    pub(super) fn guest(&self, g: &GuestSpeaker) -> PersonView {
         PersonView {
             handle: None,
             initials: initials(&g.name),

@@ -7,6 +7,7 @@ mod example;
 mod output;
 mod pages;
 mod privacy;
+mod publish;
 mod serve;
 mod validation;
 

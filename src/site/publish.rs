@@ -1,0 +1,295 @@
+//! Files for the rest of the web (DESIGN §6): Atom feeds for the site, each kind, each
+//! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
+//! templates so every value is XML-escaped in one place.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::content::{ItemMeta, Kind, Speaker};
+use crate::output::Staging;
+use crate::render::context::PersonView;
+
+use super::Site;
+use super::views::expertise_slug;
+
+/// Entries per feed.
+const FEED_SIZE: usize = 20;
+
+impl Site {
+    /// Every feed, the sitemap and robots.txt.
+    pub fn write_publishing_files(&self, staging: &Staging) -> Result<(), crate::Error> {
+        let writeups: Vec<usize> = self.newest_writeups();
+        staging.write(
+            "feed.xml",
+            self.feed("", &self.config.title, &writeups).as_bytes(),
+        )?;
+        for kind in Kind::WRITE_UPS {
+            let items: Vec<usize> = writeups
+                .iter()
+                .copied()
+                .filter(|&i| self.content.items[i].kind == kind)
+                .collect();
+            let path = format!("{}/", kind.section());
+            let title = format!("{} · {}", self.kind_label(kind), self.config.title);
+            staging.write(
+                &format!("{path}feed.xml"),
+                self.feed(&path, &title, &items).as_bytes(),
+            )?;
+        }
+        for tag in &self.tags {
+            let mut items = tag.items.clone();
+            self.sort_newest(&mut items);
+            let path = format!("tags/{}/", tag.slug);
+            let title = format!("#{} · {}", tag.name, self.config.title);
+            staging.write(
+                &format!("{path}feed.xml"),
+                self.feed(&path, &title, &items).as_bytes(),
+            )?;
+        }
+        for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
+            let mut items: Vec<usize> = self.ledger.of(&m.handle).filter_map(|c| c.item).collect();
+            items.dedup();
+            self.sort_newest(&mut items);
+            items.dedup();
+            let path = format!("members/{}/", m.handle);
+            let title = format!("{} · {}", self.person(&m.handle).name, self.config.title);
+            staging.write(
+                &format!("{path}feed.xml"),
+                self.feed(&path, &title, &items).as_bytes(),
+            )?;
+        }
+        staging.write("sitemap.xml", self.sitemap().as_bytes())?;
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            self.permalink("sitemap.xml")
+        );
+        staging.write("robots.txt", robots.as_bytes())
+    }
+
+    /// Q&As, solutions and talks, newest first.
+    fn newest_writeups(&self) -> Vec<usize> {
+        let mut items: Vec<usize> = Kind::WRITE_UPS
+            .into_iter()
+            .flat_map(|k| self.indices(k))
+            .collect();
+        self.sort_newest(&mut items);
+        items
+    }
+
+    fn sort_newest(&self, items: &mut [usize]) {
+        items.sort_by(|&a, &b| {
+            self.content.items[b]
+                .date
+                .cmp(&self.content.items[a].date)
+                .then(a.cmp(&b))
+        });
+    }
+
+    /// The feed that belongs to the page at `path` of type `kind`.
+    pub fn feed_url(&self, path: &str, kind: &str) -> String {
+        let feed = match kind {
+            "tag" | "member" => format!("{path}feed.xml"),
+            "list" | "qa" | "solution" | "talk" => {
+                format!("{}/feed.xml", path.split('/').next().unwrap_or(""))
+            }
+            _ => "feed.xml".to_string(),
+        };
+        self.url(&feed)
+    }
+
+    /// An Atom feed of `items` (newest first) for the page at `path`.
+    fn feed(&self, path: &str, title: &str, items: &[usize]) -> String {
+        let shown = &items[..items.len().min(FEED_SIZE)];
+        let updated = shown
+            .iter()
+            .filter_map(|&i| self.content.items[i].date)
+            .max()
+            .map_or_else(|| epoch(), rfc3339);
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+        );
+        let _ = write!(x, " xml:lang=\"{}\">\n", xml(&self.config.language));
+        let _ = writeln!(x, "  <title>{}</title>", xml(title));
+        if !self.config.description.is_empty() {
+            let _ = writeln!(
+                x,
+                "  <subtitle>{}</subtitle>",
+                xml(&self.config.description)
+            );
+        }
+        let _ = writeln!(x, "  <id>{}</id>", xml(&self.permalink(path)));
+        let _ = writeln!(
+            x,
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml(&self.permalink(path))
+        );
+        let _ = writeln!(
+            x,
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+            xml(&self.permalink(&format!("{path}feed.xml")))
+        );
+        let _ = writeln!(x, "  <updated>{updated}</updated>");
+        let _ = writeln!(x, "  <generator>cairn</generator>");
+        for &i in shown {
+            self.feed_entry(&mut x, i);
+        }
+        x.push_str("</feed>\n");
+        x
+    }
+
+    fn feed_entry(&self, x: &mut String, i: usize) {
+        let item = &self.content.items[i];
+        let view = self.item_view(i);
+        let link = self.permalink(&self.item_path(item.kind, &item.slug));
+        let date = item.date.map_or_else(epoch, rfc3339);
+        let _ = writeln!(x, "  <entry>");
+        let _ = writeln!(x, "    <title>{}</title>", xml(&item.title));
+        let _ = writeln!(x, "    <id>{}</id>", xml(&link));
+        let _ = writeln!(
+            x,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml(&link)
+        );
+        let _ = writeln!(x, "    <published>{date}</published>");
+        let _ = writeln!(
+            x,
+            "    <updated>{}</updated>",
+            self.updated(i).map_or(date.clone(), rfc3339)
+        );
+        for person in self.entry_authors(i) {
+            let _ = write!(x, "    <author><name>{}</name>", xml(&person.name));
+            if let Some(url) = person.url {
+                let _ = write!(x, "<uri>{}</uri>", xml(&self.absolute(&url)));
+            }
+            let _ = writeln!(x, "</author>");
+        }
+        for tag in item.tags() {
+            let _ = writeln!(x, "    <category term=\"{}\"/>", xml(tag));
+        }
+        let _ = writeln!(x, "    <summary>{}</summary>", xml(&view.summary.summary));
+        let mut html = view.question_html.clone();
+        for a in &view.answers {
+            let _ = write!(
+                html,
+                "<h2>{}</h2>{}",
+                crate::markdown::escape_attr(&a.author.name),
+                a.html
+            );
+        }
+        html.push_str(&view.notes_html);
+        html.push_str(&view.content_html);
+        let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml(&html));
+        let _ = writeln!(x, "  </entry>");
+    }
+
+    /// When an item last changed: a solution's `verified_on` when later than its date.
+    fn updated(&self, i: usize) -> Option<Date> {
+        let item = &self.content.items[i];
+        match &item.meta {
+            ItemMeta::Solution(m) => m.verified_on.max(item.date),
+            _ => item.date,
+        }
+    }
+
+    /// The people an entry is by: asker and answerers, authors, or speaker.
+    fn entry_authors(&self, i: usize) -> Vec<PersonView> {
+        let item = &self.content.items[i];
+        let mut people = match &item.meta {
+            ItemMeta::Qa(m) => {
+                let mut handles: Vec<&str> = m.asked_by.iter().map(String::as_str).collect();
+                handles.extend(self.rendered[i].answers().map(|a| a.handle.as_str()));
+                handles.into_iter().map(|h| self.person(h)).collect()
+            }
+            ItemMeta::Solution(m) => m.authors.iter().map(|h| self.person(h)).collect(),
+            ItemMeta::Talk(m) => match &m.speaker {
+                Some(Speaker::Member(h)) => vec![self.person(h)],
+                Some(Speaker::Guest(g)) => vec![self.guest(g)],
+                None => Vec::new(),
+            },
+            ItemMeta::Page(_) => Vec::new(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        people.retain(|p| seen.insert((p.name.clone(), p.url.clone())));
+        if people.is_empty() {
+            people.push(PersonView::named(&self.config.title, false));
+        }
+        people
+    }
+
+    /// A site-absolute path as a full URL (for feeds, sitemaps and JSON-LD).
+    pub fn absolute(&self, url: &str) -> String {
+        match url.strip_prefix(&self.base_path) {
+            Some(rest) => self.permalink(rest),
+            None => url.to_string(),
+        }
+    }
+
+    fn sitemap(&self) -> String {
+        let newest = self.content.items.iter().filter_map(|i| i.date).max();
+        let mut entries: Vec<(String, Option<Date>)> = vec![(String::new(), newest)];
+        for kind in Kind::WRITE_UPS {
+            entries.push((format!("{}/", kind.section()), newest));
+        }
+        for (i, item) in self.content.items.iter().enumerate() {
+            entries.push((self.item_path(item.kind, &item.slug), self.updated(i)));
+        }
+        entries.push(("members/".into(), newest));
+        for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
+            let last = self.ledger.of(&m.handle).map(|c| c.date).max();
+            entries.push((format!("members/{}/", m.handle), last.or(m.meta.joined)));
+        }
+        for e in self.expertise().keys() {
+            entries.push((format!("members/expertise/{}/", expertise_slug(e)), newest));
+        }
+        entries.push(("tags/".into(), newest));
+        for tag in &self.tags {
+            let last = tag
+                .items
+                .iter()
+                .filter_map(|&i| self.content.items[i].date)
+                .max();
+            entries.push((format!("tags/{}/", tag.slug), last));
+        }
+        entries.push(("archive/".into(), newest));
+        entries.push(("credits/".into(), newest));
+        let mut x = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (path, lastmod) in entries {
+            let _ = write!(x, "  <url><loc>{}</loc>", xml(&self.permalink(&path)));
+            if let Some(d) = lastmod {
+                let _ = write!(x, "<lastmod>{d}</lastmod>");
+            }
+            x.push_str("</url>\n");
+        }
+        x.push_str("</urlset>\n");
+        x
+    }
+}
+
+fn rfc3339(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+fn epoch() -> String {
+    "1970-01-01T00:00:00Z".into()
+}
+
+/// Escapes text and attribute values for XML.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids never reach a feed.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
