@@ -105,11 +105,11 @@ impl Site {
             .iter()
             .filter_map(|&i| self.content.items[i].date)
             .max()
-            .map_or_else(|| epoch(), rfc3339);
+            .map_or_else(epoch, rfc3339);
         let mut x = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
         );
-        let _ = write!(x, " xml:lang=\"{}\">\n", xml(&self.config.language));
+        let _ = writeln!(x, " xml:lang=\"{}\">", xml(&self.config.language));
         let _ = writeln!(x, "  <title>{}</title>", xml(title));
         if !self.config.description.is_empty() {
             let _ = writeln!(
