@@ -178,3 +178,33 @@ fn a_hostile_title_cannot_break_out_of_structured_data() {
         "</script><script>alert(1)</script>"
     );
 }
+
+#[test]
+fn share_cards_carry_title_description_and_url() {
+    let built = SiteTest::new("small").build().success();
+    let page = built.page("solutions/2024-05-02-points/");
+    assert_eq!(
+        page.attrs("meta[property='og:title']", "content"),
+        ["Points for sharing"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:description']", "content"),
+        ["Members take but do not share"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:url']", "content"),
+        ["https://example.org/solutions/2024-05-02-points/"]
+    );
+    assert_eq!(
+        page.attrs("meta[property='og:type']", "content"),
+        ["article"]
+    );
+    assert_eq!(
+        page.attrs("meta[name='twitter:card']", "content"),
+        ["summary"]
+    );
+    assert_eq!(
+        page.attrs("meta[name='description']", "content"),
+        ["Members take but do not share"]
+    );
+}
