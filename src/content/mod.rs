@@ -166,6 +166,8 @@ pub struct Item {
     pub slug: String,
     pub doc: Document,
     pub title: String,
+    /// The title is the body's first `# heading`, which the page then shows only once.
+    pub title_from_body: bool,
     pub date: Option<Date>,
     pub meta: ItemMeta,
 }
@@ -391,6 +393,7 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
             ),
         ]);
     }
+    let title_from_body = title.is_none() && first_heading(doc.body()).is_some();
     let title = title
         .or_else(|| first_heading(doc.body()))
         .unwrap_or_else(|| stem.clone());
@@ -401,6 +404,7 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
         slug,
         doc,
         title,
+        title_from_body,
         date,
         meta,
     })

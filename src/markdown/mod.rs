@@ -40,6 +40,8 @@ pub struct Options_ {
     pub highlight: bool,
     /// Split at `## @handle` headings (Q&A bodies).
     pub answers: bool,
+    /// Leave out the first `# heading`: the page already shows it as its title.
+    pub skip_first_h1: bool,
 }
 
 pub use Options_ as MarkdownOptions;
@@ -381,6 +383,10 @@ impl<'a> Renderer<'a> {
         range: Range<usize>,
     ) {
         let plain = plain_text(inner.iter().map(|(e, _)| e));
+        if level == HeadingLevel::H1 && self.options.skip_first_h1 {
+            self.options.skip_first_h1 = false;
+            return;
+        }
         if self.options.answers && level == HeadingLevel::H2 {
             if let Some((handle, title)) = answer_heading(&plain) {
                 self.start_answer(handle, title, range);

@@ -26,6 +26,7 @@ fn opts(answers: bool) -> MarkdownOptions {
         raw_html: RawHtml::Sanitize,
         highlight: true,
         answers,
+        skip_first_h1: false,
     }
 }
 

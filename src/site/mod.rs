@@ -324,6 +324,7 @@ impl Site {
             raw_html: self.config.markdown.raw_html,
             highlight: self.config.markdown.highlight,
             answers: false,
+            skip_first_h1: false,
         };
         self.rendered = self
             .content
@@ -332,6 +333,7 @@ impl Site {
             .map(|item| {
                 let options = MarkdownOptions {
                     answers: item.kind == Kind::Qa,
+                    skip_first_h1: item.title_from_body,
                     ..base
                 };
                 markdown::render(item.doc.body(), &resolver, options)

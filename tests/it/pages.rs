@@ -238,12 +238,13 @@ fn files_without_front_matter_or_with_crlf_and_bom_build() {
         )
         .build()
         .success();
-    assert!(
-        built
-            .page("plain/")
-            .texts("h1")
-            .contains(&"Plain page".to_string())
+    let plain = built.page("plain/");
+    assert_eq!(
+        plain.texts("h1"),
+        ["Plain page"],
+        "the title heading shows once"
     );
+    assert!(plain.source.contains("No front matter at all."));
     assert!(
         built
             .page("crlf/")
