@@ -1,6 +1,7 @@
 //! The one integration-test binary: builds fixture sites under `tests/fixtures/` and the
 //! example site in `content/` with the real `cairn` binary, and asserts on the output.
 
+mod a11y;
 mod commands;
 mod credits;
 mod example;

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use crate::SiteTest;
 
 /// A running `cairn serve`, stopped on drop.
-struct Served {
+pub struct Served {
     child: Child,
-    addr: String,
+    pub addr: String,
 }
 
 impl Drop for Served {
@@ -21,7 +21,7 @@ impl Drop for Served {
     }
 }
 
-fn serve(site: &SiteTest) -> Served {
+pub fn serve(site: &SiteTest) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
         .args([
             "--root",
@@ -47,7 +47,7 @@ fn serve(site: &SiteTest) -> Served {
 }
 
 /// A raw GET: (status, body). Raw, so probes reach the server exactly as written.
-fn get(addr: &str, path: &str) -> (u16, String) {
+pub fn get(addr: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(40)))

@@ -1,0 +1,141 @@
+//! Accessibility: axe-core in headless Chromium reports no serious or critical
+//! violation on any page type of the example site, in light and in dark mode.
+//! Needs Debian's `chromium` (`.ci/run` installs it); a missing browser fails the test.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::process::Command;
+
+use headless_chrome::{Browser, LaunchOptions};
+
+use crate::SiteTest;
+use crate::serve::{get, serve};
+
+const AXE_VERSION: &str = "4.14.1";
+
+/// axe-core from the npm registry, installed once under target/ (the test's only fetch).
+fn axe_source() -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-deps");
+    let file = dir.join("node_modules/axe-core/axe.min.js");
+    if !file.is_file() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = Command::new("npm")
+            .args(["install", "--silent", "--no-save", "--prefix"])
+            .arg(&dir)
+            .arg(format!("axe-core@{AXE_VERSION}"))
+            .status()
+            .expect("npm is needed to install axe-core for the accessibility test");
+        assert!(status.success(), "npm install axe-core failed");
+    }
+    std::fs::read_to_string(&file).unwrap()
+}
+
+/// Headless Chromium, light or dark. Fails (never skips) when the browser is missing.
+pub fn browser(dark: bool) -> Browser {
+    let path = PathBuf::from("/usr/bin/chromium");
+    assert!(
+        path.is_file(),
+        "Chromium is required: apt-get install -y chromium (.ci/run does this)"
+    );
+    let mut args: Vec<&OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    if dark {
+        args.push(OsStr::new("--force-dark-mode"));
+        args.push(OsStr::new("--blink-settings=preferredColorScheme=0"));
+    }
+    let options = LaunchOptions::default_builder()
+        .path(Some(path))
+        .sandbox(false)
+        .window_size(Some((1280, 900)))
+        .args(args)
+        .idle_browser_timeout(std::time::Duration::from_secs(120))
+        .build()
+        .unwrap();
+    Browser::new(options).expect("Chromium did not start")
+}
+
+const PAGES: &[&str] = &[
+    "/",
+    "/qa/",
+    "/qa/2023-09-12-points-system-design/",
+    "/qa/2026-06-09-cross-platform-identity/",
+    "/solutions/2023-10-10-points-v1-spreadsheet/",
+    "/talks/2024-04-25-private-domain-retail/",
+    "/about/",
+    "/members/",
+    "/members/lisi/",
+    "/tags/",
+    "/archive/",
+    "/credits/",
+    "/no-such-page/",
+];
+
+fn audit(dark: bool) {
+    let site = SiteTest::example();
+    let s = serve(&site);
+    let tag = get(&s.addr, "/tags/").1;
+    let tag_page = tag
+        .split("href=\"/tags/")
+        .nth(1)
+        .map(|r| format!("/tags/{}", r.split('"').next().unwrap()))
+        .unwrap();
+    let axe = axe_source();
+    let browser = browser(dark);
+    let tab = browser.new_tab().unwrap();
+    let mut problems = Vec::new();
+    for path in PAGES.iter().copied().chain([tag_page.as_str()]) {
+        tab.navigate_to(&format!("http://{}{path}", s.addr))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        tab.evaluate(&axe, false).unwrap();
+        let scheme = tab
+            .evaluate("matchMedia('(prefers-color-scheme: dark)').matches", false)
+            .unwrap();
+        assert_eq!(
+            scheme.value,
+            Some(serde_json::Value::Bool(dark)),
+            "colour scheme emulation"
+        );
+        let result = tab
+            .evaluate(
+                "axe.run(document, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                   .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))",
+                true,
+            )
+            .unwrap();
+        let text = result
+            .value
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let found: Vec<String> =
+            serde_json::from_str(&text).unwrap_or_else(|_| vec![format!("axe returned {text}")]);
+        problems.extend(found.into_iter().map(|f| format!("{path}: {f}")));
+    }
+    assert!(
+        problems.is_empty(),
+        "axe ({}):\n{}",
+        if dark { "dark" } else { "light" },
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn no_serious_accessibility_violations_in_light_mode() {
+    audit(false);
+}
+
+#[test]
+fn no_serious_accessibility_violations_in_dark_mode() {
+    audit(true);
+}
