@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use crate::content::{ItemMeta, Kind};
-use crate::render::context::PersonView;
+use crate::render::context::{ItemView, PersonView, ProfileView};
 
 use super::Site;
 use super::views::excerpt;
@@ -16,10 +16,9 @@ use super::views::excerpt;
 const TEXT_CHARS: usize = 500;
 
 impl Site {
-    /// JSON-LD for item `i`'s page.
-    pub fn item_jsonld(&self, i: usize) -> Value {
+    /// JSON-LD for item `i`'s page, from the view the page is rendered with.
+    pub fn item_jsonld(&self, i: usize, view: &ItemView) -> Value {
         let item = &self.content.items[i];
-        let view = self.item_view(i);
         let url = self.absolute(&view.summary.url);
         let date = view.summary.date.clone();
         let keywords: Vec<&str> = item.tags().iter().map(String::as_str).collect();
@@ -96,9 +95,8 @@ impl Site {
         rendered.text[..end].to_string()
     }
 
-    /// `ProfilePage` with the member as `Person`, public fields only.
-    pub fn profile_jsonld(&self, index: usize) -> Value {
-        let profile = self.profile(index, false);
+    /// `ProfilePage` with the member as `Person`, from the page's (public) profile view.
+    pub fn profile_jsonld(&self, profile: &ProfileView) -> Value {
         let mut person = self.person_ld(&profile.person);
         if let Some(p) = &profile.person.position {
             person["jobTitle"] = json!(p);

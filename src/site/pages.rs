@@ -258,7 +258,7 @@ impl Site {
                     item.lang(),
                     kind_name(item.kind),
                 );
-                page.jsonld = script_text(&self.item_jsonld(*i));
+                page.jsonld = script_text(&self.item_jsonld(*i, &view));
                 render(path, template, page, serde_json::json!({ "item": view }))
             }
             Job::Members(filter) => self.members_page(filter.as_deref(), &render),
@@ -275,7 +275,7 @@ impl Site {
                     m.meta.lang.as_deref(),
                     "member",
                 );
-                page.jsonld = script_text(&self.profile_jsonld(*i));
+                page.jsonld = script_text(&self.profile_jsonld(&profile));
                 render(
                     path,
                     "member.html",
