@@ -73,8 +73,15 @@ fn links_and_assets_work_under_a_sub_path() {
     for href in hrefs.iter().filter(|h| h.starts_with('/')) {
         assert!(href.starts_with("/archive/"), "{href} escapes the sub-path");
     }
-    assert_eq!(page.attrs("link[rel=alternate]", "href"), ["/archive/qa/feed.xml"]);
-    assert!(built.read("qa/feed.xml").contains("<id>https://example.org/archive/qa/2024-03-12-ice-breaking/</id>"));
+    assert_eq!(
+        page.attrs("link[rel=alternate]", "href"),
+        ["/archive/qa/feed.xml"]
+    );
+    assert!(
+        built
+            .read("qa/feed.xml")
+            .contains("<id>https://example.org/archive/qa/2024-03-12-ice-breaking/</id>")
+    );
     for css in page.attrs("link[rel=stylesheet]", "href") {
         assert!(css.starts_with("/archive/theme/style.css"), "{css}");
     }
