@@ -95,6 +95,11 @@ impl SiteConfig {
                 .with_hint("for example `base_url: https://example.org/archive/`"),
             );
         }
+        for entry in self.members.private_fields.clone() {
+            if !crate::content::MemberMeta::is_private_field(&entry) {
+                diagnostics.push(crate::site::unknown_private_field(doc, "members", &entry));
+            }
+        }
         if self.paginate == 0 {
             diagnostics.push(doc.field_error("paginate", "0", "paginate must be at least 1"));
             self.paginate = 20;

@@ -55,6 +55,29 @@ pub struct MemberMeta {
 }
 
 impl MemberMeta {
+    /// Fields that `private:` (and site-wide `members.private_fields`) may name, besides
+    /// `links.<name>`.
+    pub const PRIVATE_FIELDS: &[&str] = &[
+        "name",
+        "role",
+        "joined",
+        "title",
+        "company",
+        "industry",
+        "location",
+        "expertise",
+        "seeking",
+        "hobbies",
+        "links",
+        "avatar",
+    ];
+
+    /// Whether `entry` names something that can be made private.
+    pub fn is_private_field(entry: &str) -> bool {
+        Self::PRIVATE_FIELDS.contains(&entry)
+            || entry.strip_prefix("links.").is_some_and(|k| !k.is_empty())
+    }
+
     pub const FIELDS: &[&str] = &[
         "name",
         "role",

@@ -35,10 +35,11 @@ pub fn code_block(lang: &str, code: &str, highlight: bool) -> String {
         None
     };
     let mut out = String::with_capacity(code.len() * 2 + 64);
+    // tabindex: a code block that scrolls sideways must be reachable by keyboard.
     if lang.is_empty() {
-        out.push_str("<pre class=\"code\"><code>");
+        out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
-        out.push_str("<pre class=\"code\" data-lang=\"");
+        out.push_str("<pre class=\"code\" tabindex=\"0\" data-lang=\"");
         out.push_str(&lang);
         out.push_str("\"><code class=\"language-");
         out.push_str(&lang);
@@ -61,11 +62,9 @@ mod tests {
     #[test]
     fn known_languages_get_classes() {
         let html = code_block("rust", "fn main() { let x = 1; }", true);
-        assert!(
-            html.starts_with(
-                "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\">"
-            )
-        );
+        assert!(html.starts_with(
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">"
+        ));
         assert!(html.contains("<span class=\""), "{html}");
     }
 

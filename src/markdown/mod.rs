@@ -32,6 +32,9 @@ pub struct Resolver {
     pub items: HashMap<String, String>,
     /// The label a hidden member's mention shows ("一位成员").
     pub hidden_label: String,
+    /// Screen-reader labels of task-list checkboxes ("已完成", "未完成").
+    pub task_done_label: String,
+    pub task_open_label: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -288,6 +291,21 @@ impl<'a> Renderer<'a> {
                 self.out.text.push('\n');
                 self.current.push(event);
             }
+            Event::TaskListMarker(done) => {
+                // A labelled checkbox: screen readers say what the box means.
+                let (checked, label) = if done {
+                    (" checked=\"\"", &self.resolver.task_done_label)
+                } else {
+                    ("", &self.resolver.task_open_label)
+                };
+                self.current.push(Event::Html(
+                    format!(
+                        "<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{}\"/> ",
+                        escape_attr(label)
+                    )
+                    .into(),
+                ));
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.out.text.push(' ');
                 self.current.push(event);
@@ -396,6 +414,8 @@ impl<'a> Renderer<'a> {
                 self.finish_block(); // a plain `##` ends the answer (DESIGN §2.2)
             }
         }
+        // From here on the heading is shown: hidden handles become the neutral label.
+        let plain = self.without_hidden_handles(&plain);
         let id = self.unique_id(
             id.map(|i| i.to_string())
                 .unwrap_or_else(|| slugify_heading(&plain)),
@@ -422,6 +442,25 @@ impl<'a> Renderer<'a> {
             )
             .into(),
         ));
+    }
+
+    /// `text` with every mention of a hidden member replaced by the neutral label, so
+    /// heading ids and table-of-contents entries never carry a hidden handle.
+    fn without_hidden_handles(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for m in mentions::find(text) {
+            if matches!(
+                self.resolver.members.get(m.handle),
+                Some(MentionTarget::Hidden)
+            ) {
+                out.push_str(&text[last..m.start]);
+                out.push_str(&self.resolver.hidden_label);
+                last = m.end;
+            }
+        }
+        out.push_str(&text[last..]);
+        out
     }
 
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {

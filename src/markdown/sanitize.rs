@@ -11,6 +11,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_tags(["input", "details", "summary"]);
     b.add_tag_attributes("input", ["type", "checked", "disabled"]);
     b.add_tag_attribute_values("input", "type", ["checkbox"]);
+    b.add_tag_attributes("pre", ["tabindex"]);
     b
 });
 

@@ -192,3 +192,22 @@ fn an_escaped_at_sign_is_not_a_mention() {
     assert!(out.problems.is_empty(), "{:?}", out.problems);
     assert!(out.html().contains("@lsii"));
 }
+
+#[test]
+fn hidden_members_never_reach_heading_ids_or_the_toc() {
+    let out = render(
+        "## Q&A\n\n### @ghost\n\nasked something\n\n### @lisi\n\nasked too\n",
+        &resolver(),
+        opts(false),
+    );
+    let html = out.html();
+    assert!(!html.contains("ghost"), "{html}");
+    assert!(
+        out.toc
+            .iter()
+            .all(|t| !t.id.contains("ghost") && !t.title.contains("ghost")),
+        "{:?}",
+        out.toc
+    );
+    assert!(out.toc.iter().any(|t| t.id == "lisi"), "{:?}", out.toc);
+}

@@ -8,7 +8,6 @@ use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
 
 use super::Site;
-use super::pages::expertise_path;
 use super::views::kind_name;
 
 /// How a page job hands its variables to the template.
@@ -175,7 +174,7 @@ impl Site {
             .collect();
         let (path, title) = match filter {
             Some(e) => (
-                expertise_path(e),
+                format!("members/expertise/{}/", self.expertise_slug(e)),
                 format!("{} · {e}", self.theme.string("nav_members")),
             ),
             None => ("members/".to_string(), self.theme.string("nav_members")),

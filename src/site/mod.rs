@@ -11,6 +11,8 @@ mod privacy;
 mod progress;
 mod publish;
 mod resolve;
+
+pub use resolve::unknown_private_field;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -88,6 +90,8 @@ pub struct Site {
     pub kind_ranges: HashMap<Kind, std::ops::Range<usize>>,
     /// Each kind's tags with how many of its items carry them, by tag name.
     pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
+    /// Expertise name → its page's URL slug, unique across the site.
+    pub expertise_slugs: HashMap<String, String>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
     /// `cairn check` mode (see `BuildOptions::strict`).
@@ -149,6 +153,7 @@ impl Site {
             tags: Vec::new(),
             kind_ranges: HashMap::new(),
             kind_tags: HashMap::new(),
+            expertise_slugs: HashMap::new(),
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,
@@ -295,6 +300,12 @@ impl Site {
             }
         }
         self.tags = collect_tags(&self.content);
+        let expertise = self
+            .content
+            .members
+            .iter()
+            .flat_map(|m| m.meta.expertise.iter().map(String::as_str));
+        self.expertise_slugs = unique_slugs(expertise, "other");
         let mut kind_tags: HashMap<Kind, BTreeMap<&str, usize>> = HashMap::new();
         for (i, item) in self.content.items.iter().enumerate() {
             self.kind_ranges.entry(item.kind).or_insert(i..i).end = i + 1;
@@ -376,6 +387,8 @@ impl Site {
             members,
             items,
             hidden_label: self.theme.string("hidden_member"),
+            task_done_label: self.theme.string("task_done"),
+            task_open_label: self.theme.string("task_open"),
         }
     }
 
@@ -463,12 +476,32 @@ fn collect_tags(content: &Content) -> Vec<Tag> {
             }
         }
     }
-    let mut taken = std::collections::HashSet::new();
+    let slugs = unique_slugs(by_name.keys().copied(), "tag");
     by_name
         .into_iter()
-        .map(|(name, items)| {
+        .map(|(name, items)| Tag {
+            name: name.to_string(),
+            slug: slugs[name].clone(),
+            items,
+        })
+        .collect()
+}
+
+/// URL slugs for `names` (in sorted order): transliterated, and unique — a later name
+/// whose slug is taken gets `-2`, `-3`… (活动策划 and 活動策劃 must not share a page).
+pub fn unique_slugs<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    fallback: &str,
+) -> HashMap<String, String> {
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut taken = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
             let base = match slug::slugify(name) {
-                s if s.is_empty() => "tag".to_string(),
+                s if s.is_empty() => fallback.to_string(),
                 s => s,
             };
             let mut slug = base.clone();
@@ -477,11 +510,7 @@ fn collect_tags(content: &Content) -> Vec<Tag> {
                 n += 1;
                 slug = format!("{base}-{n}");
             }
-            Tag {
-                name: name.to_string(),
-                slug,
-                items,
-            }
+            (name.to_string(), slug)
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use crate::render::context::*;
 
 use super::Site;
 use super::jsonld::script_text;
-use super::views::{expertise_slug, kind_name};
+use super::views::kind_name;
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -353,9 +353,4 @@ fn fnv(bytes: &[u8]) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h
-}
-
-/// Keeps `expertise_slug` in use from one place for page paths.
-pub fn expertise_path(name: &str) -> String {
-    format!("members/expertise/{}/", expertise_slug(name))
 }

@@ -52,6 +52,16 @@ impl Site {
                 }
             }
         }
+        // A hidden member's handle must not surface either: as a mention or a profile path.
+        for m in self.content.members.iter().filter(|m| m.meta.hidden) {
+            for value in [format!("@{}", m.handle), format!("members/{}/", m.handle)] {
+                all.push(Secret {
+                    member: m.handle.clone(),
+                    field: "handle".into(),
+                    value,
+                });
+            }
+        }
         let public: Vec<String> = self
             .content
             .members

@@ -11,7 +11,6 @@ use crate::output::Staging;
 use crate::render::context::PersonView;
 
 use super::Site;
-use super::views::expertise_slug;
 
 /// Entries per feed.
 const FEED_SIZE: usize = 20;
@@ -240,7 +239,10 @@ impl Site {
             entries.push((format!("members/{}/", m.handle), last.or(m.meta.joined)));
         }
         for e in self.expertise().keys() {
-            entries.push((format!("members/expertise/{}/", expertise_slug(e)), newest));
+            entries.push((
+                format!("members/expertise/{}/", self.expertise_slug(e)),
+                newest,
+            ));
         }
         entries.push(("tags/".into(), newest));
         for tag in &self.tags {

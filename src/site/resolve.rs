@@ -2,7 +2,7 @@
 //! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
 //! at its file:line:col with a "did you mean" hint.
 
-use crate::content::{Document, Item, ItemMeta, Speaker};
+use crate::content::{Document, Item, ItemMeta, MemberMeta, Speaker};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::BodyProblem;
 
@@ -52,6 +52,14 @@ pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
     }
     for member in &site.content.members {
         check_url(&member.doc, "avatar", member.meta.avatar.as_deref(), d);
+        for entry in member
+            .meta
+            .private
+            .iter()
+            .filter(|e| !MemberMeta::is_private_field(e))
+        {
+            d.push(unknown_private_field(&member.doc, "private", entry));
+        }
     }
     check_credits(site, d);
 }
@@ -98,6 +106,21 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
             .field_error(key, reference, format!("no item `{reference}`"))
             .with_hint(hint),
     );
+}
+
+/// A `private:` entry that names no field would silently publish what it meant to hide.
+pub fn unknown_private_field(doc: &Document, key: &str, entry: &str) -> Diagnostic {
+    let hint = match did_you_mean(entry, MemberMeta::PRIVATE_FIELDS.iter().copied()) {
+        Some(near) => {
+            format!("did you mean `{near}`? Nothing is hidden by a name that is not a field")
+        }
+        None => format!(
+            "private fields are {} or `links.<name>`",
+            MemberMeta::PRIVATE_FIELDS.join(", ")
+        ),
+    };
+    doc.field_error(key, entry, format!("`{entry}` is not a profile field"))
+        .with_hint(hint)
 }
 
 /// URL fields take http(s) URLs or site paths; nothing else may reach an `href`.

@@ -37,7 +37,14 @@ impl Site {
                 .private_fields
                 .iter()
                 .any(|f| f == field)
-            || (field.starts_with("links.") && member.meta.private.iter().any(|f| f == "links"))
+            || (field.starts_with("links.")
+                && (member.meta.private.iter().any(|f| f == "links")
+                    || self
+                        .config
+                        .members
+                        .private_fields
+                        .iter()
+                        .any(|f| f == "links")))
     }
 
     /// The byline/card view of a member; hidden members become the neutral label.
@@ -391,22 +398,22 @@ impl Site {
         }
     }
 
+    /// URL segment of an expertise page (unique, see `unique_slugs`).
+    pub fn expertise_slug(&self, name: &str) -> String {
+        self.expertise_slugs
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| "other".into())
+    }
+
     pub fn expertise_view(&self, name: &str) -> TagView {
-        let slug = expertise_slug(name);
+        let slug = self.expertise_slug(name);
         TagView {
             name: name.to_string(),
             url: self.url(&format!("members/expertise/{slug}/")),
             slug,
             count: 0,
         }
-    }
-}
-
-/// URL segment of an expertise page.
-pub fn expertise_slug(name: &str) -> String {
-    match slug::slugify(name) {
-        s if s.is_empty() => "other".to_string(),
-        s => s,
     }
 }
 
