@@ -74,6 +74,17 @@ impl Site {
                     .map(|(_, v)| v)
             })
             .collect();
+        // Handles of visible members are public (they are in every profile URL).
+        let public: Vec<String> = public
+            .into_iter()
+            .chain(
+                self.content
+                    .members
+                    .iter()
+                    .filter(|m| !m.meta.hidden)
+                    .map(|m| m.handle.clone()),
+            )
+            .collect();
         let mut secrets = Secrets::default();
         for s in all {
             if width(&s.value) < MIN_WIDTH || public.contains(&s.value) {
@@ -95,7 +106,7 @@ impl Site {
             .filter_map(|s| {
                 let m = self.member(&s.member)?;
                 let key = s.field.split('.').next().unwrap_or(&s.field);
-                let why = if width(&s.value) < MIN_WIDTH { "too short to scan for" } else { "also another member's public value" };
+                let why = if width(&s.value) < MIN_WIDTH { "too short to scan for" } else { "also public elsewhere (another member's field, or a handle)" };
                 let d = Diagnostic::warning(&m.doc.path, format!("private `{}` is {why}, so the privacy scan cannot check it", s.field))
                     .with_hint("its field is still left out of every page; the scan only double-checks values it can tell apart from ordinary text");
                 Some(m.doc.field_diagnostic(d, key, &s.value))

@@ -77,3 +77,37 @@ fn a_template_that_prints_a_hidden_members_name_is_caught() {
     assert!(report.contains("public/team/index.html"), "{report}");
     assert!(report.contains("`name` of member `ghost`"), "{report}");
 }
+
+#[test]
+fn site_wide_private_links_hide_every_link() {
+    let site = SiteTest::new("small").file(
+        "site.yaml",
+        "title: Small Circle\nbase_url: https://example.org/\nlanguage: en\nmembers: { private_fields: [links] }\n",
+    );
+    let built = site.build().success();
+    for (path, bytes) in snapshot_tree(&built.out) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("wangfang.example.com"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn expertise_names_that_transliterate_alike_get_their_own_pages() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/members/a1.md",
+            "---\nname: A\nexpertise: [活动策划]\n---\n",
+        )
+        .file(
+            "content/members/b2.md",
+            "---\nname: B\nexpertise: [活動策劃]\n---\n",
+        )
+        .build()
+        .success();
+    let one = built.page("members/expertise/huo-dong-ce-hua/");
+    let two = built.page("members/expertise/huo-dong-ce-hua-2/");
+    assert_eq!(one.texts(".member-card .person-name"), ["A"]);
+    assert_eq!(two.texts(".member-card .person-name"), ["B"]);
+}

@@ -255,3 +255,20 @@ fn unknown_mention_in_prose_is_a_warning_in_build() {
     assert!(report.contains("content/pages/x.md:4:8"), "{report}");
     assert!(report.contains("did you mean @lisi?"), "{report}");
 }
+
+#[test]
+fn a_misspelt_private_field_is_an_error_not_a_silent_leak() {
+    let report = broken(
+        "content/members/xiaoming.md",
+        "---\nname: 小明\ncompany: Acme Widgets\nprivate: [compnay]\n---\n",
+    );
+    assert!(
+        report.contains("content/members/xiaoming.md:4:11"),
+        "{report}"
+    );
+    assert!(
+        report.contains("`compnay` is not a profile field"),
+        "{report}"
+    );
+    assert!(report.contains("did you mean `company`?"), "{report}");
+}
