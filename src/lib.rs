@@ -1,7 +1,7 @@
 //! cairn: a static-site generator for community knowledge archives.
 //!
 //! The pipeline, in order: `config` → `content` → `site` (resolve and check) →
-//! `markdown` → `credits` → `render` → `output`. `cli` drives it; `diagnostics`
+//! `markdown` → `credits` → `search` → `render` → `output`. `cli` drives it; `diagnostics`
 //! carries every located problem from any stage back to the moderator.
 
 pub mod cli;
@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 

@@ -228,7 +228,14 @@ impl<'a> Renderer<'a> {
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
             Event::Text(text) => {
-                self.out.text.push_str(&text);
+                // Plain text feeds excerpts, structured data and the search index: a
+                // hidden member's handle must not reach it any more than the page.
+                if text.contains('@') {
+                    let neutral = self.without_hidden_handles(&text);
+                    self.out.text.push_str(&neutral);
+                } else {
+                    self.out.text.push_str(&text);
+                }
                 if self.link_depth == 0 {
                     self.mentions(text, range.start);
                 } else {

@@ -22,6 +22,7 @@ pub struct SiteView {
     /// Main navigation: Q&A, solutions, talks, members, tags, archive.
     pub nav: Vec<Link>,
     pub search_enabled: bool,
+    pub search: SearchInfo,
     /// Stylesheet URL (with a content hash, so caches never serve an old one).
     pub stylesheet: String,
     pub generator: String,
@@ -46,6 +47,15 @@ pub struct PageView {
     pub feed: String,
     /// schema.org JSON-LD for the page, escaped for a `<script>` element; may be empty.
     pub jsonld: String,
+}
+
+/// What the search page's script needs to find the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchInfo {
+    pub shards: usize,
+    /// Appended to every index URL, so a browser never mixes two builds' files.
+    pub version: String,
+    pub script: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

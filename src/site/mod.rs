@@ -11,6 +11,7 @@ mod privacy;
 mod progress;
 mod publish;
 mod resolve;
+mod search;
 
 pub use resolve::unknown_private_field;
 mod views;
@@ -234,8 +235,9 @@ impl Site {
         out: &Path,
         timings: &mut Timings,
     ) -> Result<usize, crate::Error> {
+        let search = timings.time("search", || self.write_search_index(staging))?;
         let renderer = timings.time("templates", || {
-            Renderer::new(&self.theme, &self.template_globals())
+            Renderer::new(&self.theme, &self.template_globals(&search))
         });
         let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
         let pages = timings.time("render", || self.write_pages(&renderer, staging));

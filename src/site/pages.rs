@@ -29,6 +29,8 @@ enum Job {
     Tag(usize),
     Archive,
     Credits,
+    /// `/search/`, when search is on.
+    Search,
     NotFound,
 }
 
@@ -42,7 +44,10 @@ struct Vars<T: Serialize> {
 
 impl Site {
     /// Values every template sees: `site` and `t`.
-    pub fn template_globals(&self) -> Vec<(&'static str, serde_json::Value)> {
+    pub fn template_globals(
+        &self,
+        search: &crate::search::SearchIndex,
+    ) -> Vec<(&'static str, serde_json::Value)> {
         let section = |title_key: &str, path: &str| Link {
             title: self.theme.string(title_key),
             url: self.url(path),
@@ -81,8 +86,12 @@ impl Site {
                 section("nav_archive", "archive/"),
                 section("nav_credits", "credits/"),
             ],
-            // The search page arrives with the search index; until then no dead form.
-            search_enabled: false,
+            search_enabled: self.config.search.enabled,
+            search: SearchInfo {
+                shards: search.shards,
+                version: search.version.clone(),
+                script: format!("{}search/search.js?v={}", self.base_path, search.version),
+            },
             stylesheet: self.stylesheet_url(),
             generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
             extra: self.config.extra.clone(),
@@ -98,7 +107,11 @@ impl Site {
 
     /// `/theme/style.css?v=<hash>` so a new theme is never hidden by a cached one.
     fn stylesheet_url(&self) -> String {
-        let hash = self.theme.assets.get("style.css").map_or(0, |b| fnv(b));
+        let hash = self
+            .theme
+            .assets
+            .get("style.css")
+            .map_or(0, |b| crate::search::index::fnv(b));
         format!("{}theme/style.css?v={hash:08x}", self.base_path)
     }
 
@@ -111,6 +124,9 @@ impl Site {
             Job::Credits,
             Job::NotFound,
         ];
+        if self.config.search.enabled {
+            jobs.push(Job::Search);
+        }
         for kind in Kind::WRITE_UPS {
             let count = self.content.items.iter().filter(|i| i.kind == kind).count();
             let pages = count.div_ceil(self.config.paginate).max(1);
@@ -325,6 +341,16 @@ impl Site {
                     serde_json::json!({ "credits": self.credits_view() }),
                 )
             }
+            Job::Search => {
+                let page =
+                    self.page_view("search/", &self.theme.string("search"), "", None, "search");
+                render(
+                    "search/".into(),
+                    "search.html",
+                    page,
+                    self.search_page_vars(),
+                )
+            }
             Job::NotFound => {
                 let page = self.page_view(
                     "404.html",
@@ -344,13 +370,4 @@ impl Site {
             }
         }
     }
-}
-
-fn fnv(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }

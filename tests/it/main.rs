@@ -9,6 +9,7 @@ mod output;
 mod pages;
 mod privacy;
 mod publish;
+mod search;
 mod serve;
 mod validation;
 

@@ -1,0 +1,409 @@
+//! Stage 6c, part 2: the search index (DESIGN §7). Every term's postings are scored once
+//! here with BM25F, ordered best first, and written to the shard its hash picks; the
+//! browser fetches only the shards of the terms it asks for. Layout and sizes are in
+//! docs/SEARCH.md.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::tokenize::{self, fold_table};
+
+/// Postings kept in a term's shard entry; the rest go to overflow files.
+pub const HEAD_POSTINGS: usize = 300;
+/// Postings per overflow file.
+pub const CHUNK_POSTINGS: usize = 1000;
+/// What a shard should weigh, uncompressed; the shard count follows from it.
+pub const TARGET_SHARD_BYTES: usize = 16 * 1024;
+/// Body text beyond this many bytes is neither indexed nor shipped in a fragment.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// Fields in boost order (DESIGN §7): title, tags, headings, people, body.
+const WEIGHTS: [f32; FIELDS] = [8.0, 5.0, 3.0, 2.0, 1.0];
+const B: [f32; FIELDS] = [0.5, 0.5, 0.5, 0.5, 0.75];
+const K1: f32 = 1.2;
+const FIELDS: usize = 5;
+
+/// What kind of page a result is; the code rides in the low bits of every posting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Qa,
+    Solution,
+    Talk,
+    Page,
+    Member,
+}
+
+impl DocKind {
+    fn code(self) -> u64 {
+        self as u64
+    }
+}
+
+/// One searchable page, built from privacy-filtered views only.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    pub url: String,
+    pub title: String,
+    /// `YYYY-MM-DD`, or empty (members).
+    pub date: String,
+    /// (name, slug); slugs are the tag filter.
+    pub tags: Vec<(String, String)>,
+    /// (name, handle); handles are the member filter, guests have none.
+    pub people: Vec<(String, Option<String>)>,
+    pub headings: Vec<String>,
+    pub text: String,
+}
+
+/// The per-page fragment the browser shows a result from and checks phrases against.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    u: &'a str,
+    t: &'a str,
+    k: DocKind,
+    d: &'a str,
+    g: &'a [(String, String)],
+    p: Vec<(&'a str, Option<&'a str>)>,
+    x: &'a str,
+}
+
+/// What was written under `search/`, and the figures the search page needs.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub shards: usize,
+    pub docs: usize,
+    pub terms: usize,
+    pub files: usize,
+    pub bytes: u64,
+    /// A hash of the whole index, so browsers never mix files of two builds.
+    pub version: String,
+}
+
+/// Where index files go: `(path under the output, bytes)`.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::Error> + Sync);
+
+/// How often a term occurs in each field of one page (saturating).
+type FieldCounts = [u8; FIELDS];
+
+/// Terms and field lengths of a run of pages, merged across threads.
+#[derive(Default)]
+struct Partial {
+    terms: HashMap<String, Vec<(u32, FieldCounts)>>,
+    lengths: Vec<(u32, [u32; FIELDS])>,
+}
+
+/// Builds the index of `docs` (their order does not matter: ids go newest first) and
+/// hands every file to `sink`.
+pub fn build(mut docs: Vec<SearchDoc>, sink: Sink) -> Result<SearchIndex, crate::Error> {
+    docs.sort_by(|a, b| {
+        let undated = |d: &SearchDoc| d.date.is_empty();
+        undated(a)
+            .cmp(&undated(b))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    for doc in &mut docs {
+        truncate_at_char(&mut doc.text, MAX_TEXT_BYTES);
+    }
+    let partial = docs
+        .par_iter()
+        .enumerate()
+        .fold(Partial::default, |mut acc, (id, doc)| {
+            acc.add(id as u32, doc);
+            acc
+        })
+        .reduce(Partial::default, Partial::merge);
+    let mut lengths = vec![[0u32; FIELDS]; docs.len()];
+    for (id, l) in &partial.lengths {
+        lengths[*id as usize] = *l;
+    }
+    let avg = average_lengths(&lengths);
+    let kinds: Vec<u64> = docs.iter().map(|d| d.kind.code()).collect();
+    let n = docs.len();
+    let mut terms: Vec<(String, Vec<(u64, u32)>)> = partial
+        .terms
+        .into_par_iter()
+        .map(|(term, postings)| {
+            let scored = score(&postings, n, &lengths, &avg, &kinds);
+            (term, scored)
+        })
+        .collect();
+    add_filter_terms(&docs, &mut terms);
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    write_files(&docs, &terms, sink)
+}
+
+impl Partial {
+    fn add(&mut self, id: u32, doc: &SearchDoc) {
+        let tag_text = doc.tags.iter().map(|t| t.0.as_str()).collect::<Vec<_>>();
+        let people_text = doc
+            .people
+            .iter()
+            .flat_map(|(name, handle)| std::iter::once(name.as_str()).chain(handle.as_deref()))
+            .collect::<Vec<_>>();
+        let fields = [
+            doc.title.as_str(),
+            &tag_text.join("\n"),
+            &doc.headings.join("\n"),
+            &people_text.join("\n"),
+            doc.text.as_str(),
+        ];
+        let mut counts: HashMap<String, FieldCounts> = HashMap::new();
+        let mut lengths = [0u32; FIELDS];
+        for (f, text) in fields.iter().enumerate() {
+            tokenize::each_token(&tokenize::normalize(text), |token| {
+                lengths[f] += 1;
+                let tf = &mut counts.entry(token).or_insert([0; FIELDS])[f];
+                *tf = tf.saturating_add(1);
+            });
+        }
+        for (term, tf) in counts {
+            self.terms.entry(term).or_default().push((id, tf));
+        }
+        self.lengths.push((id, lengths));
+    }
+
+    fn merge(mut self, mut other: Partial) -> Partial {
+        if self.terms.len() < other.terms.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        for (term, mut postings) in other.terms {
+            self.terms.entry(term).or_default().append(&mut postings);
+        }
+        self.lengths.append(&mut other.lengths);
+        self
+    }
+}
+
+fn average_lengths(lengths: &[[u32; FIELDS]]) -> [f32; FIELDS] {
+    let mut sum = [0f64; FIELDS];
+    for l in lengths {
+        for f in 0..FIELDS {
+            sum[f] += f64::from(l[f]);
+        }
+    }
+    let n = lengths.len().max(1) as f64;
+    sum.map(|s| ((s / n) as f32).max(1.0))
+}
+
+/// BM25F: field frequencies weighted and length-normalized, then saturated once.
+/// Returns (posting value, score×100), best first, then newest first.
+fn score(
+    postings: &[(u32, FieldCounts)],
+    n: usize,
+    lengths: &[[u32; FIELDS]],
+    avg: &[f32; FIELDS],
+    kinds: &[u64],
+) -> Vec<(u64, u32)> {
+    let df = postings.len() as f32;
+    let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+    let mut scored: Vec<(u64, u32)> = postings
+        .iter()
+        .map(|(doc, tf)| {
+            let len = &lengths[*doc as usize];
+            let weighted: f32 = (0..FIELDS)
+                .map(|f| {
+                    let norm = 1.0 - B[f] + B[f] * len[f] as f32 / avg[f];
+                    WEIGHTS[f] * f32::from(tf[f]) / norm
+                })
+                .sum();
+            let s = idf * weighted * (K1 + 1.0) / (K1 + weighted);
+            let value = u64::from(*doc) * 8 + kinds[*doc as usize];
+            (value, ((s * 100.0).round() as u32).max(1))
+        })
+        .collect();
+    scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    scored
+}
+
+/// `t:<tag slug>` and `m:<handle>`: the filters, as terms with score 0, newest first.
+/// `:` never occurs in a token, so they cannot clash with words.
+fn add_filter_terms(docs: &[SearchDoc], terms: &mut Vec<(String, Vec<(u64, u32)>)>) {
+    let mut filters: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let value = id as u64 * 8 + doc.kind.code();
+        for (_, slug) in &doc.tags {
+            filters
+                .entry(format!("t:{slug}"))
+                .or_default()
+                .insert(value);
+        }
+        for handle in doc.people.iter().filter_map(|p| p.1.as_ref()) {
+            filters
+                .entry(format!("m:{handle}"))
+                .or_default()
+                .insert(value);
+        }
+    }
+    terms.extend(
+        filters
+            .into_iter()
+            .map(|(term, values)| (term, values.into_iter().map(|v| (v, 0)).collect())),
+    );
+}
+
+/// One term's entry in its shard: `[df, overflow id or 0, value, score, …]`.
+struct Entry<'a> {
+    term: &'a str,
+    postings: &'a [(u64, u32)],
+    overflow: u64,
+}
+
+/// Shards, overflow chunks, fragments and the fold table, written in parallel.
+fn write_files(
+    docs: &[SearchDoc],
+    terms: &[(String, Vec<(u64, u32)>)],
+    sink: Sink,
+) -> Result<SearchIndex, crate::Error> {
+    let head_bytes: usize = terms
+        .iter()
+        .map(|(t, p)| t.len() + 16 + p.len().min(HEAD_POSTINGS) * 12)
+        .sum();
+    let shards = head_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
+    let mut by_shard: Vec<Vec<Entry>> = (0..shards).map(|_| Vec::new()).collect();
+    let mut overflow = 0u64;
+    for (term, postings) in terms {
+        let has_overflow = postings.len() > HEAD_POSTINGS;
+        overflow += u64::from(has_overflow);
+        by_shard[fnv(term.as_bytes()) as usize % shards].push(Entry {
+            term,
+            postings,
+            overflow: if has_overflow { overflow } else { 0 },
+        });
+    }
+    let mut written: Vec<(String, u64, u64)> = by_shard
+        .par_iter()
+        .enumerate()
+        .map(|(n, entries)| write_shard(n, entries, sink))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let fragments = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, doc)| put(sink, &format!("search/f/{id}.json"), &json(&fragment(doc))))
+        .collect::<Result<Vec<_>, _>>()?;
+    written.extend(fragments);
+    written.push(put(sink, "search/fold.json", &json(&used_folds(terms)))?);
+    written.sort_unstable();
+    let version = written
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, (name, _, hash)| {
+            fnv64(fnv64(h, name.as_bytes()), &hash.to_le_bytes())
+        });
+    Ok(SearchIndex {
+        shards,
+        docs: docs.len(),
+        terms: terms.len(),
+        files: written.len(),
+        bytes: written.iter().map(|w| w.1).sum(),
+        version: format!("{version:016x}"),
+    })
+}
+
+/// Shard `n` and the overflow chunks of its terms.
+fn write_shard(
+    n: usize,
+    entries: &[Entry],
+    sink: Sink,
+) -> Result<Vec<(String, u64, u64)>, crate::Error> {
+    let mut written = Vec::new();
+    let mut shard: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+    for e in entries {
+        let flat = |p: &[(u64, u32)]| -> Vec<u64> {
+            p.iter().flat_map(|(v, s)| [*v, u64::from(*s)]).collect()
+        };
+        let head = &e.postings[..e.postings.len().min(HEAD_POSTINGS)];
+        let mut entry = vec![e.postings.len() as u64, e.overflow];
+        entry.extend(flat(head));
+        shard.insert(e.term, entry);
+        if e.overflow > 0 {
+            for (k, chunk) in e.postings[HEAD_POSTINGS..]
+                .chunks(CHUNK_POSTINGS)
+                .enumerate()
+            {
+                let name = format!("search/o/{}-{}.json", e.overflow, k + 1);
+                written.push(put(sink, &name, &json(&flat(chunk)))?);
+            }
+        }
+    }
+    written.push(put(sink, &format!("search/s/{n}.json"), &json(&shard))?);
+    Ok(written)
+}
+
+/// Writes one file; returns (name, size, content hash) for the totals and the version.
+fn put(sink: Sink, name: &str, bytes: &[u8]) -> Result<(String, u64, u64), crate::Error> {
+    sink(name, bytes)?;
+    Ok((
+        name.to_string(),
+        bytes.len() as u64,
+        fnv64(0xcbf2_9ce4_8422_2325, bytes),
+    ))
+}
+
+fn fragment(doc: &SearchDoc) -> Fragment<'_> {
+    Fragment {
+        u: &doc.url,
+        t: &doc.title,
+        k: doc.kind,
+        d: &doc.date,
+        g: &doc.tags,
+        p: doc
+            .people
+            .iter()
+            .map(|(name, handle)| (name.as_str(), handle.as_deref()))
+            .collect(),
+        x: &doc.text,
+    }
+}
+
+/// The folding pairs whose simplified side occurs in the index, as one string of
+/// pairs: a query character outside it could not match anything either way.
+fn used_folds(terms: &[(String, Vec<(u64, u32)>)]) -> String {
+    let used: BTreeSet<char> = terms
+        .iter()
+        .filter_map(|(t, _)| {
+            let mut chars = t.chars();
+            let c = chars.next()?;
+            (chars.next().is_none() && tokenize::is_cjk(c)).then_some(c)
+        })
+        .collect();
+    let mut pairs: Vec<(char, char)> = fold_table()
+        .iter()
+        .filter(|(_, to)| used.contains(to))
+        .map(|(from, to)| (*from, *to))
+        .collect();
+    pairs.sort_unstable();
+    pairs.into_iter().flat_map(|(a, b)| [a, b]).collect()
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("search index values always serialize")
+}
+
+fn truncate_at_char(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+}
+
+/// 32-bit FNV-1a over UTF-8 bytes: the shard of a term. `search.js` computes the same.
+pub fn fnv(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn fnv64(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}

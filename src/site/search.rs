@@ -1,0 +1,129 @@
+//! Stage 6c: what the search index is built from. Every page's record is taken from the
+//! same privacy-filtered views the templates get (DESIGN §5), so a private field or a
+//! hidden member can no more reach the index than a page; the privacy scan then checks
+//! the written index like every other output file.
+
+use crate::content::{ItemMeta, Kind};
+use crate::output::Staging;
+use crate::render::context::PersonView;
+use crate::search::{self, DocKind, SearchDoc, SearchIndex};
+
+use super::Site;
+
+impl Site {
+    /// Builds the index into `staging/search/`, or nothing when search is off.
+    pub(super) fn write_search_index(
+        &self,
+        staging: &Staging,
+    ) -> Result<SearchIndex, crate::Error> {
+        if !self.config.search.enabled {
+            return Ok(SearchIndex::default());
+        }
+        let mut docs: Vec<SearchDoc> = (0..self.content.items.len())
+            .map(|i| self.item_search_doc(i))
+            .collect();
+        docs.extend(
+            (0..self.content.members.len())
+                .filter(|&m| !self.content.members[m].meta.hidden)
+                .map(|m| self.member_search_doc(m)),
+        );
+        let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
+        let index = search::build(docs, &sink)?;
+        staging.write("search/search.js", search::SCRIPT.as_bytes())?;
+        Ok(index)
+    }
+
+    fn item_search_doc(&self, i: usize) -> SearchDoc {
+        let item = &self.content.items[i];
+        let rendered = &self.rendered[i];
+        let summary = self.summary(i);
+        let mut people: Vec<PersonView> = summary.people.clone();
+        match &item.meta {
+            ItemMeta::Qa(_) => people.extend(rendered.answers().map(|a| self.person(&a.handle))),
+            ItemMeta::Talk(m) => people.extend(m.host.iter().map(|h| self.person(h))),
+            _ => {}
+        }
+        SearchDoc {
+            kind: match item.kind {
+                Kind::Qa => DocKind::Qa,
+                Kind::Solution => DocKind::Solution,
+                Kind::Talk => DocKind::Talk,
+                Kind::Page => DocKind::Page,
+            },
+            url: summary.url,
+            title: summary.title,
+            date: summary.date,
+            tags: summary.tags.into_iter().map(|t| (t.name, t.slug)).collect(),
+            people: public_people(people),
+            headings: rendered.toc.iter().map(|t| t.title.clone()).collect(),
+            text: rendered.text.clone(),
+        }
+    }
+
+    /// A member's profile: name and handle, role, expertise and the other public
+    /// fields, and the bio.
+    fn member_search_doc(&self, m: usize) -> SearchDoc {
+        let profile = self.profile(m, false);
+        let mut about: Vec<String> = Vec::new();
+        about.extend(profile.person.role.clone());
+        about.extend(profile.person.position.clone());
+        about.extend(profile.company.clone());
+        about.extend(profile.industry.clone());
+        about.extend(profile.location.clone());
+        about.extend(profile.seeking.iter().cloned());
+        about.extend(profile.hobbies.iter().cloned());
+        about.push(self.bios[m].text.clone());
+        SearchDoc {
+            kind: DocKind::Member,
+            url: profile.person.url.clone().unwrap_or_default(),
+            title: profile.person.name.clone(),
+            date: String::new(),
+            tags: Vec::new(),
+            headings: profile.expertise.iter().map(|e| e.name.clone()).collect(),
+            people: public_people(vec![profile.person]),
+            text: about.join("\n"),
+        }
+    }
+}
+
+/// Named people, each once; hidden members (the neutral label) are left out.
+fn public_people(people: Vec<PersonView>) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    for p in people.into_iter().filter(|p| !p.hidden) {
+        if !out
+            .iter()
+            .any(|(name, handle)| *name == p.name && *handle == p.handle)
+        {
+            out.push((p.name, p.handle));
+        }
+    }
+    out
+}
+
+impl Site {
+    /// The search page's filter choices: kinds, every tag, every public member.
+    pub(super) fn search_page_vars(&self) -> serde_json::Value {
+        let kinds: Vec<(&str, String)> = [
+            ("qa", Kind::Qa),
+            ("solution", Kind::Solution),
+            ("talk", Kind::Talk),
+            ("page", Kind::Page),
+        ]
+        .into_iter()
+        .map(|(name, kind)| (name, self.kind_label(kind)))
+        .chain(std::iter::once((
+            "member",
+            self.theme.string("kind_member"),
+        )))
+        .collect();
+        let tags: Vec<_> = self.tags.iter().map(|t| self.tag_view(&t.name)).collect();
+        let members: Vec<PersonView> = self
+            .content
+            .members
+            .iter()
+            .filter(|m| !m.meta.hidden)
+            .map(|m| self.person(&m.handle))
+            .collect();
+        serde_json::json!({ "kinds": kinds, "tags": tags, "members": members })
+    }
+}
