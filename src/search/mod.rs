@@ -4,6 +4,7 @@
 //! (`site::search`), from privacy-filtered views only.
 
 pub mod index;
+pub mod stats;
 pub mod tokenize;
 
 pub use index::{DocKind, SearchDoc, SearchIndex, build};

@@ -99,6 +99,41 @@ pub fn each_token(text: &str, mut emit: impl FnMut(String)) {
     }
 }
 
+/// The terms a query asks for, as `search.js` parses it: a CJK run by its pairs (a
+/// single character by itself), words as in the index. Each term once.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let text = normalize(query);
+    let chars: Vec<char> = text.chars().collect();
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |t: String| {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        if is_cjk(chars[i]) {
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() == 1 {
+                add(run[0].to_string());
+            }
+            run.windows(2).for_each(|w| add(w.iter().collect()));
+        } else if is_word_char(chars[i]) {
+            while i < chars.len() && is_word_char(chars[i]) {
+                i += 1;
+            }
+            word_run(&chars[start..i], &mut add);
+        } else {
+            i += 1;
+        }
+    }
+    terms
+}
+
 /// 数据库 → 数, 数据, 据, 据库, 库.
 fn cjk_run(run: &[char], emit: &mut impl FnMut(String)) {
     for (i, c) in run.iter().enumerate() {

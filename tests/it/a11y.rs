@@ -84,6 +84,8 @@ const PAGES: &[&str] = &[
     "/tags/",
     "/archive/",
     "/credits/",
+    "/search/",
+    "/search/?q=社群",
     "/no-such-page/",
 ];
 
@@ -120,7 +122,7 @@ fn pages_to_audit(site: &SiteTest) -> Vec<String> {
     }
     for page in &pages {
         assert!(
-            page == "/no-such-page/" || all.contains(page),
+            page == "/no-such-page/" || page.contains('?') || all.contains(page),
             "{page} is not in the example site"
         );
     }
@@ -140,6 +142,9 @@ fn audit(dark: bool) {
             .unwrap()
             .wait_until_navigated()
             .unwrap();
+        if path.contains("?q=") {
+            wait_for_search_results(&tab);
+        }
         tab.evaluate(&axe, false).unwrap();
         let scheme = tab
             .evaluate("matchMedia('(prefers-color-scheme: dark)').matches", false)
@@ -171,6 +176,20 @@ fn audit(dark: bool) {
         if dark { "dark" } else { "light" },
         problems.join("\n")
     );
+}
+
+/// The search page fills its results after loading; audit them, not an empty list.
+fn wait_for_search_results(tab: &headless_chrome::Tab) {
+    let start = std::time::Instant::now();
+    let ready = "document.querySelectorAll('#search-results li').length > 0 \
+                 && document.getElementById('search-results').getAttribute('aria-busy') === 'false'";
+    while tab.evaluate(ready, false).unwrap().value != Some(serde_json::Value::Bool(true)) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "search results never appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 #[test]

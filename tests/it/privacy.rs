@@ -111,3 +111,34 @@ fn expertise_names_that_transliterate_alike_get_their_own_pages() {
     assert_eq!(one.texts(".member-card .person-name"), ["A"]);
     assert_eq!(two.texts(".member-card .person-name"), ["B"]);
 }
+
+/// The search index is built from the same filtered views as the pages: it holds the
+/// public members and write-ups, and no private value, hidden name or hidden handle.
+#[test]
+fn the_search_index_holds_nothing_private() {
+    let built = SiteTest::new("small").build().success();
+    let files: Vec<(String, Vec<u8>)> = snapshot_tree(&built.out)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/") && path.ends_with(".json"))
+        .collect();
+    let all: String = files
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        files.iter().any(|(p, _)| p.starts_with("search/f/")),
+        "no fragments"
+    );
+    assert!(all.contains("\"m:zhangwei\""), "public members are filters");
+    assert!(
+        all.contains("\"/members/wangfang/\""),
+        "a member with private fields is still found"
+    );
+    for sentinel in SENTINELS {
+        assert!(!all.contains(sentinel), "{sentinel} is in the search index");
+    }
+    assert!(
+        !all.contains("ghost"),
+        "a hidden member's handle is in the search index"
+    );
+}
