@@ -3,9 +3,10 @@
 //! browser fetches only the shards of the terms it asks for. Layout and sizes are in
 //! docs/SEARCH.md.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::tokenize::{self, fold_table};
@@ -91,7 +92,7 @@ type FieldCounts = [u8; FIELDS];
 /// Terms and field lengths of a run of pages, merged across threads.
 #[derive(Default)]
 struct Partial {
-    terms: HashMap<String, Vec<(u32, FieldCounts)>>,
+    terms: FxHashMap<String, Vec<(u32, FieldCounts)>>,
     lengths: Vec<(u32, [u32; FIELDS])>,
 }
 
@@ -108,11 +109,16 @@ pub fn build(mut docs: Vec<SearchDoc>, sink: Sink) -> Result<SearchIndex, crate:
     for doc in &mut docs {
         truncate_at_char(&mut doc.text, MAX_TEXT_BYTES);
     }
+    // A few large runs per thread: merging many small term maps costs more than it saves.
+    let run = docs.len().div_ceil(rayon::current_num_threads() * 2).max(1);
     let partial = docs
-        .par_iter()
+        .par_chunks(run)
         .enumerate()
-        .fold(Partial::default, |mut acc, (id, doc)| {
-            acc.add(id as u32, doc);
+        .map(|(r, chunk)| {
+            let mut acc = Partial::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                acc.add((r * run + i) as u32, doc);
+            }
             acc
         })
         .reduce(Partial::default, Partial::merge);
@@ -151,7 +157,7 @@ impl Partial {
             &people_text.join("\n"),
             doc.text.as_str(),
         ];
-        let mut counts: HashMap<String, FieldCounts> = HashMap::new();
+        let mut counts: FxHashMap<String, FieldCounts> = FxHashMap::default();
         let mut lengths = [0u32; FIELDS];
         for (f, text) in fields.iter().enumerate() {
             tokenize::each_token(&tokenize::normalize(text), |token| {

@@ -9,11 +9,11 @@
 //! `HTTPServer`, `utf8`); each is lowercased and, when it is plain ASCII letters,
 //! stemmed with Snowball English. Everything else separates runs.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::FxHashMap;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Longer words (hashes, base64, minified code) are not worth an index entry.
 pub const MAX_WORD_CHARS: usize = 40;
@@ -22,8 +22,8 @@ pub const MAX_WORD_CHARS: usize = 40;
 const FOLD_TABLE: &str = include_str!("fold.txt");
 
 /// Traditional → Simplified, one character to one character.
-pub fn fold_table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+pub fn fold_table() -> &'static FxHashMap<char, char> {
+    static TABLE: OnceLock<FxHashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
         FOLD_TABLE
             .lines()
@@ -45,7 +45,14 @@ pub fn fold_char(c: char) -> char {
 
 /// Text as the index sees it before splitting: NFKC, then folded to Simplified.
 pub fn normalize(text: &str) -> String {
-    text.nfkc().map(fold_char).collect()
+    // Most text is ASCII or already NFKC: skip the decomposition work then.
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    match is_nfkc_quick(text.chars()) {
+        IsNormalized::Yes => text.chars().map(fold_char).collect(),
+        _ => text.nfkc().map(fold_char).collect(),
+    }
 }
 
 /// Han, kana and Hangul: scripts written without spaces, indexed by characters and pairs.
