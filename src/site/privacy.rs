@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 
 use crate::content::Member;
@@ -175,6 +176,10 @@ pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
             forms
         })
         .collect();
+    // One automaton for every needle: a single pass over each file, however many
+    // members have private fields (a `contains` per needle made this the slowest stage).
+    let matcher = AhoCorasick::new(needles.iter().map(|(_, n)| n.as_str()))
+        .expect("privacy needles are plain strings");
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
@@ -185,9 +190,12 @@ pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
         .par_iter()
         .flat_map_iter(|path| {
             let bytes = std::fs::read(path).unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes);
             let rel = path.strip_prefix(dir).unwrap_or(path);
-            let mut found: Vec<usize> = needles.iter().filter(|(_, n)| text.contains(n.as_str())).map(|(i, _)| *i).collect();
+            let mut found: Vec<usize> = matcher
+                .find_overlapping_iter(&bytes)
+                .map(|m| needles[m.pattern().as_usize()].0)
+                .collect();
+            found.sort_unstable();
             found.dedup();
             found
                 .into_iter()
