@@ -53,8 +53,11 @@ pub struct Located {
     pub width: usize,
     pub message: String,
     pub hint: Option<String>,
-    /// The offending source line, copied so the report needs no file access.
+    /// The offending source line, copied so the report needs no file access; a long
+    /// line is cut to a window around the column, marked with `…`.
     pub source_line: Option<String>,
+    /// The 1-based column of the caret within `source_line`.
+    pub source_column: usize,
 }
 
 impl Diagnostic {
@@ -67,6 +70,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            source_column: 1,
         }))
     }
 
@@ -80,10 +84,13 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, position: Position, width: usize) -> Self {
         self.position = position;
         self.width = width.max(1);
-        self.source_line = text
-            .lines()
-            .nth(position.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        let line = text.lines().nth(position.line.saturating_sub(1));
+        let (line, column) = line.map_or((None, 1), |l| {
+            let (cut, column) = window(l.trim_end_matches('\r'), position.column);
+            (Some(cut), column)
+        });
+        self.source_line = line;
+        self.source_column = column;
         self
     }
 
@@ -150,12 +157,12 @@ impl fmt::Display for Diagnostic {
             // The caret sits under the column, counting wide (CJK) characters as two cells.
             let lead: usize = line
                 .chars()
-                .take(self.position.column.saturating_sub(1))
+                .take(self.source_column.saturating_sub(1))
                 .map(display_width)
                 .sum();
             let under: usize = line
                 .chars()
-                .skip(self.position.column.saturating_sub(1))
+                .skip(self.source_column.saturating_sub(1))
                 .take(self.width)
                 .map(display_width)
                 .sum();
@@ -171,6 +178,31 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Characters of a source line shown before and after the column at most.
+const CONTEXT_BEFORE: usize = 60;
+const CONTEXT_AFTER: usize = 100;
+
+/// `line`, cut to a window around 1-based `column` when long, and the column within
+/// the cut. A minified or pasted 20 MB line must not be copied (and printed) whole
+/// for each of its problems.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let skip = column.saturating_sub(1 + CONTEXT_BEFORE);
+    let mut chars = line.chars().skip(skip);
+    let mut cut: String = chars
+        .by_ref()
+        .take(CONTEXT_BEFORE + CONTEXT_AFTER)
+        .collect();
+    let mut column = column - skip;
+    if skip > 0 {
+        cut.insert(0, '…');
+        column += 1;
+    }
+    if chars.next().is_some() {
+        cut.push('…');
+    }
+    (cut, column.max(1))
 }
 
 /// Terminal cells a character takes: East Asian wide characters take two.
@@ -290,6 +322,29 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_the_caret_in_place() {
+        let text = format!("{}@nobody{}", "x".repeat(1_000_000), "y".repeat(1_000_000));
+        let d =
+            Diagnostic::error(Path::new("a.md"), "unknown").at_offset(&text, 1_000_000, 1_000_007);
+        assert_eq!(
+            d.position,
+            Position {
+                line: 1,
+                column: 1_000_001
+            }
+        );
+        let line = d.source_line.as_deref().unwrap();
+        assert_eq!(line.chars().count(), CONTEXT_BEFORE + CONTEXT_AFTER + 2);
+        let shown = d.to_string();
+        assert!(shown.contains("a.md:1:1000001"), "{shown}");
+        let caret = shown.lines().find(|l| l.contains('^')).unwrap();
+        let source = shown.lines().find(|l| l.contains("@nobody")).unwrap();
+        let at = |l: &str, c: char| l.chars().position(|x| x == c);
+        assert_eq!(at(caret, '^'), at(source, '@'), "{shown}");
+        assert_eq!(caret.matches('^').count(), 7);
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

@@ -234,7 +234,7 @@ pub struct Content {
 }
 
 /// What one file turned into.
-enum Loaded {
+pub enum Loaded {
     Home(Home),
     Member(Box<Member>),
     Item(Box<Item>),
@@ -252,6 +252,15 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
     {
         match entry {
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            // Links are not followed (so a loop cannot hang the walk), but a linked file
+            // silently missing from the site would puzzle its writer: say so.
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 => diagnostics.push(
+                Diagnostic::warning(
+                    &relative(root, e.path()),
+                    "symbolic links are not followed; this one is ignored",
+                )
+                .with_hint("copy the file or folder into content/ instead of linking it"),
+            ),
             Ok(_) => {}
             Err(e) => {
                 let path = e
@@ -291,23 +300,34 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 
 fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, Vec<Diagnostic>> {
     let rel = relative(root, path);
+    parse_file(&rel, || std::fs::read(path), include_drafts)
+}
+
+/// Types one content file. `rel` (relative to the site root) says what the file is;
+/// `read` is called only for files cairn reads, so images beside content cost nothing.
+/// Public so the fuzz target (`fuzz/`) drives exactly the path a build takes.
+pub fn parse_file(
+    rel: &Path,
+    read: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    include_drafts: bool,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let parts: Vec<String> = rel
         .components()
         .skip(1) // "content"
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    let is_md = path.extension().is_some_and(|e| e == "md");
+    let is_md = rel.extension().is_some_and(|e| e == "md");
     let kind_dir = match parts.as_slice() {
         [file] if file == "_index.md" => None,
         [file] if file == "credits.yaml" => {
-            let doc = read(path, &rel)?;
+            let doc = decode(rel, read())?;
             return load_credits(doc);
         }
         [dir, _] if is_md => Some(dir.as_str()),
         _ => return Ok(Loaded::Skipped), // images and other files beside content are not ours
     };
-    let doc = read(path, &rel)?;
-    let stem = path
+    let doc = decode(rel, read())?;
+    let stem = rel
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
@@ -328,7 +348,7 @@ fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, V
             }
             None => Err(vec![
                 Diagnostic::warning(
-                    &rel,
+                    rel,
                     format!("`content/{section}/` is not a content folder; the file is ignored"),
                 )
                 .with_hint("content folders are qa, solutions, talks, members and pages"),
@@ -337,9 +357,9 @@ fn load_file(root: &Path, path: &Path, include_drafts: bool) -> Result<Loaded, V
     }
 }
 
-fn read(path: &Path, rel: &Path) -> Result<Document, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
+fn decode(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<Document, Vec<Diagnostic>> {
+    let bytes =
+        bytes.map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -385,6 +405,10 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
         ItemMeta::Talk(m) => (m.title.clone(), m.date),
         ItemMeta::Page(m) => (m.title.clone(), None),
     };
+    let repeated = repeated_handles(&doc, &meta);
+    if !repeated.is_empty() {
+        return Err(repeated);
+    }
     let date = date.or_else(|| date_prefix(&stem));
     if date.is_none() && kind != Kind::Page {
         return Err(vec![
@@ -410,6 +434,27 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
     })
 }
 
+/// Handles written twice in one list: `authors: [lisi, lisi]` would credit lisi twice.
+fn repeated_handles(doc: &Document, meta: &ItemMeta) -> Vec<Diagnostic> {
+    let (key, handles) = match meta {
+        ItemMeta::Solution(m) => ("authors", m.authors.clone()),
+        ItemMeta::Qa(m) => (
+            "accepted",
+            m.accepted.as_ref().map_or(Vec::new(), |a| a.to_vec()),
+        ),
+        _ => return Vec::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    handles
+        .iter()
+        .filter(|h| !seen.insert(h.as_str()))
+        .map(|h| {
+            doc.field_error(key, h, format!("`{h}` is listed twice in `{key}`"))
+                .with_hint("write each member once")
+        })
+        .collect()
+}
+
 /// The date a `YYYY-MM-DD-` file-name prefix gives.
 pub fn date_prefix(stem: &str) -> Option<Date> {
     let prefix = stem.get(..10)?;
@@ -427,11 +472,19 @@ pub fn url_slug(stem: &str) -> String {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if safe {
-        stem.to_string()
-    } else {
-        slug::slugify(stem)
+        return stem.to_string();
+    }
+    match slug::slugify(stem) {
+        // A name of only punctuation (`!!!.md`, `..md`) transliterates to nothing; an
+        // empty slug would publish the item at its section's own URL (`/`, `/qa/`) and
+        // overwrite that page. A fixed word keeps it apart; two such files collide loudly.
+        empty if empty.is_empty() => EMPTY_SLUG.to_string(),
+        slug => slug,
     }
 }
+
+/// The slug of an item whose file name has no letters or digits at all.
+pub const EMPTY_SLUG: &str = "item";
 
 fn first_heading(body: &str) -> Option<String> {
     body.lines()
@@ -486,6 +539,14 @@ mod tests {
         assert!(!is_valid_handle("Lisi"));
         assert!(!is_valid_handle("_lisi"));
         assert!(!is_valid_handle("张伟"));
+    }
+
+    #[test]
+    fn names_without_letters_get_a_slug_of_their_own() {
+        assert_eq!(url_slug("!!!"), EMPTY_SLUG);
+        assert_eq!(url_slug("."), EMPTY_SLUG);
+        assert_eq!(url_slug("关于 我们"), "guan-yu-wo-men");
+        assert_eq!(url_slug("2024-05-01 My Question"), "2024-05-01-my-question");
     }
 
     #[test]

@@ -118,13 +118,17 @@ fn find_token(line: &str, token: &str) -> Option<usize> {
 }
 
 fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
-    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let (mut line, mut column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let raw = error.to_string();
     // serde_yaml appends " at line L column C"; we show the position ourselves.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
         None => raw,
     };
+    // serde_yaml gives no position for a repeated key; point at the repeat ourselves.
+    if let Some(at) = duplicate_key(&message).and_then(|key| repeated_key(text, key)) {
+        (line, column) = at;
+    }
     let hint = yaml_hint(&message, text, line);
     YamlProblem {
         message,
@@ -135,7 +139,24 @@ fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
     }
 }
 
+/// The key of a `duplicate entry with key "asked_by"` message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("duplicate entry with key \"")?
+        .strip_suffix('"')
+}
+
+/// Where top-level `key:` is written a second time, if in block style.
+fn repeated_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let (first, _) = find_key(text, key)?;
+    let rest = text.lines().skip(first).collect::<Vec<_>>().join("\n");
+    find_key(&rest, key).map(|(line, column)| (first + line, column))
+}
+
 fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
+    if message.starts_with("duplicate entry with key") {
+        return Some("each key may appear once; keep one of them".into());
+    }
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if message.contains("did not find expected key")
         || message.contains("mapping values are not allowed")
@@ -194,6 +215,15 @@ mod tests {
         assert_eq!(keys[2].line, 3);
         assert_eq!(find_value(text, "accepted", "li"), Some((2, 18)));
         assert_eq!(find_value(text, "authors", "li"), Some((5, 5)));
+    }
+
+    #[test]
+    fn a_repeated_key_points_at_the_repeat() {
+        let text = "title: x\nasked_by: lisi\ntags: []\nasked_by: zhangwei\n";
+        let problem = top_level_keys(text).unwrap_err();
+        assert_eq!(problem.message, "duplicate entry with key \"asked_by\"");
+        assert_eq!((problem.line, problem.column), (4, 1));
+        assert!(problem.hint.unwrap().contains("may appear once"));
     }
 
     #[test]

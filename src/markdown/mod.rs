@@ -159,6 +159,7 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         answers_by: HashMap::new(),
         link_depth: 0,
         raw_html_seen: false,
+        reported: HashSet::new(),
     };
     let mut events = Parser::new_ext(body, parser_options())
         .into_offset_iter()
@@ -222,7 +223,12 @@ struct Renderer<'a> {
     answers_by: HashMap<String, usize>,
     link_depth: usize,
     raw_html_seen: bool,
+    /// Handles and link targets already reported as problems.
+    reported: HashSet<String>,
 }
+
+/// Problems reported per body at most: enough to act on, few enough to locate quickly.
+pub const MAX_PROBLEMS: usize = 100;
 
 impl<'a> Renderer<'a> {
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -321,6 +327,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Records a body problem once per handle or link target, and at most
+    /// `MAX_PROBLEMS` per body. Each one is later located by a scan of the file, so a
+    /// pasted chat export with 100,000 `@someone`s would otherwise take hours to report
+    /// (and print the same warning 100,000 times).
+    fn problem(&mut self, problem: BodyProblem) {
+        let key = match &problem {
+            BodyProblem::UnknownMention { handle, .. } => format!("@{handle}"),
+            BodyProblem::BrokenLink { target, .. } => target.clone(),
+        };
+        if self.out.problems.len() < MAX_PROBLEMS && self.reported.insert(key) {
+            self.out.problems.push(problem);
+        }
+    }
+
     /// Splits a text run around its mentions, linking the known ones.
     fn mentions(&mut self, text: CowStr<'a>, offset: usize) {
         let found = mentions::find(&text);
@@ -342,7 +362,7 @@ impl<'a> Renderer<'a> {
             if target.is_none() {
                 // The range is approximate when the text run was unescaped by the parser.
                 let start = offset + m.start;
-                self.out.problems.push(BodyProblem::UnknownMention {
+                self.problem(BodyProblem::UnknownMention {
                     handle: m.handle.to_string(),
                     range: start..start + (m.end - m.start),
                 });
@@ -391,7 +411,7 @@ impl<'a> Renderer<'a> {
                 url.into()
             }
             None => {
-                self.out.problems.push(BodyProblem::BrokenLink {
+                self.problem(BodyProblem::BrokenLink {
                     target: dest.to_string(),
                     range,
                 });
@@ -498,7 +518,7 @@ impl<'a> Renderer<'a> {
         });
         if !self.resolver.members.contains_key(&handle) {
             let at = range.start + 3; // "## " then "@handle"
-            self.out.problems.push(BodyProblem::UnknownMention {
+            self.problem(BodyProblem::UnknownMention {
                 handle: handle.clone(),
                 range: at..at + handle.len() + 1,
             });

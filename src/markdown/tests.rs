@@ -211,3 +211,18 @@ fn hidden_members_never_reach_heading_ids_or_the_toc() {
     );
     assert!(out.toc.iter().any(|t| t.id == "lisi"), "{:?}", out.toc);
 }
+
+#[test]
+fn each_problem_is_reported_once_and_at_most_a_hundred_per_body() {
+    // Regression (docs/FUZZING.md): a chat export full of `@someone`s made one problem,
+    // and so one scan of the file, per mention.
+    let body = "@nobody [x](@/qa/nope.md) ".repeat(1_000);
+    let out = render(&body, &resolver(), opts(false));
+    assert_eq!(out.problems.len(), 2, "{:?}", out.problems);
+    assert!(
+        matches!(&out.problems[0], BodyProblem::UnknownMention { range, .. } if range.start == 0)
+    );
+    let many: String = (0..1_000).map(|i| format!("@nobody{i} ")).collect();
+    let out = render(&many, &resolver(), opts(false));
+    assert_eq!(out.problems.len(), crate::markdown::MAX_PROBLEMS);
+}
