@@ -215,7 +215,9 @@
   const deeper = async (l) => {
     if (complete(l)) return false;
     l.chunks += 1;
-    add(l, await get(`o/${l.ov}-${l.chunks}.json`), 0);
+    const a = (await get(`o/${l.ov}-${l.chunks}.json`)).slice();
+    for (let i = 2; i < a.length; i += 2) a[i] += a[i - 2]; // values are stored as deltas
+    add(l, a, 0);
     return true;
   };
 
@@ -267,7 +269,7 @@
     if (query.tag) filters.push(`t:${query.tag}`);
     if (query.member) filters.push(`m:${query.member}`);
     const all = await Promise.all([...terms, ...filters].map(list));
-    if (!all.length || all.some((l) => !l)) return { hits: [], more: false };
+    if (!all.length || all.some((l) => !l)) return { hits: [] };
     const driver = all.reduce((a, b) => (b.df < a.df ? b : a));
     const hits = [], seen = new Set();
     for (;;) {
@@ -282,8 +284,7 @@
           if (hits.length < want && verify(frags[i], c, phrases)) hits.push(frags[i]);
         });
       }
-      if (hits.length >= want) return { hits, more: true };
-      if (!(await deeper(driver))) return { hits, more: false };
+      if (hits.length >= want || !(await deeper(driver))) return { hits };
     }
   }
 
@@ -397,12 +398,14 @@
     list_.setAttribute('aria-busy', 'true');
     try {
       setFold(await get('fold.json'));
-      const found = await search(q, want, () => my === generation);
+      // One more than shown: whether there is a next page is then known, not guessed.
+      const found = await search(q, want + 1, () => my === generation);
       if (!found || my !== generation) return;
       const parsed = parse(q.q);
-      list_.replaceChildren(...found.hits.map((f) => result(f, parsed)));
-      moreBtn.hidden = !found.more;
-      say(found.hits.length ? (found.more ? 'tMany' : 'tCount') : 'tNone', found.hits.length, q.q);
+      const hits = found.hits.slice(0, want), more = found.hits.length > want;
+      list_.replaceChildren(...hits.map((f) => result(f, parsed)));
+      moreBtn.hidden = !more;
+      say(hits.length ? (more ? 'tMany' : 'tCount') : 'tNone', hits.length, q.q);
     } catch (e) {
       if (my === generation) say('tError', 0, q.q);
     }

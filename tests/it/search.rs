@@ -317,3 +317,69 @@ fn search_finds_chinese_in_either_script_and_stemmed_english_in_a_real_browser()
     let typed = settled(&tab, "q=webhook");
     assert!(!typed.is_empty(), "typing found nothing");
 }
+
+/// More than 300 pages share a word: the first 300 postings come from the shard, the
+/// rest from overflow files, and "More results" pages through every one of them.
+#[test]
+fn more_results_page_through_the_overflow_in_a_real_browser() {
+    let mut site = SiteTest::new("small");
+    let pages = 330;
+    for n in 0..pages {
+        site = site.file(
+            &format!("content/qa/2025-01-01-many-{n}.md"),
+            &format!(
+                "---\ntitle: Question {n}\nasked_by: lisi\n---\nA shared overflowword{} here.\n",
+                " again".repeat(n % 5)
+            ),
+        );
+    }
+    let s = serve(&site);
+    let b = browser(false);
+    let tab = b.new_tab().unwrap();
+    let first = results(&tab, &s.addr, "q=overflowword");
+    assert_eq!(first.len(), 10);
+    let mut shown = first.len();
+    while tab
+        .evaluate("document.getElementById('search-more').hidden", false)
+        .unwrap()
+        .value
+        == Some(serde_json::Value::Bool(false))
+    {
+        tab.find_element("#search-more").unwrap().click().unwrap();
+        let start = Instant::now();
+        loop {
+            let count = tab
+                .evaluate(
+                    "document.querySelectorAll('#search-results li').length",
+                    false,
+                )
+                .unwrap()
+                .value
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0) as usize;
+            let more_hidden = tab
+                .evaluate("document.getElementById('search-more').hidden", false)
+                .unwrap()
+                .value
+                == Some(serde_json::Value::Bool(true));
+            if count > shown || more_hidden {
+                shown = count;
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "More results stalled at {shown}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    let titles = settled(&tab, "q=overflowword");
+    let mut unique = titles.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(
+        (titles.len(), unique.len()),
+        (pages, pages),
+        "every page once"
+    );
+}
