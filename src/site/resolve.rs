@@ -34,8 +34,11 @@ pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
                 }
             }
             ItemMeta::Talk(m) => {
-                if let Some(Speaker::Member(h)) = &m.speaker {
-                    check.one(doc, "speaker", Some(h), d);
+                match &m.speaker {
+                    Some(Speaker::Member(h)) => check.one(doc, "speaker", Some(h), d),
+                    // A guest's link becomes an href like the talk's own URLs.
+                    Some(Speaker::Guest(g)) => check_url(doc, "url", g.url.as_deref(), d),
+                    None => {}
                 }
                 check.one(doc, "host", m.host.as_deref(), d);
                 check.one(doc, "curated_by", m.curated_by.as_deref(), d);

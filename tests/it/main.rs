@@ -5,6 +5,8 @@ mod a11y;
 mod commands;
 mod credits;
 mod example;
+mod hostile;
+mod malformed;
 mod output;
 mod pages;
 mod privacy;

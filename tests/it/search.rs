@@ -383,3 +383,26 @@ fn more_results_page_through_the_overflow_in_a_real_browser() {
         "every page once"
     );
 }
+
+/// Serves `site`, runs each `/search/?<query>` in Chromium, checks that the results hold
+/// no element or attribute that could run, and returns each query's result titles.
+pub fn search_titles(site: &SiteTest, queries: &[&str]) -> Vec<Vec<String>> {
+    let s = serve(site);
+    let b = browser(false);
+    let tab = b.new_tab().unwrap();
+    queries
+        .iter()
+        .map(|query| {
+            let titles = results(&tab, &s.addr, query);
+            let risky = tab
+                .evaluate(
+                    "document.querySelectorAll('#search-results :is(script, img, svg, iframe, object, embed, [onerror], [onload], [onclick], [onmouseover])').length",
+                    false,
+                )
+                .unwrap()
+                .value;
+            assert_eq!(risky, Some(serde_json::json!(0)), "{query}: markup from the index was inserted as HTML");
+            titles
+        })
+        .collect()
+}
