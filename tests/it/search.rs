@@ -199,6 +199,10 @@ fn settled(tab: &Tab, query: &str) -> Vec<String> {
     serde_json::from_str(titles.as_str().unwrap()).unwrap()
 }
 
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.evaluate(js, false).unwrap().value.unwrap_or_default()
+}
+
 /// `q=数据库&kind=qa` as the page's URLSearchParams prints it.
 fn url_query(query: &str) -> String {
     query
@@ -306,6 +310,30 @@ fn search_finds_chinese_in_either_script_and_stemmed_english_in_a_real_browser()
     let newest = results(&tab, &s.addr, "q=discord&sort=newest");
     assert_eq!(newest.len(), discord.len());
     assert_ne!(newest, discord, "newest first is another order");
+
+    // Matches are highlighted; the keyboard moves from the box through the results.
+    results(&tab, &s.addr, "q=discord");
+    let marks = eval(
+        &tab,
+        "[...document.querySelectorAll('#search-results mark')].map(m => m.textContent.toLowerCase()).join('|')",
+    );
+    assert!(
+        marks.as_str().unwrap().split('|').any(|m| m == "discord"),
+        "{marks:?}"
+    );
+    let focused = "(() => { const a = document.activeElement; return a.id || a.textContent; })()";
+    tab.find_element("#search-q").unwrap().click().unwrap();
+    tab.press_key("ArrowDown").unwrap();
+    assert_eq!(eval(&tab, focused).as_str(), Some(discord[0].as_str()));
+    tab.press_key("ArrowDown").unwrap();
+    assert_eq!(eval(&tab, focused).as_str(), Some(discord[1].as_str()));
+    tab.press_key("Escape").unwrap();
+    assert_eq!(eval(&tab, focused).as_str(), Some("search-q"));
+
+    // Nothing found: an empty list and a message that names the query.
+    assert!(results(&tab, &s.addr, "q=zqxjvw").is_empty());
+    let status = eval(&tab, "document.getElementById('search-status').textContent");
+    assert!(status.as_str().unwrap().contains("zqxjvw"), "{status:?}");
 
     // Results as you type, from the box.
     tab.navigate_to(&format!("http://{}/search/", s.addr))
