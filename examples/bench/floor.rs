@@ -1,0 +1,97 @@
+//! The floor: the least work any generator must do on a corpus — read every Markdown
+//! file and render its body with pulldown-cmark and arborium (through cairn's own
+//! `code_block`, so the highlighting is identical) on all cores. A full build is judged
+//! against it: everything above the floor is cairn's own overhead.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use super::measure::{cpu_time, rusage};
+
+pub struct Floor {
+    pub wall: Duration,
+    /// User + system time of this process's threads during the floor.
+    pub cpu: Duration,
+    pub files: usize,
+    pub html_bytes: u64,
+}
+
+/// Renders every `.md` file under `root/content`.
+pub fn floor(root: &Path) -> Floor {
+    let files = markdown_files(&root.join("content"));
+    let before = rusage(libc::RUSAGE_SELF);
+    let started = Instant::now();
+    let html_bytes: u64 = files.par_iter().map(|f| render_file(f)).sum();
+    let wall = started.elapsed();
+    let cpu = cpu_time(&rusage(libc::RUSAGE_SELF)) - cpu_time(&before);
+    Floor {
+        wall,
+        cpu,
+        files: files.len(),
+        html_bytes,
+    }
+}
+
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// Reads one file, renders its body, and returns the HTML's length (so the work cannot
+/// be optimised away).
+fn render_file(path: &Path) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let body = strip_front_matter(&text);
+    let mut html = String::with_capacity(body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, highlighted(Parser::new_ext(body, options())));
+    html.len() as u64
+}
+
+/// The extensions cairn enables (DESIGN §3).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The body after a `---` … `---` front matter.
+fn strip_front_matter(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text;
+    };
+    match rest.find("\n---\n") {
+        Some(end) => &rest[end + 5..],
+        None => text,
+    }
+}
+
+/// Replaces each fenced code block's events by one HTML event from cairn's highlighter.
+fn highlighted<'a>(parser: Parser<'a>) -> impl Iterator<Item = Event<'a>> {
+    let mut code: Option<(String, String)> = None;
+    parser.filter_map(move |event| match (&mut code, event) {
+        (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))) => {
+            code = Some((lang.to_string(), String::new()));
+            None
+        }
+        (Some((_, text)), Event::Text(t)) => {
+            text.push_str(&t);
+            None
+        }
+        (Some(_), Event::End(TagEnd::CodeBlock)) => {
+            let (lang, text) = code.take().unwrap_or_default();
+            let html = cairn::markdown::highlight::code_block(&lang, &text, true);
+            Some(Event::Html(CowStr::from(html)))
+        }
+        (_, event) => Some(event),
+    })
+}

@@ -1,0 +1,158 @@
+//! `cargo run --release --example bench -- [--sizes 1000,10000,100000] [--seed 1]
+//! [--work DIR] [--runs N]`: generates (or reuses) a corpus per size, times the release
+//! `cairn build` on it as a child process, times the Markdown + highlighting floor, and
+//! prints the figures as a readable table and as Markdown for docs/BENCHMARKS.md.
+
+#[path = "../corpus/generator.rs"]
+mod generator;
+
+mod floor;
+mod measure;
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+
+#[derive(Parser)]
+#[command(about = "Benchmark cairn build against the Markdown + highlighting floor")]
+struct Args {
+    /// Corpus sizes in items; `10k` means 10000.
+    #[arg(long, value_delimiter = ',', value_parser = parse_size,
+          default_value = "1000,10000,100000")]
+    sizes: Vec<usize>,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where corpora (cached by size and seed) and outputs go.
+    #[arg(long, default_value = "/tmp/cairn-bench")]
+    work: PathBuf,
+    /// Runs per size; the fastest build and the fastest floor are reported, which is the
+    /// fairest figure on a machine shared with other work.
+    #[arg(long, default_value_t = 1)]
+    runs: usize,
+    /// The cairn binary (default: `cairn` beside this example's folder, i.e.
+    /// target/release/cairn; build it first with `cargo build --release`).
+    #[arg(long)]
+    cairn: Option<PathBuf>,
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let (digits, scale) = match s.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1000),
+        None => (s, 1),
+    };
+    digits
+        .trim()
+        .parse::<usize>()
+        .map(|n| n * scale)
+        .map_err(|_| format!("`{s}` is not a size like 1000 or 10k"))
+}
+
+/// Everything measured for one size.
+pub struct Row {
+    pub items: usize,
+    /// Generation time; None when the cached corpus was reused.
+    pub generated: Option<Duration>,
+    pub corpus_bytes: u64,
+    pub build: measure::Build,
+    pub out_files: u64,
+    pub out_bytes: u64,
+    pub search_bytes: u64,
+    pub first_query: Option<u64>,
+    pub floor: floor::Floor,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let cairn = args.cairn.clone().unwrap_or_else(default_cairn);
+    if !cairn.is_file() {
+        eprintln!(
+            "error: {} not found; run `cargo build --release` first",
+            cairn.display()
+        );
+        return ExitCode::from(2);
+    }
+    println!("{}", report::machine(&cairn));
+    let mut rows = Vec::new();
+    for &items in &args.sizes {
+        match measure_size(&args, &cairn, items) {
+            Ok(row) => {
+                println!("{}", report::one_line(&row));
+                rows.push(row);
+            }
+            Err(e) => {
+                eprintln!("error at {items} items: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    println!("\n{}", report::tables(&rows, false));
+    println!("--- Markdown ---\n\n{}", report::tables(&rows, true));
+    ExitCode::SUCCESS
+}
+
+/// target/release/cairn, found from this example's own path (target/release/examples/).
+fn default_cairn() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let release = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    release.join(format!("cairn{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn measure_size(args: &Args, cairn: &Path, items: usize) -> Result<Row, String> {
+    let corpus = args.work.join(format!("corpus-{items}-s{}", args.seed));
+    let generated = ensure_corpus(&corpus, items, args.seed).map_err(|e| e.to_string())?;
+    let out = args.work.join(format!("out-{items}-s{}", args.seed));
+    let mut best: Option<measure::Build> = None;
+    for _ in 0..args.runs.max(1) {
+        // A fresh output each time: replacing an old one would add its deletion.
+        let _ = std::fs::remove_dir_all(&out);
+        let run = measure::build(cairn, &corpus, &out).map_err(|e| e.to_string())?;
+        if !run.ok {
+            return Err(format!("cairn build failed:\n{}", run.stderr));
+        }
+        if best.as_ref().is_none_or(|b| run.wall < b.wall) {
+            best = Some(run);
+        }
+    }
+    let floor = (0..args.runs.max(1))
+        .map(|_| floor::floor(&corpus))
+        .min_by_key(|f| f.wall)
+        .expect("at least one run");
+    let (out_files, out_bytes) = measure::tree_size(&out);
+    Ok(Row {
+        items,
+        generated,
+        corpus_bytes: measure::tree_size(&corpus.join("content")).1,
+        build: best.expect("at least one run"),
+        out_files,
+        out_bytes,
+        search_bytes: measure::tree_size(&out.join("search")).1,
+        first_query: measure::first_query_bytes(&out),
+        floor,
+    })
+}
+
+/// Generates the corpus unless the folder already holds this size and seed (its marker
+/// file says so); returns the generation time, or None when it was reused.
+fn ensure_corpus(dir: &Path, items: usize, seed: u64) -> std::io::Result<Option<Duration>> {
+    let marker = std::fs::read_to_string(dir.join(generator::MARKER)).unwrap_or_default();
+    if marker == generator::marker(items, seed) {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let stats = generator::generate(dir, items, seed)?;
+    let took = started.elapsed();
+    eprintln!(
+        "generated {} files ({:.1} MB) in {:.1} s → {}",
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        took.as_secs_f64(),
+        dir.display()
+    );
+    Ok(Some(took))
+}

@@ -1,0 +1,128 @@
+//! Measuring one `cairn build`: it runs as a child process so its wall time, CPU time
+//! and peak RSS are its own (`wait4` gives the rusage of exactly that child), and its
+//! `--verbose` stage timings are read back from stderr.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Build {
+    pub ok: bool,
+    pub wall: Duration,
+    /// user + sys of the child.
+    pub cpu: Duration,
+    /// Peak resident set of the child, in bytes.
+    pub peak_rss: u64,
+    /// (stage, milliseconds) in the order cairn printed them.
+    pub stages: Vec<(String, f64)>,
+    pub stderr: String,
+}
+
+/// Runs `cairn build --root <root> --out <out> --now 2026-11-01 --verbose`.
+pub fn build(cairn: &Path, root: &Path, out: &Path) -> std::io::Result<Build> {
+    let started = Instant::now();
+    let mut child = Command::new(cairn)
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .args(["--now", "2026-11-01", "--verbose"])
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Drained on a thread: a build with many warnings would otherwise fill the pipe
+    // and block before exiting.
+    let mut pipe = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = pipe.read_to_string(&mut text);
+        text
+    });
+    let (status, usage) = wait4(child.id())?;
+    let wall = started.elapsed();
+    let stderr = reader.join().unwrap_or_default();
+    Ok(Build {
+        ok: status == 0,
+        wall,
+        cpu: cpu_time(&usage),
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+        stages: stages(&stderr),
+        stderr,
+    })
+}
+
+/// Waits for one child and returns its exit status and its own rusage (`Child::wait`
+/// cannot: std does not expose the rusage).
+fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we spawned and reaps it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let got = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if got < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    Ok((code, usage))
+}
+
+/// The rusage of this process (`RUSAGE_SELF`, all threads).
+pub fn rusage(who: libc::c_int) -> libc::rusage {
+    // SAFETY: as in `wait4`.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut usage) };
+    usage
+}
+
+pub fn cpu_time(u: &libc::rusage) -> Duration {
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// Stage timings from `--verbose`: lines `  <stage> <ms> ms` (see `cli.rs`). A stage
+/// printed twice is summed.
+fn stages(stderr: &str) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for line in stderr.lines().filter(|l| l.starts_with("  ")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [stage, ms, "ms"] = words[..] else {
+            continue;
+        };
+        let Ok(ms) = ms.parse::<f64>() else { continue };
+        match out.iter_mut().find(|(s, _)| s == stage) {
+            Some((_, total)) => *total += ms,
+            None => out.push((stage.to_string(), ms)),
+        }
+    }
+    out
+}
+
+/// (files, bytes) under `dir`; (0, 0) when it does not exist.
+pub fn tree_size(dir: &Path) -> (u64, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, bytes), e| {
+            (n + 1, bytes + e.metadata().map_or(0, |m| m.len()))
+        })
+}
+
+/// How many bytes a visitor's first search query downloads (the search page's script,
+/// the index manifest, and the shards of a typical one-word query), so the "bounded
+/// first query" goal of DESIGN §7 can be watched as sites grow.
+///
+/// A hook, left for the search engineer to fill in once the index format under
+/// `<out>/search/` is settled: until then it returns None and the tables print "n/a".
+/// Do not put an estimate here: it must be measured from the real files.
+pub fn first_query_bytes(out: &Path) -> Option<u64> {
+    let _ = out;
+    None
+}
