@@ -115,14 +115,45 @@ pub fn tree_size(dir: &Path) -> (u64, u64) {
         })
 }
 
-/// How many bytes a visitor's first search query downloads (the search page's script,
-/// the index manifest, and the shards of a typical one-word query), so the "bounded
-/// first query" goal of DESIGN §7 can be watched as sites grow.
-///
-/// A hook, left for the search engineer to fill in once the index format under
-/// `<out>/search/` is settled: until then it returns None and the tables print "n/a".
-/// Do not put an estimate here: it must be measured from the real files.
+/// How many bytes a visitor's first search query downloads, gzipped as a static host
+/// serves them: the search script, the folding table, the shards of the query's terms
+/// and the fragments of the first page of results (`cairn::search::stats` finds them
+/// the way `search.js` does). Median over 50 queries drawn from page titles; the
+/// spread is printed too.
 pub fn first_query_bytes(out: &Path) -> Option<u64> {
-    let _ = out;
-    None
+    use cairn::search::stats;
+    let queries = stats::sample_queries(out, 50);
+    if queries.is_empty() {
+        return None;
+    }
+    let mut totals: Vec<u64> = queries
+        .iter()
+        .map(|q| {
+            stats::first_query_files(out, q)
+                .iter()
+                .map(|f| gzipped(f))
+                .sum()
+        })
+        .collect();
+    totals.sort_unstable();
+    let fixed = gzipped(&out.join("search/search.js")) + gzipped(&out.join("search/fold.json"));
+    println!(
+        "  first query ({} queries from titles): median {:.1} KB, max {:.1} KB gzipped, of which script + folding table {:.1} KB",
+        totals.len(),
+        totals[totals.len() / 2] as f64 / 1024.0,
+        totals[totals.len() - 1] as f64 / 1024.0,
+        fixed as f64 / 1024.0
+    );
+    Some(totals[totals.len() / 2])
+}
+
+/// The size of `path` compressed with gzip -9; 0 when unreadable.
+fn gzipped(path: &Path) -> u64 {
+    use std::io::Write;
+    let Ok(bytes) = std::fs::read(path) else {
+        return 0;
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).ok();
+    gz.finish().map_or(0, |v| v.len() as u64)
 }
