@@ -2,15 +2,24 @@
 //! rebuilds on every change. Open pages reload through Server-Sent Events; a broken
 //! build keeps the last good pages and shows its errors over them until a good save.
 //! The reload script and the overlay exist only in served responses, never in `build`.
+//!
+//! HTTP is read here on plain std sockets, one short-lived thread per connection and
+//! `Connection: close` on every answer. tiny_http 0.12 did it before and failed the
+//! fault tests (tests/it/faults.rs): an `HTTP/2.0` request line (curl's
+//! `--http2-prior-knowledge` preface) deadlocked its connection thread and leaked the
+//! socket, idle connections were kept forever, header lines had no length bound, and
+//! when file descriptors ran out its accept thread panicked, leaving a server that
+//! accepted nothing. Every read below is bounded in size and time instead.
 
-use std::net::{IpAddr, SocketAddr};
+use std::io::{Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
-use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::Error;
 use crate::site::{BuildOptions, Site};
@@ -34,23 +43,36 @@ struct State {
     changed: Condvar,
     /// The last build's error report; `None` when it succeeded.
     errors: Mutex<Option<String>>,
+    /// Open connections, to refuse more than `MAX_CONNECTIONS` at once.
+    open: AtomicUsize,
 }
 
 /// The path of the live-reload event stream.
 const EVENTS: &str = "__cairn/events";
 
+/// A request head larger than this is refused (431): no browser sends one.
+const MAX_HEAD: usize = 64 * 1024;
+/// How long a client may stay silent, and how long it may take to send its whole
+/// head, before its connection is closed: slow or idle clients cannot pin threads
+/// and file descriptors forever.
+const IDLE: Duration = Duration::from_secs(10);
+const HEAD_DEADLINE: Duration = Duration::from_secs(30);
+/// A client that stops reading its answer is dropped after this.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// More open connections than this get an immediate 503 instead of a thread each.
+const MAX_CONNECTIONS: usize = 512;
+
 /// Runs the server until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
-    let server = Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {}:{}: {e}; is another server using the port? Try --port 0 to pick a free one",
             options.bind, options.port
         ))
     })?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Usage("not an IP address".into()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
     let base_path = base_path(&options.root);
     let scratch = std::env::temp_dir().join(format!("cairn-serve-{}", std::process::id()));
     let state = Arc::new(State {
@@ -59,6 +81,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         generation: Mutex::new(0),
         changed: Condvar::new(),
         errors: Mutex::new(None),
+        open: AtomicUsize::new(0),
     });
     let build = BuildOptions {
         root: options.root.clone(),
@@ -74,11 +97,44 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
         options.root.display()
     );
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        std::thread::spawn(move || respond(request, &state));
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => accept(stream, &state),
+            // Out of file descriptors, most likely: wait for connections to close
+            // rather than give up on the listener.
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
     }
     Ok(())
+}
+
+/// Hands a connection to a thread of its own, unless too many are open already.
+fn accept(mut stream: TcpStream, state: &Arc<State>) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    if state.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        state.open.fetch_sub(1, Ordering::SeqCst);
+        let _ = write_reply(&mut stream, &text(503, "too many connections"), false);
+        return;
+    }
+    let shared = Arc::clone(state);
+    // Builder, not thread::spawn: when no thread can be made, this connection is
+    // dropped instead of the server panicking.
+    let spawned = std::thread::Builder::new().spawn(move || {
+        let _open = Open(&shared.open);
+        connection(stream, &shared);
+    });
+    if spawned.is_err() {
+        state.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Counts a connection as closed when its thread ends, even by a panic.
+struct Open<'a>(&'a AtomicUsize);
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The path part of the site's base_url, so served links match built ones.
@@ -156,24 +212,125 @@ fn watch(
     Ok(debouncer)
 }
 
-fn respond(request: Request, state: &State) {
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == format!("{}{EVENTS}", state.base_path) {
-        let _ = events(request, state);
-        return;
+/// One request per connection: read a bounded head, answer, close.
+fn connection(mut stream: TcpStream, state: &State) {
+    let head = match read_head(&mut stream) {
+        Ok(head) => head,
+        Err(Some(reply)) => {
+            let _ = write_reply(&mut stream, &reply, false);
+            return close(stream);
+        }
+        Err(None) => return,
+    };
+    let (method, target) = match parse_head(&head) {
+        Ok(parsed) => parsed,
+        Err(reply) => {
+            let _ = write_reply(&mut stream, &reply, false);
+            return close(stream);
+        }
+    };
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let reply = if method != "GET" && method != "HEAD" {
+        text(405, "only GET and HEAD")
+    } else if path == format!("{}{EVENTS}", state.base_path) {
+        events(state)
+    } else {
+        respond(path, state)
+    };
+    let _ = write_reply(&mut stream, &reply, method == "HEAD");
+    close(stream);
+}
+
+/// Reads up to the blank line ending a request head. `Err(None)`: the client left
+/// or never spoke; `Err(Some(reply))`: it gets that error answer.
+fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Option<Reply>> {
+    let started = Instant::now();
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let left = HEAD_DEADLINE.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Err(Some(text(408, "request timeout")));
+        }
+        let _ = stream.set_read_timeout(Some(left.min(IDLE)));
+        let n = match stream.read(&mut chunk) {
+            Ok(0) => return Err(head_so_far(&head)),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) if head.is_empty() => return Err(None),
+            Err(_) => return Err(Some(text(408, "request timeout"))),
+        };
+        head.extend_from_slice(&chunk[..n]);
+        if let Some(end) = head_end(&head) {
+            head.truncate(end);
+            return Ok(head);
+        }
+        if head.len() > MAX_HEAD {
+            return Err(Some(text(431, "request head too large")));
+        }
     }
-    let response = match resolve(&state.out, &state.base_path, path) {
-        Some(file) => file_response(&file, StatusCode(200), state),
+}
+
+/// A client that half-closed after a head with no blank line still gets a 400.
+fn head_so_far(head: &[u8]) -> Option<Reply> {
+    (!head.is_empty()).then(|| text(400, "incomplete request"))
+}
+
+/// Where the head ends: at the first empty line (CRLF or, leniently, bare LF).
+fn head_end(buf: &[u8]) -> Option<usize> {
+    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n");
+    let lf = buf.windows(2).position(|w| w == b"\n\n");
+    crlf.into_iter().chain(lf).min()
+}
+
+/// The method and target of a head, or the error answer it deserves.
+fn parse_head(head: &[u8]) -> Result<(String, String), Reply> {
+    let head = std::str::from_utf8(head).map_err(|_| text(400, "request head is not UTF-8"))?;
+    let mut lines = head.lines();
+    let line = lines.next().unwrap_or("");
+    let parts: Vec<&str> = line.split(' ').collect();
+    let [method, target, version] = parts[..] else {
+        return Err(text(400, "bad request line"));
+    };
+    if method.is_empty() || target.is_empty() || !version.starts_with("HTTP/") {
+        return Err(text(400, "bad request line"));
+    }
+    if version != "HTTP/1.1" && version != "HTTP/1.0" {
+        return Err(text(505, "only HTTP/1.0 and HTTP/1.1"));
+    }
+    if lines.any(|l| !l.is_empty() && !l.contains(':')) {
+        return Err(text(400, "bad header line"));
+    }
+    Ok((method.to_string(), target.to_string()))
+}
+
+/// Ends a connection so the answer arrives even when the client sent more than was
+/// read (closing with unread data would reset the connection and lose the answer).
+fn close(mut stream: TcpStream) {
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut sink = [0u8; 4096];
+    let mut drained = 0;
+    while drained < MAX_HEAD * 16 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+}
+
+fn respond(path: &str, state: &State) -> Reply {
+    match resolve(&state.out, &state.base_path, path) {
+        Some(file) => file_response(&file, 200, state),
         None if path.contains("..") || path.contains('\\') || path.contains('\0') => {
             text(403, "forbidden")
         }
         None => match state.out.join("404.html") {
-            p if p.is_file() => file_response(&p, StatusCode(404), state),
+            p if p.is_file() => file_response(&p, 404, state),
             _ => text(404, "not found"),
         },
-    };
-    let _ = request.respond(response);
+    }
 }
 
 /// Maps a request path to a file inside `out`, or `None`. Percent-decoding happens
@@ -205,22 +362,15 @@ pub fn resolve(out: &Path, base_path: &str, path: &str) -> Option<PathBuf> {
     (canonical.starts_with(&root) && canonical.is_file()).then_some(canonical)
 }
 
-fn file_response(
-    file: &Path,
-    status: StatusCode,
-    state: &State,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    let Ok(mut bytes) = std::fs::read(file) else {
+fn file_response(file: &Path, code: u16, state: &State) -> Reply {
+    let Ok(mut body) = std::fs::read(file) else {
         return text(404, "not found");
     };
     let kind = content_type(file);
     if kind.starts_with("text/html") {
-        bytes = inject(&bytes, state);
+        body = inject(&body, state);
     }
-    Response::from_data(bytes)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    Reply { code, kind, body }
 }
 
 /// The reload script, and the error overlay when the last build failed.
@@ -249,7 +399,7 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
 
 /// One Server-Sent Event when the next build finishes (or a comment after a while, so
 /// idle connections end and the browser reconnects).
-fn events(request: Request, state: &State) -> std::io::Result<()> {
+fn events(state: &State) -> Reply {
     let seen = *state.generation.lock().unwrap_or_else(|p| p.into_inner());
     let guard = state.generation.lock().unwrap_or_else(|p| p.into_inner());
     let (generation, _) = state
@@ -261,11 +411,11 @@ fn events(request: Request, state: &State) -> std::io::Result<()> {
     } else {
         "retry: 300\n: idle\n\n"
     };
-    drop(generation);
-    let response = Response::from_string(body)
-        .with_header(header("Content-Type", "text/event-stream"))
-        .with_header(header("Cache-Control", "no-store"));
-    request.respond(response)
+    Reply {
+        code: 200,
+        kind: "text/event-stream",
+        body: body.as_bytes().to_vec(),
+    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -290,14 +440,50 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+/// An answer: status, content type and body.
+struct Reply {
+    code: u16,
+    kind: &'static str,
+    body: Vec<u8>,
 }
 
-fn text(code: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(code))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+fn text(code: u16, body: &str) -> Reply {
+    Reply {
+        code,
+        kind: "text/plain; charset=utf-8",
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) -> std::io::Result<()> {
+    let reason = match reply.code {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    };
+    let head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n{}\r\n",
+        reply.code,
+        reply.kind,
+        reply.body.len(),
+        if reply.code == 405 {
+            "Allow: GET, HEAD\r\n"
+        } else {
+            ""
+        },
+    );
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod a11y;
 mod commands;
 mod credits;
 mod example;
+mod faults;
 mod hostile;
 mod malformed;
 mod output;
