@@ -57,6 +57,20 @@ impl SiteConfig {
         let rel = Path::new("site.yaml");
         let text = match std::fs::read_to_string(root.join(rel)) {
             Ok(t) => t,
+            // Present but not UTF-8: say where, like a content file, not "no site here".
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                let bytes = std::fs::read(root.join(rel)).unwrap_or_default();
+                let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+                let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                diagnostics.push(
+                    Diagnostic::error(rel, "site.yaml is not valid UTF-8")
+                        .at_offset(&text, valid, valid)
+                        .with_hint(
+                            "save the file as UTF-8 (most editors offer it under \"encoding\")",
+                        ),
+                );
+                return None;
+            }
             Err(e) => {
                 diagnostics.push(
                     Diagnostic::error(rel, format!("cannot read site.yaml: {e}"))

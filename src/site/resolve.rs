@@ -269,10 +269,16 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
                 }
             }
         }
+        // Like the Markdown stage's problems: each missing anchor once per file, at most
+        // MAX_PROBLEMS of them, since locating each one scans the file.
+        let mut reported = std::collections::HashSet::new();
         for link in &rendered.links {
             let Some(anchor) = &link.anchor else { continue };
             let target = &site.rendered[site.items[&link.key]];
-            if !target.anchors.contains(anchor) {
+            if !target.anchors.contains(anchor)
+                && reported.len() < crate::markdown::MAX_PROBLEMS
+                && reported.insert((&link.key, anchor))
+            {
                 let (start, end) = at(&link.range);
                 let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
                 known.sort();

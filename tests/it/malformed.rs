@@ -421,3 +421,52 @@ fn a_handle_listed_twice_is_an_error() {
         ],
     );
 }
+
+#[test]
+fn thousands_of_broken_anchors_are_reported_briefly() {
+    // Each missing anchor is located by a scan of the file: 5,000 distinct ones (and
+    // each twice) must still finish quickly, reported once each, 100 at most.
+    let mut body = String::from("---\ntitle: Anchors\n---\n");
+    for i in 0..5_000 {
+        body.push_str(&format!(
+            "[a](@/qa/2024-03-12-ice-breaking.md#missing-{i}) [b](@/qa/2024-03-12-ice-breaking.md#missing-{i})\n\n"
+        ));
+    }
+    let site = SiteTest::new("small").file("content/pages/anchors.md", &body);
+    let run = build(&site);
+    run.expect(
+        1,
+        &["has no anchor `#missing-0`", "content/pages/anchors.md:4:"],
+    );
+    assert_eq!(
+        run.stderr.matches("#missing-0`").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error: ").count(), 100, "{}", run.stderr);
+}
+
+#[test]
+fn a_site_yaml_that_is_not_utf8_is_located() {
+    let site = SiteTest::new("small");
+    write_bytes(
+        &site,
+        "site.yaml",
+        b"title: Small\ndescription: \xc4\xe3\xba\xc3\n",
+    );
+    let run = build(&site);
+    run.expect(
+        1,
+        &[
+            "site.yaml is not valid UTF-8",
+            "site.yaml:2:14",
+            "save the file as UTF-8",
+        ],
+    );
+    assert!(
+        !run.stderr.contains("run cairn in a site folder"),
+        "{}",
+        run.stderr
+    );
+}
