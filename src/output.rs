@@ -80,27 +80,81 @@ impl Staging {
     }
 
     /// Swaps the staging folder in for the output; returns (files, bytes) published.
+    /// Where the system can, the two folders trade places in one step, so there is no
+    /// moment, not even for a killed build, when the output is missing or partial.
     pub fn commit(mut self) -> Result<(usize, u64), Error> {
         let (files, bytes) = tree_size(&self.dir);
-        let old = self.dir.with_file_name(format!(
-            ".{}.cairn-old-{}",
-            self.out
-                .file_name()
-                .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
-            std::process::id()
-        ));
-        if self.out.exists() {
-            fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
+        let old = if !self.out.exists() {
+            fs::rename(&self.dir, &self.out).map_err(|e| Error::io(&self.out, e))?;
+            None
+        } else if exchange(&self.dir, &self.out).is_ok() {
+            // The staging path now holds the previous output.
+            Some(self.dir.clone())
+        } else {
+            Some(self.swap_by_renames()?)
+        };
+        self.committed = true;
+        if let Some(old) = old {
+            let _ = fs::remove_dir_all(&old);
         }
+        Ok((files, bytes))
+    }
+
+    /// The fallback where folders cannot be exchanged: output aside, staging in. A kill
+    /// between the two renames leaves the last good site beside the output, under the
+    /// `.cairn-old-` name, and the next build puts it back before staging.
+    fn swap_by_renames(&self) -> Result<PathBuf, Error> {
+        let old = old_path(&self.out);
+        fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
         if let Err(e) = fs::rename(&self.dir, &self.out) {
             // Put the last good site back before reporting.
             let _ = fs::rename(&old, &self.out);
             return Err(Error::io(&self.out, e));
         }
-        self.committed = true;
-        let _ = fs::remove_dir_all(&old);
-        Ok((files, bytes))
+        Ok(old)
     }
+}
+
+/// Where the previous output waits while the fallback swap runs.
+fn old_path(out: &Path) -> PathBuf {
+    out.with_file_name(format!(
+        ".{}.cairn-old-{}",
+        out.file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ))
+}
+
+/// Atomically exchanges two paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange here",
+    ))
 }
 
 impl Drop for Staging {
@@ -135,7 +189,15 @@ fn remove_stale_staging(parent: &Path, name: &str) {
                 let alive =
                     Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
                 if !alive {
-                    let _ = fs::remove_dir_all(entry.path());
+                    // A build killed mid-swap (the rename fallback) left the last good
+                    // site here and no output: put it back rather than delete it.
+                    let out = parent.join(name);
+                    let restored = prefix.contains("cairn-old")
+                        && !out.exists()
+                        && fs::rename(entry.path(), &out).is_ok();
+                    if !restored {
+                        let _ = fs::remove_dir_all(entry.path());
+                    }
                 }
             }
         }
@@ -184,5 +246,49 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(leftovers, ["public"]);
+    }
+
+    #[test]
+    fn a_second_commit_replaces_the_output_and_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for text in ["one", "two"] {
+            let s = Staging::new(&out, false).unwrap();
+            s.write("a/index.html", text.as_bytes()).unwrap();
+            s.commit().unwrap();
+            assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), text);
+        }
+        let leftovers: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("f"), "a").unwrap();
+        fs::write(b.join("f"), "b").unwrap();
+        if exchange(&a, &b).is_ok() {
+            assert_eq!(fs::read_to_string(a.join("f")).unwrap(), "b");
+            assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
+        } else {
+            assert!(!cfg!(target_os = "linux"), "Linux can exchange folders");
+        }
+    }
+
+    #[test]
+    fn a_build_killed_mid_swap_gets_the_last_good_site_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        // What the rename fallback leaves when killed between its two renames.
+        let aside = tmp.path().join(".public.cairn-old-4000000000");
+        fs::create_dir_all(&aside).unwrap();
+        fs::write(aside.join(MARKER), "").unwrap();
+        fs::write(aside.join("index.html"), "good").unwrap();
+        drop(Staging::new(&out, false).unwrap());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert!(!aside.exists());
     }
 }
