@@ -471,8 +471,22 @@ fn hue(key: &str) -> u32 {
 
 /// The first `max` characters of `text`, cut at a word or sentence where possible.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    // Only as much of the text as the excerpt needs: a summary is made for every list a
+    // page appears in, and flattening whole bodies each time showed in profiles.
+    let mut flat = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+            count += 1;
+        }
+        flat.push_str(word);
+        count += word.chars().count();
+        if count > max {
+            break;
+        }
+    }
+    if count <= max {
         return flat;
     }
     let cut: String = flat.chars().take(max).collect();
