@@ -3,6 +3,7 @@
 
 mod a11y;
 mod commands;
+mod corpus;
 mod credits;
 mod example;
 mod faults;
