@@ -3,7 +3,6 @@
 //! large archive never holds every page's view in memory at once.
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostics;
@@ -34,12 +33,19 @@ enum Job {
     NotFound,
 }
 
-/// Variables of one page: `page` plus the page type's own.
-#[derive(Serialize)]
-struct Vars<T: Serialize> {
-    page: PageView,
-    #[serde(flatten)]
-    own: T,
+/// Variables of one page: `page` plus the page type's own (an object). Built as one
+/// JSON object rather than a `#[serde(flatten)]` struct, which buffers every value of a
+/// page's variables a second time (it showed in render profiles).
+fn vars(page: PageView, own: serde_json::Value) -> serde_json::Value {
+    let mut vars = match own {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    vars.insert(
+        "page".into(),
+        serde_json::to_value(page).unwrap_or_default(),
+    );
+    serde_json::Value::Object(vars)
 }
 
 impl Site {
@@ -115,15 +121,26 @@ impl Site {
         format!("{}theme/style.css?v={hash:08x}", self.base_path)
     }
 
+    /// Every page, the heaviest first (the archive, tag pages and profiles list many
+    /// items), so the last pages rayon hands out are small and no core idles at the end.
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![
+        let mut jobs = vec![Job::Archive];
+        jobs.extend((0..self.tags.len()).map(Job::Tag));
+        jobs.extend(
+            self.content
+                .members
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !m.meta.hidden)
+                .map(|(i, _)| Job::Member(i)),
+        );
+        jobs.extend([
             Job::Home,
             Job::Members(None),
             Job::Tags,
-            Job::Archive,
             Job::Credits,
             Job::NotFound,
-        ];
+        ]);
         if self.config.search.enabled {
             jobs.push(Job::Search);
         }
@@ -133,15 +150,6 @@ impl Site {
             jobs.extend((1..=pages).map(|n| Job::List(kind, n)));
         }
         jobs.extend((0..self.content.items.len()).map(Job::Item));
-        jobs.extend(
-            self.content
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !m.meta.hidden)
-                .map(|(i, _)| Job::Member(i)),
-        );
-        jobs.extend((0..self.tags.len()).map(Job::Tag));
         jobs.extend(self.expertise().into_keys().map(|e| Job::Members(Some(e))));
         jobs
     }
@@ -225,7 +233,7 @@ impl Site {
     ) -> Result<(String, String), crate::diagnostics::Diagnostic> {
         let render =
             |path: String, template: &'static str, page: PageView, own: serde_json::Value| {
-                let html = r.render(template, &Vars { page, own })?;
+                let html = r.render(template, &vars(page, own))?;
                 Ok((format!("{path}index.html"), html))
             };
         match job {
@@ -359,13 +367,7 @@ impl Site {
                     None,
                     "404",
                 );
-                let html = r.render(
-                    "404.html",
-                    &Vars {
-                        page,
-                        own: serde_json::json!({}),
-                    },
-                )?;
+                let html = r.render("404.html", &vars(page, serde_json::json!({})))?;
                 Ok(("404.html".into(), html))
             }
         }

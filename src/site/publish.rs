@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::content::{ItemMeta, Kind, Speaker};
 use crate::output::Staging;
@@ -18,46 +19,40 @@ const FEED_SIZE: usize = 20;
 impl Site {
     /// Every feed, the sitemap and robots.txt.
     pub fn write_publishing_files(&self, staging: &Staging) -> Result<(), crate::Error> {
+        // (folder, feed title, items newest first) of every feed; built in parallel,
+        // since a site has one per member and tag and each renders full content.
         let writeups: Vec<usize> = self.newest_writeups();
-        staging.write(
-            "feed.xml",
-            self.feed("", &self.config.title, &writeups).as_bytes(),
-        )?;
+        let mut feeds: Vec<(String, String, Vec<usize>)> =
+            vec![(String::new(), self.config.title.clone(), writeups.clone())];
         for kind in Kind::WRITE_UPS {
             let items: Vec<usize> = writeups
                 .iter()
                 .copied()
                 .filter(|&i| self.content.items[i].kind == kind)
                 .collect();
-            let path = format!("{}/", kind.section());
             let title = format!("{} · {}", self.kind_label(kind), self.config.title);
-            staging.write(
-                &format!("{path}feed.xml"),
-                self.feed(&path, &title, &items).as_bytes(),
-            )?;
+            feeds.push((format!("{}/", kind.section()), title, items));
         }
         for tag in &self.tags {
             let mut items = tag.items.clone();
             self.sort_newest(&mut items);
-            let path = format!("tags/{}/", tag.slug);
             let title = format!("#{} · {}", tag.name, self.config.title);
-            staging.write(
-                &format!("{path}feed.xml"),
-                self.feed(&path, &title, &items).as_bytes(),
-            )?;
+            feeds.push((format!("tags/{}/", tag.slug), title, items));
         }
         for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
             let mut items: Vec<usize> = self.ledger.of(&m.handle).filter_map(|c| c.item).collect();
             items.dedup();
             self.sort_newest(&mut items);
             items.dedup();
-            let path = format!("members/{}/", m.handle);
             let title = format!("{} · {}", self.person(&m.handle).name, self.config.title);
+            feeds.push((format!("members/{}/", m.handle), title, items));
+        }
+        feeds.par_iter().try_for_each(|(path, title, items)| {
             staging.write(
                 &format!("{path}feed.xml"),
-                self.feed(&path, &title, &items).as_bytes(),
-            )?;
-        }
+                self.feed(path, title, items).as_bytes(),
+            )
+        })?;
         staging.write("sitemap.xml", self.sitemap().as_bytes())?;
         let robots = format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
