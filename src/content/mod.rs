@@ -111,8 +111,9 @@ impl Document {
                 .at(&self.text, self.yaml_position(p.line, p.column), p.width)
                 .with_hint_opt(p.hint)
         };
-        let keys = yaml::top_level_keys(self.yaml()).map_err(|p| vec![located(p)])?;
-        let unknown: Vec<Diagnostic> = keys
+        let mapping = yaml::mapping(self.yaml()).map_err(|p| vec![located(p)])?;
+        let unknown: Vec<Diagnostic> = mapping
+            .keys
             .iter()
             .filter(|k| !fields.contains(&k.name.as_str()))
             .map(|k| {
@@ -137,7 +138,7 @@ impl Document {
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        yaml::parse(self.yaml()).map_err(|p| vec![located(p)])
+        mapping.typed(self.yaml()).map_err(|p| vec![located(p)])
     }
 }
 

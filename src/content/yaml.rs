@@ -36,13 +36,37 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value, YamlProblem> {
     parse(text)
 }
 
+/// A mapping parsed once: its top-level keys, to check, and its value, to type.
+pub struct Mapping {
+    pub keys: Vec<Key>,
+    value: serde_yaml::Value,
+}
+
+impl Mapping {
+    /// Types the mapping as `T`. Only a failure parses the text again, to locate it:
+    /// a value has lost its positions, and parsing every file twice showed in profiles.
+    pub fn typed<T: DeserializeOwned>(self, text: &str) -> Result<T, YamlProblem> {
+        serde_yaml::from_value(self.value).or_else(|_| parse(text))
+    }
+}
+
 /// The top-level keys of a mapping, in document order; an error when `text` is not
 /// a mapping. Used to report every unknown key at once with its position.
 pub fn top_level_keys(text: &str) -> Result<Vec<Key>, YamlProblem> {
+    mapping(text).map(|m| m.keys)
+}
+
+/// `text` as a mapping (`Mapping::keys` with their positions), or where it is not one.
+pub fn mapping(text: &str) -> Result<Mapping, YamlProblem> {
     let value: serde_yaml::Value = parse(text)?;
     let mapping = match value {
         serde_yaml::Value::Mapping(m) => m,
-        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::Null => {
+            return Ok(Mapping {
+                keys: Vec::new(),
+                value: serde_yaml::Value::Mapping(serde_yaml::Mapping::new()),
+            });
+        }
         _ => {
             return Err(YamlProblem {
                 message: "expected `key: value` pairs".into(),
@@ -67,7 +91,10 @@ pub fn top_level_keys(text: &str) -> Result<Vec<Key>, YamlProblem> {
         let (line, column) = find_key(text, &name).unwrap_or((1, 1));
         keys.push(Key { name, line, column });
     }
-    Ok(keys)
+    Ok(Mapping {
+        keys,
+        value: serde_yaml::Value::Mapping(mapping),
+    })
 }
 
 /// Where top-level `key:` stands in `text` (1-based line and column), if written in block style.
