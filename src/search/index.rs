@@ -162,7 +162,10 @@ impl Partial {
         for (f, text) in fields.iter().enumerate() {
             tokenize::each_token(&tokenize::normalize(text), |token| {
                 lengths[f] += 1;
-                let tf = &mut counts.entry(token).or_insert([0; FIELDS])[f];
+                let tf = match counts.get_mut(token) {
+                    Some(tf) => &mut tf[f],
+                    None => &mut counts.entry(token.to_string()).or_insert([0; FIELDS])[f],
+                };
                 *tf = tf.saturating_add(1);
             });
         }

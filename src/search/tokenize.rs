@@ -78,12 +78,13 @@ fn is_word_char(c: char) -> bool {
 /// The tokens of `text`, in order, repeats kept (the index counts them).
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
-    each_token(&normalize(text), |t| tokens.push(t));
+    each_token(&normalize(text), |t| tokens.push(t.to_string()));
     tokens
 }
 
-/// Calls `emit` with every token of already-normalized `text`.
-pub fn each_token(text: &str, mut emit: impl FnMut(String)) {
+/// Calls `emit` with every token of already-normalized `text`. Tokens are lent, not
+/// given: the index counts repeats without allocating a string for each.
+pub fn each_token(text: &str, mut emit: impl FnMut(&str)) {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -112,9 +113,9 @@ pub fn query_terms(query: &str) -> Vec<String> {
     let text = normalize(query);
     let chars: Vec<char> = text.chars().collect();
     let mut terms: Vec<String> = Vec::new();
-    let mut add = |t: String| {
-        if !terms.contains(&t) {
-            terms.push(t);
+    let mut add = |t: &str| {
+        if !terms.iter().any(|known| known == t) {
+            terms.push(t.to_string());
         }
     };
     let mut i = 0;
@@ -126,9 +127,10 @@ pub fn query_terms(query: &str) -> Vec<String> {
             }
             let run = &chars[start..i];
             if run.len() == 1 {
-                add(run[0].to_string());
+                add(&run[0].to_string());
             }
-            run.windows(2).for_each(|w| add(w.iter().collect()));
+            run.windows(2)
+                .for_each(|w| add(&w.iter().collect::<String>()));
         } else if is_word_char(chars[i]) {
             while i < chars.len() && is_word_char(chars[i]) {
                 i += 1;
@@ -142,17 +144,21 @@ pub fn query_terms(query: &str) -> Vec<String> {
 }
 
 /// 数据库 → 数, 数据, 据, 据库, 库.
-fn cjk_run(run: &[char], emit: &mut impl FnMut(String)) {
+fn cjk_run(run: &[char], emit: &mut impl FnMut(&str)) {
+    let mut token = String::with_capacity(8);
     for (i, c) in run.iter().enumerate() {
-        emit(c.to_string());
+        token.clear();
+        token.push(*c);
+        emit(&token);
         if let Some(next) = run.get(i + 1) {
-            emit([*c, *next].iter().collect());
+            token.push(*next);
+            emit(&token);
         }
     }
 }
 
 /// `parseHTTPRequest_v2` → the whole word, then parse, http, request, v, 2.
-fn word_run(run: &[char], emit: &mut impl FnMut(String)) {
+fn word_run(run: &[char], emit: &mut impl FnMut(&str)) {
     let parts = word_parts(run);
     let whole: String = run.iter().filter(|c| **c != '_').collect();
     if whole.is_empty() {
@@ -199,15 +205,15 @@ fn is_boundary(prev: char, c: char, next: Option<char>) -> bool {
     letter_digit || lower_upper || acronym_end
 }
 
-fn emit_word(word: &str, emit: &mut impl FnMut(String)) {
+fn emit_word(word: &str, emit: &mut impl FnMut(&str)) {
     let lower = word.to_lowercase();
     if lower.chars().count() > MAX_WORD_CHARS {
         return;
     }
     if lower.bytes().all(|b| b.is_ascii_lowercase()) {
-        emit(stemmer().stem(&lower).into_owned());
+        emit(&stemmer().stem(&lower));
     } else {
-        emit(lower);
+        emit(&lower);
     }
 }
 
