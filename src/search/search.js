@@ -250,7 +250,10 @@
     }
     return out.sort(newest ? (a, b) => a.v - b.v : (a, b) => b.score - a.score || a.v - b.v);
   };
-  const haystack = (f) => normalize([f.t, ...f.g.map((g) => g[0]), ...f.p.map((p) => p[0]), f.x].join('\n'));
+  // Everything the index saw of a page, as text: title, tags, people (names and handles)
+  // and body.
+  const haystack = (f) =>
+    normalize([f.t, ...f.g.map((g) => g[0]), ...f.p.map((p) => `${p[0]} ${p[1] || ''}`), f.x].join('\n'));
   // Whether a page really holds the query: Chinese phrases adjacent, every term present.
   const verify = (f, c, phrases) => {
     const hay = haystack(f);
