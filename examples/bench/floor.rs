@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use super::measure::{cpu_time, rusage};
@@ -48,31 +48,13 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
 /// be optimised away).
 fn render_file(path: &Path) -> u64 {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let body = strip_front_matter(&text);
+    let body = cairn::content::frontmatter::split(&text).map_or(text.as_str(), |s| s.body);
     let mut html = String::with_capacity(body.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, highlighted(Parser::new_ext(body, options())));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        highlighted(Parser::new_ext(body, cairn::markdown::parser_options())),
+    );
     html.len() as u64
-}
-
-/// The extensions cairn enables (DESIGN §3).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// The body after a `---` … `---` front matter.
-fn strip_front_matter(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return text;
-    };
-    match rest.find("\n---\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
-    }
 }
 
 /// Replaces each fenced code block's events by one HTML event from cairn's highlighter.

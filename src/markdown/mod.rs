@@ -137,7 +137,8 @@ impl Rendered {
     }
 }
 
-fn parser_options() -> Options {
+/// The extensions cairn enables (DESIGN §3); the benchmark's floor renders with them too.
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

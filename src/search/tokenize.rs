@@ -85,62 +85,55 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// Calls `emit` with every token of already-normalized `text`. Tokens are lent, not
 /// given: the index counts repeats without allocating a string for each.
 pub fn each_token(text: &str, mut emit: impl FnMut(&str)) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
-            }
-            cjk_run(&chars[start..i], &mut emit);
-        } else if is_word_char(c) {
-            let start = i;
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
-            }
-            word_run(&chars[start..i], &mut emit);
+    each_run(text, |run, cjk| {
+        if cjk {
+            cjk_run(run, &mut emit);
         } else {
-            i += 1;
+            word_run(run, &mut emit);
         }
-    }
+    });
 }
 
 /// The terms a query asks for, as `search.js` parses it: a CJK run by its pairs (a
 /// single character by itself), words as in the index. Each term once.
 pub fn query_terms(query: &str) -> Vec<String> {
-    let text = normalize(query);
-    let chars: Vec<char> = text.chars().collect();
     let mut terms: Vec<String> = Vec::new();
     let mut add = |t: &str| {
         if !terms.iter().any(|known| known == t) {
             terms.push(t.to_string());
         }
     };
+    each_run(&normalize(query), |run, cjk| {
+        if !cjk {
+            word_run(run, &mut add);
+        } else if run.len() == 1 {
+            add(&run[0].to_string());
+        } else {
+            run.windows(2)
+                .for_each(|w| add(&w.iter().collect::<String>()));
+        }
+    });
+    terms
+}
+
+/// Calls `run` with each CJK run (`true`) and each word run (`false`) of `text`;
+/// everything else only separates runs.
+fn each_run(text: &str, mut run: impl FnMut(&[char], bool)) {
+    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let start = i;
-        if is_cjk(chars[i]) {
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
-            }
-            let run = &chars[start..i];
-            if run.len() == 1 {
-                add(&run[0].to_string());
-            }
-            run.windows(2)
-                .for_each(|w| add(&w.iter().collect::<String>()));
-        } else if is_word_char(chars[i]) {
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
-            }
-            word_run(&chars[start..i], &mut add);
-        } else {
+        let cjk = is_cjk(chars[i]);
+        let class: fn(char) -> bool = if cjk { is_cjk } else { is_word_char };
+        if !class(chars[i]) {
+            i += 1;
+            continue;
+        }
+        while i < chars.len() && class(chars[i]) {
             i += 1;
         }
+        run(&chars[start..i], cjk);
     }
-    terms
 }
 
 /// 数据库 → 数, 数据, 据, 据库, 库.
