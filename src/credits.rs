@@ -36,7 +36,11 @@ pub struct Ledger {
 
 impl Ledger {
     /// Derives the ledger. `rendered[i]` is the rendered body of `content.items[i]`.
-    pub fn derive(content: &Content, rendered: &[Rendered], config: &CreditsConfig) -> Ledger {
+    pub fn derive(
+        content: &Content,
+        rendered: &[std::sync::Arc<Rendered>],
+        config: &CreditsConfig,
+    ) -> Ledger {
         let table = config.points();
         let mut out = Vec::new();
         let mut credit =

@@ -12,6 +12,38 @@ use crate::Error;
 /// The file that marks an output folder as made by cairn.
 pub const MARKER: &str = ".cairn-output";
 
+/// Where a build's files go: a staging folder for `cairn build`, or `cairn serve`'s
+/// patch over the pages it serves (`site::incremental`).
+pub trait Destination: Sync {
+    /// Writes `rel` (a path with `/` separators).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
+    /// Keeps `rel` as the last build wrote it (only a patch has one).
+    fn keep(&self, _rel: &str) {}
+    /// Copies the tree under `src` to `rel`.
+    fn copy_tree(&self, src: &Path, rel: &str) -> Result<(), Error> {
+        for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(src, io::Error::other(e.to_string())))?;
+            if entry.file_type().is_file() {
+                let sub = entry.path().strip_prefix(src).unwrap_or(entry.path());
+                let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                let sub = sub.to_string_lossy().replace('\\', "/");
+                self.write(&format!("{rel}/{sub}"), &bytes)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Destination for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        Staging::write(self, rel, bytes)
+    }
+
+    fn copy_tree(&self, src: &Path, rel: &str) -> Result<(), Error> {
+        Staging::copy_tree(self, src, rel)
+    }
+}
+
 /// A staging folder that becomes the output on `commit`, and is removed otherwise.
 pub struct Staging {
     dir: PathBuf,

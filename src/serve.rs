@@ -22,7 +22,8 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::Error;
-use crate::site::{BuildOptions, Site};
+use crate::site::BuildOptions;
+use crate::site::incremental::Rebuilder;
 
 /// What `cairn serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -91,8 +92,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         force: true,
         ..Default::default()
     };
-    rebuild(&build, &state, options.quiet);
-    let _watcher = watch(&options.root, build, Arc::clone(&state), options.quiet)?;
+    let mut rebuilder = Rebuilder::new(build);
+    rebuild(&mut rebuilder, &state, options.quiet);
+    let _watcher = watch(&options.root, rebuilder, Arc::clone(&state), options.quiet)?;
     println!(
         "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
         options.root.display()
@@ -144,33 +146,41 @@ fn base_path(root: &Path) -> String {
         .map_or_else(|| "/".to_string(), |c| c.base_path())
 }
 
-fn rebuild(options: &BuildOptions, state: &State, quiet: bool) {
-    let started = std::time::Instant::now();
-    let result = Site::build(options);
+fn rebuild(rebuilder: &mut Rebuilder, state: &State, quiet: bool) {
+    let started = Instant::now();
+    let mut shown_after = None;
+    // Open pages reload as soon as every page but the search index is written.
+    let result = rebuilder.rebuild(&mut || {
+        shown_after = Some(started.elapsed());
+        *state.errors.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *state.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        state.changed.notify_all();
+    });
     let report = match &result {
         Ok(r) => {
             if !quiet {
                 println!(
-                    "rebuilt {} pages in {} ms",
+                    "rebuilt {} pages in {} ms ({} rendered, {} files changed; pages reloaded after {} ms)",
                     r.pages,
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    r.rendered,
+                    r.changed,
+                    shown_after.unwrap_or_default().as_millis(),
                 );
             }
-            None
+            return;
         }
-        Err(Error::Content(d)) => Some(
+        Err(Error::Content(d)) => {
             d.iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("\n")
-                + &d.summary(),
-        ),
-        Err(e) => Some(e.to_string()),
+                + &d.summary()
+        }
+        Err(e) => e.to_string(),
     };
-    if let Some(text) = &report {
-        eprintln!("{text}");
-    }
-    *state.errors.lock().unwrap_or_else(|p| p.into_inner()) = report;
+    eprintln!("{report}");
+    *state.errors.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
     *state.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
     state.changed.notify_all();
 }
@@ -179,7 +189,7 @@ fn rebuild(options: &BuildOptions, state: &State, quiet: bool) {
 /// arrive as one debounced batch and cause one rebuild.
 fn watch(
     root: &Path,
-    options: BuildOptions,
+    mut rebuilder: Rebuilder,
     state: Arc<State>,
     quiet: bool,
 ) -> Result<
@@ -189,14 +199,16 @@ fn watch(
     >,
     Error,
 > {
+    // Short: an editor's save (write, or write-then-rename) lands within a few ms, and
+    // every ms here is a ms before the page reloads.
     let mut debouncer = new_debouncer(
-        Duration::from_millis(100),
+        Duration::from_millis(30),
         None,
         move |result: DebounceEventResult| {
             if let Ok(events) = result
                 && events.iter().any(|e| !e.kind.is_access())
             {
-                rebuild(&options, &state, quiet);
+                rebuild(&mut rebuilder, &state, quiet);
             }
         },
     )

@@ -235,6 +235,7 @@ pub struct Content {
 }
 
 /// What one file turned into.
+#[derive(Clone)]
 pub enum Loaded {
     Home(Home),
     Member(Box<Member>),
@@ -245,6 +246,35 @@ pub enum Loaded {
 
 /// Reads and types every content file under `root/content`.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+    load_cached(root, include_drafts, diagnostics, None)
+}
+
+/// What identifies one version of a file without reading it: size, change time and
+/// inode (an editor's rename-over gives a new inode even within one clock tick).
+type Stamp = (u64, std::time::SystemTime, u64);
+
+/// The files of the previous load as typed then, for `cairn serve`: a file whose stamp
+/// has not moved is not read or parsed again.
+#[derive(Default)]
+pub struct SourceCache {
+    files: std::collections::HashMap<PathBuf, (Stamp, Result<Loaded, Vec<Diagnostic>>)>,
+    /// Files read (not taken from the cache) by the last load.
+    pub read: usize,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?, meta.ino()))
+}
+
+/// `load`, taking unchanged files from `cache` and leaving this load's files in it.
+pub fn load_cached(
+    root: &Path,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    mut cache: Option<&mut SourceCache>,
+) -> Content {
     let content_dir = root.join("content");
     let mut paths = Vec::new();
     for entry in walkdir::WalkDir::new(&content_dir)
@@ -272,10 +302,38 @@ pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) ->
             }
         }
     }
-    let results: Vec<Result<Loaded, Vec<Diagnostic>>> = paths
-        .par_iter()
-        .map(|p| load_file(root, p, include_drafts))
+    let old = cache
+        .as_mut()
+        .map(|c| std::mem::take(&mut c.files))
+        .unwrap_or_default();
+    let caching = cache.is_some();
+    let loaded: Vec<_> = paths
+        .into_par_iter()
+        .map(|p| {
+            let stamp = if caching { stamp(&p) } else { None };
+            match (stamp, old.get(&p)) {
+                (Some(now), Some((then, result))) if now == *then => {
+                    (p, now, result.clone(), false)
+                }
+                _ => {
+                    let result = load_file(root, &p, include_drafts);
+                    // No stamp (the file went away mid-walk): never reuse this result.
+                    let now = stamp.unwrap_or((u64::MAX, std::time::UNIX_EPOCH, 0));
+                    (p, now, result, true)
+                }
+            }
+        })
         .collect();
+    let mut results = Vec::with_capacity(loaded.len());
+    if let Some(cache) = cache {
+        cache.read = loaded.iter().filter(|l| l.3).count();
+        for (path, stamp, result, _) in loaded {
+            cache.files.insert(path, (stamp, result.clone()));
+            results.push(result);
+        }
+    } else {
+        results.extend(loaded.into_iter().map(|l| l.2));
+    }
 
     let mut content = Content::default();
     for result in results {

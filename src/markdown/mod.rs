@@ -7,7 +7,7 @@ pub mod highlight;
 pub mod mentions;
 mod sanitize;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -107,6 +107,10 @@ pub struct Rendered {
     pub problems: Vec<BodyProblem>,
     /// Plain text of the body, for descriptions and search.
     pub text: String,
+    /// Every `@handle` and item key the body looked up in the `Resolver`: the body
+    /// renders the same again as long as these resolve the same (`cairn serve`
+    /// reuses it then).
+    pub lookups: BTreeSet<String>,
 }
 
 impl Answer {
@@ -232,6 +236,20 @@ struct Renderer<'a> {
 pub const MAX_PROBLEMS: usize = 100;
 
 impl<'a> Renderer<'a> {
+    /// Looks a handle up, noting it: the body's HTML depends on the answer.
+    fn member(&mut self, handle: &str) -> Option<&'a MentionTarget> {
+        let resolver = self.resolver;
+        self.out.lookups.insert(format!("@{handle}"));
+        resolver.members.get(handle)
+    }
+
+    /// Looks an item key up, noting it like `member`.
+    fn item(&mut self, key: &str) -> Option<&'a String> {
+        let resolver = self.resolver;
+        self.out.lookups.insert(key.to_string());
+        resolver.items.get(key)
+    }
+
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
             Event::Text(text) => {
@@ -359,7 +377,7 @@ impl<'a> Renderer<'a> {
             {
                 continue;
             }
-            let target = self.resolver.members.get(m.handle);
+            let target = self.member(m.handle);
             if target.is_none() {
                 // The range is approximate when the text run was unescaped by the parser.
                 let start = offset + m.start;
@@ -402,7 +420,7 @@ impl<'a> Renderer<'a> {
             .unwrap_or(path)
             .trim_end_matches('/')
             .to_string();
-        match self.resolver.items.get(&key) {
+        match self.item(&key) {
             Some(url) => {
                 let url = match &anchor {
                     Some(a) => format!("{url}#{a}"),
@@ -474,14 +492,11 @@ impl<'a> Renderer<'a> {
 
     /// `text` with every mention of a hidden member replaced by the neutral label, so
     /// heading ids and table-of-contents entries never carry a hidden handle.
-    fn without_hidden_handles(&self, text: &str) -> String {
+    fn without_hidden_handles(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for m in mentions::find(text) {
-            if matches!(
-                self.resolver.members.get(m.handle),
-                Some(MentionTarget::Hidden)
-            ) {
+            if matches!(self.member(m.handle), Some(MentionTarget::Hidden)) {
                 out.push_str(&text[last..m.start]);
                 out.push_str(&self.resolver.hidden_label);
                 last = m.end;
@@ -494,10 +509,7 @@ impl<'a> Renderer<'a> {
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
         self.finish_block();
         // A hidden member's handle must not reach the page, not even in an anchor.
-        let hidden = matches!(
-            self.resolver.members.get(&handle),
-            Some(MentionTarget::Hidden)
-        );
+        let hidden = matches!(self.member(&handle), Some(MentionTarget::Hidden));
         let (key, shown) = if hidden {
             ("hidden".to_string(), self.resolver.hidden_label.clone())
         } else {
@@ -517,7 +529,7 @@ impl<'a> Renderer<'a> {
             id: anchor.clone(),
             title: format!("{shown} {title}").trim().to_string(),
         });
-        if !self.resolver.members.contains_key(&handle) {
+        if self.member(&handle).is_none() {
             let at = range.start + 3; // "## " then "@handle"
             self.problem(BodyProblem::UnknownMention {
                 handle: handle.clone(),

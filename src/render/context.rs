@@ -22,7 +22,6 @@ pub struct SiteView {
     /// Main navigation: Q&A, solutions, talks, members, tags, archive.
     pub nav: Vec<Link>,
     pub search_enabled: bool,
-    pub search: SearchInfo,
     /// Stylesheet URL (with a content hash, so caches never serve an old one).
     pub stylesheet: String,
     pub generator: String,

@@ -252,7 +252,7 @@ impl Site {
 
     /// Members whose answers and solutions on these items count most: an answer 3, an
     /// accepted answer 5 more, a solution 8 (the site's points for those kinds).
-    fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
+    pub(super) fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
         let mut score: BTreeMap<&str, i64> = BTreeMap::new();
         for c in &self.ledger.contributions {
             let counts = matches!(c.kind.as_str(), "answer" | "accepted" | "solution" | "talk");

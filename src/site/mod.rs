@@ -3,6 +3,8 @@
 //! is named and timed, so the build reads like its own table of contents.
 
 mod credits_page;
+mod fingerprint;
+pub mod incremental;
 mod jsonld;
 mod linkcheck;
 mod lists;
@@ -18,6 +20,7 @@ mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -28,7 +31,7 @@ use crate::content::{self, Content, ItemMeta, Kind};
 use crate::credits::Ledger;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
-use crate::output::Staging;
+use crate::output::{Destination, Staging};
 use crate::render::{Renderer, Theme};
 
 /// What `cairn build` was asked to do.
@@ -81,9 +84,13 @@ pub struct Site {
     pub members: HashMap<String, usize>,
     pub items: HashMap<String, usize>,
     /// `rendered[i]` is the body of `content.items[i]`.
-    pub rendered: Vec<Rendered>,
+    pub rendered: Vec<Arc<Rendered>>,
+    /// Per item: what identifies its rendered body (see `incremental`); empty unless
+    /// the site was loaded with caches.
+    pub body_keys: Vec<u64>,
     /// `bios[i]` is the bio of `content.members[i]`.
-    pub bios: Vec<Rendered>,
+    pub bios: Vec<Arc<Rendered>>,
+    pub bio_keys: Vec<u64>,
     pub home: Option<Rendered>,
     pub ledger: Ledger,
     pub tags: Vec<Tag>,
@@ -115,6 +122,14 @@ impl Site {
     /// Reads, checks and renders the content of the site at `options.root`. Every
     /// problem found on the way comes back together.
     pub fn load(options: &BuildOptions) -> Result<Site, Diagnostics> {
+        Site::load_with(options, None)
+    }
+
+    /// `load`, taking unchanged files and bodies from `caches` (`cairn serve`).
+    pub fn load_with(
+        options: &BuildOptions,
+        mut caches: Option<&mut incremental::Caches>,
+    ) -> Result<Site, Diagnostics> {
         let root = options.root.as_path();
         let mut d = Diagnostics::new();
         let mut timings = Timings::default();
@@ -136,7 +151,10 @@ impl Site {
             d.extend(problems);
             Theme::default()
         });
-        let content = timings.time("content", || content::load(root, options.drafts, &mut d));
+        let content = timings.time("content", || {
+            let sources = caches.as_deref_mut().map(|c| &mut c.sources);
+            content::load_cached(root, options.drafts, &mut d, sources)
+        });
         let now = options.now.unwrap_or_else(today);
         let mut site = Site {
             root: root.to_path_buf(),
@@ -148,7 +166,9 @@ impl Site {
             members: HashMap::new(),
             items: HashMap::new(),
             rendered: Vec::new(),
+            body_keys: Vec::new(),
             bios: Vec::new(),
+            bio_keys: Vec::new(),
             home: None,
             ledger: Ledger::default(),
             tags: Vec::new(),
@@ -162,7 +182,7 @@ impl Site {
         };
         timings.time("index", || site.index(&mut d));
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
-        timings.time("markdown", || site.render_markdown());
+        timings.time("markdown", || site.render_markdown(caches));
         timings.time("links", || resolve::check_bodies(&site, &mut d));
         timings.time("credits", || {
             site.ledger = Ledger::derive(&site.content, &site.rendered, &site.config.credits)
@@ -235,16 +255,7 @@ impl Site {
         out: &Path,
         timings: &mut Timings,
     ) -> Result<usize, crate::Error> {
-        let search = timings.time("search", || self.write_search_index(staging))?;
-        let renderer = timings.time("templates", || {
-            Renderer::new(&self.theme, &self.template_globals(&search))
-        });
-        let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
-        let pages = timings.time("render", || self.write_pages(&renderer, staging));
-        let pages = pages.map_err(crate::Error::Content)?;
-        timings.time("assets", || self.write_assets(staging))?;
-        timings.time("credits.json", || self.write_credits_json(staging))?;
-        timings.time("feeds", || self.write_publishing_files(staging))?;
+        let pages = self.write_site(staging, None, timings, &mut || Ok(()))?;
         let leaks = timings.time("privacy", || {
             privacy::scan(staging.dir(), &self.secrets().scannable, out)
         });
@@ -252,6 +263,29 @@ impl Site {
             return Err(crate::Error::Content(leaks));
         }
         Ok(pages)
+    }
+
+    /// Writes every page and file to `out`, pages whose fingerprint `reuse` knows
+    /// excepted. `before_search` runs once everything but the search index is written:
+    /// `cairn serve` shows the new pages then, as the index takes longest.
+    fn write_site(
+        &self,
+        out: &dyn Destination,
+        reuse: Option<&pages::Reuse>,
+        timings: &mut Timings,
+        before_search: &mut dyn FnMut() -> Result<(), crate::Error>,
+    ) -> Result<usize, crate::Error> {
+        let renderer = timings.time("templates", || {
+            Renderer::new(&self.theme, &self.template_globals())
+        });
+        let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
+        let pages = timings.time("render", || self.write_pages(&renderer, out, reuse));
+        let pages = pages.map_err(crate::Error::Content)?;
+        timings.time("assets", || self.write_assets(out))?;
+        timings.time("credits.json", || self.write_credits_json(out))?;
+        timings.time("feeds", || self.write_publishing_files(out))?;
+        before_search()?;
+        Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
     }
 
     /// Indexes members and items by name, reporting duplicates and reserved slugs.
@@ -330,8 +364,9 @@ impl Site {
             .collect();
     }
 
-    /// Renders every body in parallel.
-    fn render_markdown(&mut self) {
+    /// Renders every body in parallel; with `cache`, only bodies that would come out
+    /// differently from last time.
+    fn render_markdown(&mut self, cache: Option<&mut incremental::Caches>) {
         let resolver = self.resolver();
         let base = MarkdownOptions {
             raw_html: self.config.markdown.raw_html,
@@ -339,25 +374,45 @@ impl Site {
             answers: false,
             skip_first_h1: false,
         };
-        self.rendered = self
+        let options = |item: &content::Item| MarkdownOptions {
+            answers: item.kind == Kind::Qa,
+            skip_first_h1: item.title_from_body,
+            ..base
+        };
+        let Some(cache) = cache else {
+            self.rendered = self
+                .content
+                .items
+                .par_iter()
+                .map(|item| Arc::new(markdown::render(item.doc.body(), &resolver, options(item))))
+                .collect();
+            self.bios = self
+                .content
+                .members
+                .par_iter()
+                .map(|m| Arc::new(markdown::render(m.doc.body(), &resolver, base)))
+                .collect();
+            self.home = self
+                .content
+                .home
+                .as_ref()
+                .map(|h| markdown::render(h.doc.body(), &resolver, base));
+            return;
+        };
+        let items: Vec<_> = self
             .content
             .items
-            .par_iter()
-            .map(|item| {
-                let options = MarkdownOptions {
-                    answers: item.kind == Kind::Qa,
-                    skip_first_h1: item.title_from_body,
-                    ..base
-                };
-                markdown::render(item.doc.body(), &resolver, options)
-            })
+            .iter()
+            .map(|i| (&i.doc, options(i)))
             .collect();
-        self.bios = self
+        (self.rendered, self.body_keys) = cache.bodies.render(&items, &resolver);
+        let bios: Vec<_> = self
             .content
             .members
-            .par_iter()
-            .map(|m| markdown::render(m.doc.body(), &resolver, base))
+            .iter()
+            .map(|m| (&m.doc, base))
             .collect();
+        (self.bios, self.bio_keys) = cache.bios.render(&bios, &resolver);
         self.home = self
             .content
             .home
@@ -426,13 +481,13 @@ impl Site {
     }
 
     /// `credits.json`: the credits page's data for other tools (shape in docs/CREDITS.md).
-    fn write_credits_json(&self, staging: &Staging) -> Result<(), crate::Error> {
+    fn write_credits_json(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
         let json = serde_json::to_vec_pretty(&self.credits_view())
             .map_err(|e| crate::Error::io(Path::new("credits.json"), e.into()))?;
         staging.write("credits.json", &json)
     }
 
-    fn write_assets(&self, staging: &Staging) -> Result<(), crate::Error> {
+    fn write_assets(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
         for (rel, bytes) in &self.theme.assets {
             staging.write(&format!("theme/{rel}"), bytes)?;
         }

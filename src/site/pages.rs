@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::content::Kind;
 use crate::diagnostics::Diagnostics;
-use crate::output::Staging;
+use crate::output::Destination;
 use crate::render::Renderer;
 use crate::render::context::*;
 
@@ -16,7 +16,7 @@ use super::views::kind_name;
 
 /// One page to render.
 #[derive(Debug, Clone)]
-enum Job {
+pub(super) enum Job {
     Home,
     /// Page `n` (1-based) of a kind's list.
     List(Kind, usize),
@@ -28,8 +28,6 @@ enum Job {
     Tag(usize),
     Archive,
     Credits,
-    /// `/search/`, when search is on.
-    Search,
     NotFound,
 }
 
@@ -48,12 +46,24 @@ fn vars(page: PageView, own: serde_json::Value) -> serde_json::Value {
     serde_json::Value::Object(vars)
 }
 
+/// Fingerprints of this build and of the pages as they stand, for `write_pages`.
+pub(super) struct Reuse {
+    pub now: super::fingerprint::Fingerprints,
+    /// Page folder → fingerprint of the page there now.
+    pub before: std::collections::HashMap<String, u64>,
+    /// Filled in by `write_pages`: the fingerprints of this build's pages.
+    pub seen: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+    /// Pages kept as they were, counted by `write_pages`.
+    pub kept: std::sync::atomic::AtomicUsize,
+}
+
+fn write_problem(path: &str, e: crate::Error) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(std::path::Path::new(path), format!("cannot write: {e}"))
+}
+
 impl Site {
     /// Values every template sees: `site` and `t`.
-    pub fn template_globals(
-        &self,
-        search: &crate::search::SearchIndex,
-    ) -> Vec<(&'static str, serde_json::Value)> {
+    pub fn template_globals(&self) -> Vec<(&'static str, serde_json::Value)> {
         let section = |title_key: &str, path: &str| Link {
             title: self.theme.string(title_key),
             url: self.url(path),
@@ -93,11 +103,6 @@ impl Site {
                 section("nav_credits", "credits/"),
             ],
             search_enabled: self.config.search.enabled,
-            search: SearchInfo {
-                shards: search.shards,
-                version: search.version.clone(),
-                script: format!("{}search/search.js?v={}", self.base_path, search.version),
-            },
             stylesheet: self.stylesheet_url(),
             generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
             extra: self.config.extra.clone(),
@@ -141,9 +146,6 @@ impl Site {
             Job::Credits,
             Job::NotFound,
         ]);
-        if self.config.search.enabled {
-            jobs.push(Job::Search);
-        }
         for kind in Kind::WRITE_UPS {
             let count = self.content.items.iter().filter(|i| i.kind == kind).count();
             let pages = count.div_ceil(self.config.paginate).max(1);
@@ -154,11 +156,29 @@ impl Site {
         jobs
     }
 
-    /// Renders and writes every page in parallel; returns how many were written.
-    pub fn write_pages(
+    /// Where a job's page goes, for the jobs that have fingerprints.
+    fn job_path(&self, job: &Job) -> Option<String> {
+        match job {
+            Job::Item(i) => {
+                let item = &self.content.items[*i];
+                Some(self.item_path(item.kind, &item.slug))
+            }
+            Job::List(kind, 1) => Some(format!("{}/", kind.section())),
+            Job::List(kind, n) => Some(format!("{}/page/{n}/", kind.section())),
+            Job::Member(m) => Some(format!("members/{}/", self.content.members[*m].handle)),
+            Job::Tag(t) => Some(format!("tags/{}/", self.tags[*t].slug)),
+            Job::Archive => Some("archive/".into()),
+            _ => None,
+        }
+    }
+
+    /// Renders and writes every page in parallel; returns how many were written. With
+    /// `reuse`, a page whose fingerprint is the one it had last time is kept as it is.
+    pub(super) fn write_pages(
         &self,
         renderer: &Renderer,
-        staging: &Staging,
+        out: &dyn Destination,
+        reuse: Option<&Reuse>,
     ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
         let progress = super::progress::Progress::new(self.progress, jobs.len());
@@ -166,16 +186,30 @@ impl Site {
             .par_iter()
             .filter_map(|job| {
                 progress.tick();
+                if let Some(reuse) = reuse
+                    && let Some(path) = self.job_path(job)
+                {
+                    let fp = self.job_fingerprint(&reuse.now, job, &path);
+                    let mut seen = reuse.seen.lock().unwrap_or_else(|p| p.into_inner());
+                    if let Some(fp) = fp {
+                        seen.insert(path.clone(), fp);
+                    }
+                    if fp.is_some() && reuse.before.get(&path) == fp.as_ref() {
+                        drop(seen);
+                        out.keep(&format!("{path}index.html"));
+                        reuse
+                            .kept
+                            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        return None;
+                    }
+                }
                 let (path, html) = match self.render_job(job, renderer) {
                     Ok(page) => page,
                     Err(d) => return Some(d),
                 };
-                staging.write(&path, html.as_bytes()).err().map(|e| {
-                    crate::diagnostics::Diagnostic::error(
-                        std::path::Path::new(&path),
-                        format!("cannot write: {e}"),
-                    )
-                })
+                out.write(&path, html.as_bytes())
+                    .err()
+                    .map(|e| write_problem(&path, e))
             })
             .collect();
         if problems.is_empty() {
@@ -185,6 +219,28 @@ impl Site {
             d.sort();
             Err(d)
         }
+    }
+
+    /// `/search/`, rendered after the index it points to (only this page knows the
+    /// index's version, so content edits leave every other page as it was).
+    pub(super) fn write_search_page(
+        &self,
+        r: &Renderer,
+        staging: &dyn Destination,
+        index: &crate::search::SearchIndex,
+    ) -> Result<(), crate::Error> {
+        let page = self.page_view("search/", &self.theme.string("search"), "", None, "search");
+        let mut own = self.search_page_vars();
+        own["search"] = serde_json::to_value(SearchInfo {
+            shards: index.shards,
+            version: index.version.clone(),
+            script: format!("{}search/search.js?v={}", self.base_path, index.version),
+        })
+        .unwrap_or_default();
+        let html = r
+            .render("search.html", &vars(page, own))
+            .map_err(|d| crate::Error::Content(std::iter::once(d).collect()))?;
+        staging.write("search/index.html", html.as_bytes())
     }
 
     pub(super) fn page_view(
@@ -347,16 +403,6 @@ impl Site {
                     "credits.html",
                     page,
                     serde_json::json!({ "credits": self.credits_view() }),
-                )
-            }
-            Job::Search => {
-                let page =
-                    self.page_view("search/", &self.theme.string("search"), "", None, "search");
-                render(
-                    "search/".into(),
-                    "search.html",
-                    page,
-                    self.search_page_vars(),
                 )
             }
             Job::NotFound => {

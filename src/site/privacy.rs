@@ -157,29 +157,77 @@ fn width(s: &str) -> usize {
     s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-/// Scans every file under `dir` for `secrets`; each leak is an error naming the output
-/// file and the member field (not the value, which should not reach logs either).
+/// One pass over a file's bytes finds every private value in it.
+pub struct Scanner<'a> {
+    secrets: &'a [Secret],
+    /// (index into `secrets`, the form searched for).
+    needles: Vec<(usize, String)>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(secrets: &'a [Secret]) -> Scanner<'a> {
+        // Each value as written, and as HTML/XML escaping would write it.
+        let needles: Vec<(usize, String)> = secrets
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                let escaped = crate::markdown::escape_attr(&s.value);
+                let mut forms = vec![(i, s.value.clone())];
+                if escaped != s.value {
+                    forms.push((i, escaped));
+                }
+                forms
+            })
+            .collect();
+        // One automaton for every needle: a single pass over each file, however many
+        // members have private fields (a `contains` per needle made this the slowest stage).
+        let matcher = (!needles.is_empty()).then(|| {
+            AhoCorasick::new(needles.iter().map(|(_, n)| n.as_str()))
+                .expect("privacy needles are plain strings")
+        });
+        Scanner {
+            secrets,
+            needles,
+            matcher,
+        }
+    }
+
+    /// Each leak in `bytes` is an error naming the file (`shown_as`) and the member
+    /// field (not the value, which should not reach logs either).
+    pub fn scan(&self, bytes: &[u8], shown_as: &Path) -> Vec<Diagnostic> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = matcher
+            .find_overlapping_iter(bytes)
+            .map(|m| self.needles[m.pattern().as_usize()].0)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| {
+                let s = &self.secrets[i];
+                Diagnostic::error(
+                    shown_as,
+                    format!("a private value leaked: `{}` of member `{}`", s.field, s.member),
+                )
+                .with_hint(format!(
+                    "the output was not published. Remove the value from the write-up or template that prints it, or make `{}` public in content/members/{}.md",
+                    s.field, s.member
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Scans every file under `dir` for `secrets`, showing paths under `shown_as`.
 pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
     if secrets.is_empty() {
         return Diagnostics::new();
     }
-    // Each value as written, and as HTML/XML escaping would write it.
-    let needles: Vec<(usize, String)> = secrets
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| {
-            let escaped = crate::markdown::escape_attr(&s.value);
-            let mut forms = vec![(i, s.value.clone())];
-            if escaped != s.value {
-                forms.push((i, escaped));
-            }
-            forms
-        })
-        .collect();
-    // One automaton for every needle: a single pass over each file, however many
-    // members have private fields (a `contains` per needle made this the slowest stage).
-    let matcher = AhoCorasick::new(needles.iter().map(|(_, n)| n.as_str()))
-        .expect("privacy needles are plain strings");
+    let scanner = Scanner::new(secrets);
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
@@ -191,26 +239,7 @@ pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
         .flat_map_iter(|path| {
             let bytes = std::fs::read(path).unwrap_or_default();
             let rel = path.strip_prefix(dir).unwrap_or(path);
-            let mut found: Vec<usize> = matcher
-                .find_overlapping_iter(&bytes)
-                .map(|m| needles[m.pattern().as_usize()].0)
-                .collect();
-            found.sort_unstable();
-            found.dedup();
-            found
-                .into_iter()
-                .map(|i| {
-                    let s = &secrets[i];
-                    Diagnostic::error(
-                        &shown_as.join(rel),
-                        format!("a private value leaked: `{}` of member `{}`", s.field, s.member),
-                    )
-                    .with_hint(format!(
-                        "the output was not published. Remove the value from the write-up or template that prints it, or make `{}` public in content/members/{}.md",
-                        s.field, s.member
-                    ))
-                })
-                .collect::<Vec<_>>()
+            scanner.scan(&bytes, &shown_as.join(rel))
         })
         .collect();
     leaks.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.message.cmp(&b.message)));

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::content::{ItemMeta, Kind, Speaker};
-use crate::output::Staging;
+use crate::output::Destination;
 use crate::render::context::PersonView;
 
 use super::Site;
@@ -18,7 +18,7 @@ const FEED_SIZE: usize = 20;
 
 impl Site {
     /// Every feed, the sitemap and robots.txt.
-    pub fn write_publishing_files(&self, staging: &Staging) -> Result<(), crate::Error> {
+    pub fn write_publishing_files(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
         // (folder, feed title, items newest first) of every feed; built in parallel,
         // since a site has one per member and tag and each renders full content.
         let writeups: Vec<usize> = self.newest_writeups();

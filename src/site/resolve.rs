@@ -208,13 +208,13 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
         .items
         .iter()
         .zip(&site.rendered)
-        .map(|(i, r)| (&i.doc, r))
+        .map(|(i, r)| (&i.doc, &**r))
         .chain(
             site.content
                 .members
                 .iter()
                 .zip(&site.bios)
-                .map(|(m, r)| (&m.doc, r)),
+                .map(|(m, r)| (&m.doc, &**r)),
         )
         .chain(
             site.content

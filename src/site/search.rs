@@ -4,21 +4,30 @@
 //! the written index like every other output file.
 
 use crate::content::{ItemMeta, Kind};
-use crate::output::Staging;
+use crate::output::Destination;
 use crate::render::context::PersonView;
 use crate::search::{self, DocKind, SearchDoc, SearchIndex};
 
 use super::Site;
 
 impl Site {
-    /// Builds the index into `staging/search/`, or nothing when search is off.
-    pub(super) fn write_search_index(
+    /// The index and the `/search/` page that points at it; returns the pages written
+    /// (none when search is off).
+    pub(super) fn write_search(
         &self,
-        staging: &Staging,
-    ) -> Result<SearchIndex, crate::Error> {
+        renderer: &crate::render::Renderer,
+        staging: &dyn Destination,
+    ) -> Result<usize, crate::Error> {
         if !self.config.search.enabled {
-            return Ok(SearchIndex::default());
+            return Ok(0);
         }
+        let index = self.write_search_index(staging)?;
+        self.write_search_page(renderer, staging, &index)?;
+        Ok(1)
+    }
+
+    /// Builds the index into `staging/search/`.
+    fn write_search_index(&self, staging: &dyn Destination) -> Result<SearchIndex, crate::Error> {
         let mut docs: Vec<SearchDoc> = (0..self.content.items.len())
             .map(|i| self.item_search_doc(i))
             .collect();

@@ -309,7 +309,7 @@ impl Site {
         view
     }
 
-    fn lookup(&self, reference: &str) -> Option<usize> {
+    pub(super) fn lookup(&self, reference: &str) -> Option<usize> {
         let key = reference
             .trim_start_matches('/')
             .trim_end_matches('/')

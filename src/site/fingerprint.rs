@@ -1,0 +1,218 @@
+//! Stage 6b for `cairn serve`'s rebuilds: a fingerprint of everything a page's variables
+//! are made from, computed without building them. A page whose fingerprint did not move
+//! since the last build is not rendered again (`incremental.rs`). Each fingerprint must
+//! cover every input of its page's view: `tests/it/incremental.rs` compares rebuilt
+//! output with a full build after a series of edits.
+
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+
+use crate::content::{Item, ItemMeta, Speaker};
+
+use super::Site;
+use super::pages::Job;
+
+/// The fingerprints one build's pages are checked against.
+pub struct Fingerprints {
+    /// Config, theme, date and everything else every page shows.
+    pub globals: u64,
+    /// Per item: its card (`Site::summary`) — file, body, people and tags.
+    cards: Vec<u64>,
+    /// Per member: the profile file and bio.
+    members: Vec<u64>,
+    /// Per member: points and contributions (`Ledger`).
+    credits: Vec<u64>,
+}
+
+/// A hasher fed by `Debug` output, so any value that prints can be part of a fingerprint.
+struct Feed<'a>(&'a mut FxHasher);
+
+impl std::fmt::Write for Feed<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn debug_into(h: &mut FxHasher, value: &impl std::fmt::Debug) {
+    let _ = write!(Feed(h), "{value:?}");
+}
+
+fn finish(f: impl FnOnce(&mut FxHasher)) -> u64 {
+    let mut h = FxHasher::default();
+    f(&mut h);
+    h.finish()
+}
+
+/// Handles an item's front matter names; the body's own mentions are in its lookups.
+fn meta_handles(item: &Item) -> Vec<&str> {
+    fn speaker(s: &Option<Speaker>) -> Option<&str> {
+        match s {
+            Some(Speaker::Member(h)) => Some(h.as_str()),
+            _ => None,
+        }
+    }
+    match &item.meta {
+        ItemMeta::Qa(m) => [m.asked_by.as_deref(), m.curated_by.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ItemMeta::Solution(m) => m
+            .authors
+            .iter()
+            .map(String::as_str)
+            .chain(m.curated_by.as_deref())
+            .collect(),
+        ItemMeta::Talk(m) => [
+            speaker(&m.speaker),
+            m.host.as_deref(),
+            m.curated_by.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        ItemMeta::Page(_) => Vec::new(),
+    }
+}
+
+impl Site {
+    /// Fingerprints of this build. `bodies[i]`/`bios[m]` identify the rendered body of
+    /// item `i` / bio of member `m` (source, options and what its links resolved to).
+    pub(super) fn fingerprints(&self, bodies: &[u64], bios: &[u64]) -> Fingerprints {
+        let globals = finish(|h| {
+            debug_into(h, &self.config);
+            debug_into(h, &self.theme.templates);
+            debug_into(h, &self.theme.strings);
+            self.theme.assets.hash(h);
+            debug_into(h, &self.now);
+            debug_into(
+                h,
+                &self
+                    .expertise_slugs
+                    .iter()
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            );
+            // The menu: free pages with `menu: true`.
+            for item in &self.content.items {
+                if let ItemMeta::Page(p) = &item.meta
+                    && p.menu
+                {
+                    (&item.title, &item.slug, p.weight).hash(h);
+                }
+            }
+        });
+        let members: Vec<u64> = self
+            .content
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, member)| finish(|h| (&member.doc.text, &member.doc.path, bios[m]).hash(h)))
+            .collect();
+        let credits = self
+            .content
+            .members
+            .iter()
+            .map(|m| {
+                finish(|h| {
+                    self.ledger.points(&m.handle).hash(h);
+                    for c in self.ledger.of(&m.handle) {
+                        (&c.kind, c.date.to_string(), &c.anchor, c.points, &c.note).hash(h);
+                        c.item.map(|i| self.content.items[i].key()).hash(h);
+                    }
+                })
+            })
+            .collect();
+        let mut fp = Fingerprints {
+            globals,
+            cards: Vec::new(),
+            members,
+            credits,
+        };
+        fp.cards = (0..self.content.items.len())
+            .map(|i| self.card_fingerprint(&fp, bodies[i], i))
+            .collect();
+        fp
+    }
+
+    fn person_fingerprint(&self, fp: &Fingerprints, h: &mut FxHasher, handle: &str) {
+        handle.hash(h);
+        self.members.get(handle).map(|&m| fp.members[m]).hash(h);
+    }
+
+    fn card_fingerprint(&self, fp: &Fingerprints, body: u64, i: usize) -> u64 {
+        let item = &self.content.items[i];
+        finish(|h| {
+            (&item.doc.text, &item.doc.path, body).hash(h);
+            for handle in meta_handles(item) {
+                self.person_fingerprint(fp, h, handle);
+            }
+            for tag in item.tags() {
+                debug_into(h, &self.tag_view(tag));
+            }
+        })
+    }
+
+    /// The fingerprint of `job`'s page at `path`, or `None` for pages built from the
+    /// whole site (home, directories, credits), which are cheap enough to render every
+    /// time. Jobs are named by path, not index: indices move when an item is added.
+    pub(super) fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
+        let mut h = FxHasher::default();
+        (fp.globals, path).hash(&mut h);
+        match job {
+            Job::Item(i) => {
+                self.content.items[*i].kind.hash(&mut h);
+                self.item_page_inputs(fp, &mut h, *i)
+            }
+            Job::List(kind, n) => {
+                let per = self.config.paginate;
+                let all = self.indices(*kind);
+                all.len().hash(&mut h);
+                for i in all.skip((n - 1) * per).take(per) {
+                    fp.cards[i].hash(&mut h);
+                }
+                if let Some(tags) = self.kind_tags.get(kind) {
+                    for (tag, count) in tags {
+                        debug_into(&mut h, &self.tag_view(tag));
+                        count.hash(&mut h);
+                    }
+                }
+            }
+            Job::Tag(t) => {
+                let tag = &self.tags[*t];
+                debug_into(&mut h, &self.tag_view(&tag.name));
+                for &i in &tag.items {
+                    fp.cards[i].hash(&mut h);
+                }
+                debug_into(&mut h, &self.ranked(self.who_to_ask(&tag.items), 5));
+            }
+            Job::Member(m) => {
+                let handle = &self.content.members[*m].handle;
+                (fp.members[*m], fp.credits[*m]).hash(&mut h);
+                for c in self.ledger.of(handle) {
+                    c.item.map(|i| fp.cards[i]).hash(&mut h);
+                }
+            }
+            Job::Archive => fp.cards.hash(&mut h),
+            _ => return None,
+        }
+        Some(h.finish())
+    }
+
+    fn item_page_inputs(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
+        let item = &self.content.items[i];
+        fp.cards[i].hash(h);
+        // Answer authors and body mentions show as persons on the page.
+        for key in &self.rendered[i].lookups {
+            if let Some(handle) = key.strip_prefix('@') {
+                self.person_fingerprint(fp, h, handle);
+            }
+        }
+        if let ItemMeta::Solution(m) = &item.meta {
+            for r in m.related.iter().chain(&m.superseded_by) {
+                self.lookup(r).map(|j| fp.cards[j]).hash(h);
+            }
+        }
+    }
+}

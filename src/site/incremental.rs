@@ -1,0 +1,350 @@
+//! `cairn serve`'s rebuilds (issue #5): the pipeline of `Site::build`, but a file whose
+//! stamp did not move is not parsed again, a body whose source and links did not change
+//! is not rendered again, a page whose fingerprint (`fingerprint.rs`) did not move is
+//! not rendered again, and only files whose bytes changed are written over the served
+//! output. The result is byte for byte what a full build gives
+//! (`tests/it/incremental.rs`). The first build, and any build after a change of
+//! config, theme or date, is a full one.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
+use rustc_hash::FxHasher;
+
+use crate::Error;
+use crate::content::{Document, SourceCache};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
+use crate::output::{Destination, Staging};
+
+use super::pages::Reuse;
+use super::privacy::Scanner;
+use super::{BuildOptions, Site, Timings};
+
+/// Parsed files and rendered bodies of the last load.
+#[derive(Default)]
+pub struct Caches {
+    pub(super) sources: SourceCache,
+    pub(super) bodies: BodyCache,
+    pub(super) bios: BodyCache,
+}
+
+/// Rendered bodies by file, with what they were rendered from.
+#[derive(Default)]
+pub struct BodyCache {
+    bodies: HashMap<PathBuf, Body>,
+}
+
+struct Body {
+    /// Source text and options.
+    key: u64,
+    /// What the body's `@handles` and item links resolved to.
+    links: u64,
+    rendered: Arc<Rendered>,
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = FxHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// What the `lookups` of a body resolve to now: the body renders the same while this
+/// stays the same.
+fn links_of(rendered: &Rendered, resolver: &Resolver) -> u64 {
+    let mut h = FxHasher::default();
+    for key in &rendered.lookups {
+        key.hash(&mut h);
+        match key.strip_prefix('@') {
+            Some(handle) => match resolver.members.get(handle) {
+                None => 0.hash(&mut h),
+                Some(MentionTarget::Hidden) => 1.hash(&mut h),
+                Some(MentionTarget::Profile(url)) => url.hash(&mut h),
+            },
+            None => resolver.items.get(key).hash(&mut h),
+        }
+    }
+    h.finish()
+}
+
+impl BodyCache {
+    /// Each document's rendered body, and a key that changes whenever the body does.
+    pub(super) fn render(
+        &mut self,
+        docs: &[(&Document, MarkdownOptions)],
+        resolver: &Resolver,
+    ) -> (Vec<Arc<Rendered>>, Vec<u64>) {
+        let labels = hash_of((
+            &resolver.hidden_label,
+            &resolver.task_done_label,
+            &resolver.task_open_label,
+        ));
+        let old = std::mem::take(&mut self.bodies);
+        let bodies: Vec<(PathBuf, Body)> = docs
+            .par_iter()
+            .map(|(doc, options)| {
+                let key = hash_of((doc.body(), format!("{options:?}"), labels));
+                if let Some(body) = old.get(&doc.path)
+                    && body.key == key
+                    && links_of(&body.rendered, resolver) == body.links
+                {
+                    let rendered = Arc::clone(&body.rendered);
+                    return (doc.path.clone(), Body { rendered, ..*body });
+                }
+                let rendered = markdown::render(doc.body(), resolver, *options);
+                let links = links_of(&rendered, resolver);
+                let rendered = Arc::new(rendered);
+                (
+                    doc.path.clone(),
+                    Body {
+                        key,
+                        links,
+                        rendered,
+                    },
+                )
+            })
+            .collect();
+        let out = bodies
+            .iter()
+            .map(|(_, b)| (Arc::clone(&b.rendered), hash_of((b.key, b.links))))
+            .unzip();
+        self.bodies = bodies.into_iter().collect();
+        out
+    }
+}
+
+/// What the last good build left in the output.
+struct Last {
+    globals: u64,
+    /// Page folder → fingerprint.
+    pages: HashMap<String, u64>,
+    /// Output file → hash of its bytes.
+    files: HashMap<String, u64>,
+}
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    pub pages: usize,
+    /// Pages rendered (the rest were kept).
+    pub rendered: usize,
+    /// Files written or removed.
+    pub changed: usize,
+    /// Whether it was a full build.
+    pub full: bool,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+}
+
+/// Rebuilds one site again and again, as `cairn serve` does on every save.
+pub struct Rebuilder {
+    options: BuildOptions,
+    caches: Caches,
+    last: Option<Last>,
+}
+
+impl Rebuilder {
+    pub fn new(options: BuildOptions) -> Rebuilder {
+        Rebuilder {
+            options,
+            caches: Caches::default(),
+            last: None,
+        }
+    }
+
+    fn out(&self) -> PathBuf {
+        self.options
+            .out
+            .clone()
+            .unwrap_or_else(|| self.options.root.join("public"))
+    }
+
+    /// Builds the site; `pages_ready` runs once everything but the search index is in
+    /// the output, so open pages can reload before the index is done. On an error the
+    /// output keeps the last good build (a rebuild failing after `pages_ready` leaves
+    /// new pages beside the old index; the next rebuild is then a full one).
+    pub fn rebuild(&mut self, pages_ready: &mut dyn FnMut()) -> Result<Rebuilt, Error> {
+        let last = self.last.take();
+        let site = Site::load_with(&self.options, Some(&mut self.caches));
+        let mut site = site.map_err(Error::Content)?;
+        let mut timings = std::mem::take(&mut site.timings);
+        let fingerprints = timings.time("fingerprints", || {
+            site.fingerprints(&site.body_keys, &site.bio_keys)
+        });
+        let globals = fingerprints.globals;
+        let out = self.out();
+        let last =
+            last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
+        let full = last.is_none();
+        let reuse = Reuse {
+            now: fingerprints,
+            before: last.as_ref().map(|l| l.pages.clone()).unwrap_or_default(),
+            seen: Mutex::new(HashMap::new()),
+            kept: AtomicUsize::new(0),
+        };
+        let secrets = site.secrets().scannable;
+        let scanner = Scanner::new(&secrets);
+        let before = last.map(|l| l.files).unwrap_or_default();
+        let (pages, files, changed) = if full {
+            let staging = Staging::new(&out, self.options.force)?;
+            let recorder = Patch::new(&staging, before, &scanner, true);
+            let pages = site.write_site(&recorder, Some(&reuse), &mut timings, &mut || Ok(()))?;
+            let files = recorder.files();
+            let leaks = super::privacy::scan(staging.dir(), &secrets, Path::new("public"));
+            if leaks.has_errors() {
+                return Err(Error::Content(leaks));
+            }
+            let (written, _) = timings.time("swap", || staging.commit())?;
+            pages_ready();
+            (pages, files, written)
+        } else {
+            let direct = Direct(out.clone());
+            let patch = Patch::new(&direct, before, &scanner, false);
+            let pages = site.write_site(&patch, Some(&reuse), &mut timings, &mut || {
+                patch.flush()?;
+                pages_ready();
+                Ok(())
+            })?;
+            timings.time("write", || patch.flush())?;
+            let changed = timings.time("remove", || patch.remove_stale(&out))?;
+            (
+                pages,
+                patch.files(),
+                changed + patch.written.load(Ordering::Relaxed),
+            )
+        };
+        let rendered = pages - reuse.kept.load(Ordering::Relaxed);
+        self.last = Some(Last {
+            globals,
+            pages: reuse.seen.into_inner().unwrap_or_else(|p| p.into_inner()),
+            files,
+        });
+        Ok(Rebuilt {
+            pages,
+            rendered,
+            changed,
+            full,
+            warnings: site.diagnostics,
+            timings,
+        })
+    }
+}
+
+/// Writes straight into the served output folder.
+struct Direct(PathBuf);
+
+impl Destination for Direct {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.0.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+}
+
+/// Files of a rebuild, compared with what the last build wrote: only changed ones go
+/// on to `inner`, after the privacy scan. With `pass_through` (a full build into a
+/// staging folder) every file goes on at once and the patch only takes notes.
+struct Patch<'a> {
+    inner: &'a dyn Destination,
+    before: HashMap<String, u64>,
+    now: Mutex<HashMap<String, u64>>,
+    pending: Mutex<Vec<(String, Vec<u8>)>>,
+    scanner: &'a Scanner<'a>,
+    pass_through: bool,
+    written: AtomicUsize,
+}
+
+impl<'a> Patch<'a> {
+    fn new(
+        inner: &'a dyn Destination,
+        before: HashMap<String, u64>,
+        scanner: &'a Scanner<'a>,
+        pass_through: bool,
+    ) -> Patch<'a> {
+        Patch {
+            inner,
+            before,
+            now: Mutex::new(HashMap::new()),
+            pending: Mutex::new(Vec::new()),
+            scanner,
+            pass_through,
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    /// Scans the changed files for private values, then writes them; a leak writes
+    /// nothing.
+    fn flush(&self) -> Result<(), Error> {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        let leaks: Vec<_> = pending
+            .par_iter()
+            .flat_map_iter(|(rel, bytes)| self.scanner.scan(bytes, &Path::new("public").join(rel)))
+            .collect();
+        let leaks: Diagnostics = leaks.into_iter().collect();
+        if leaks.has_errors() {
+            return Err(Error::Content(leaks));
+        }
+        pending
+            .par_iter()
+            .try_for_each(|(rel, bytes)| self.inner.write(rel, bytes))?;
+        self.written.fetch_add(pending.len(), Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Removes what the last build wrote and this one did not; returns how many.
+    fn remove_stale(&self, out: &Path) -> Result<usize, Error> {
+        let now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        let mut removed = 0;
+        for rel in self.before.keys().filter(|rel| !now.contains_key(*rel)) {
+            let path = out.join(rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+            // A page's folder goes with its page, as a full build would not have it.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != out && std::fs::remove_dir(d).is_ok()) {
+                dir = d.parent();
+            }
+        }
+        Ok(removed)
+    }
+
+    fn files(&self) -> HashMap<String, u64> {
+        std::mem::take(&mut *self.now.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl Destination for Patch<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let hash = hash_of(bytes);
+        self.now
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_string(), hash);
+        if self.pass_through {
+            return self.inner.write(rel, bytes);
+        }
+        if self.before.get(rel) != Some(&hash) {
+            let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+            pending.push((rel.to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    }
+
+    fn keep(&self, rel: &str) {
+        if let Some(&hash) = self.before.get(rel) {
+            self.now
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(rel.to_string(), hash);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `cairn serve`'s rebuilds (issue #5): after every edit, the output that the
+//! `Rebuilder` patched must be byte for byte what a fresh full build writes, while the
+//! rebuild renders only some of the pages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use cairn::site::incremental::Rebuilder;
+use cairn::site::{BuildOptions, Site};
+
+use crate::SiteTest;
+
+fn options(root: &Path, out: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        now: Some(jiff::civil::date(2026, 11, 1)),
+        force: true,
+        ..Default::default()
+    }
+}
+
+/// Every file under `dir` (but cairn's marker) by path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| rel != cairn::output::MARKER)
+        .collect()
+}
+
+fn assert_same(step: &str, patched: &Path, full: &Path) {
+    let (a, b) = (tree(patched), tree(full));
+    let only_patched: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_full: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_patched.is_empty() && only_full.is_empty(),
+        "{step}: files only in the rebuilt output {only_patched:?}, only in the full build {only_full:?}"
+    );
+    let differ: Vec<_> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(
+        differ.is_empty(),
+        "{step}: rebuilt files differ from a full build: {differ:?}"
+    );
+}
+
+/// An error with every diagnostic spelled out.
+fn explain(e: cairn::Error) -> String {
+    match e {
+        cairn::Error::Content(d) => d
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        e => e.to_string(),
+    }
+}
+
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = f(text.clone());
+    assert_ne!(text, changed, "the edit of {rel} changed nothing");
+    std::fs::write(path, changed).unwrap();
+}
+
+const QA: &str = "content/qa/2024-03-12-first-offline-meetup.md";
+
+#[test]
+fn rebuilt_output_equals_a_full_build_after_each_edit() {
+    let site = SiteTest::example();
+    let root = site.root().to_path_buf();
+    let scratch = tempfile::tempdir().unwrap();
+    let served = scratch.path().join("served");
+    let mut rebuilder = Rebuilder::new(options(&root, &served));
+    let first = rebuilder.rebuild(&mut || {}).unwrap();
+    assert!(first.full);
+
+    type Edit = Box<dyn Fn(&Path)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "change an answer's text",
+            Box::new(|r| edit(r, QA, |t| t.replace("放鳥率會差很多", "放鳥率會少很多"))),
+        ),
+        (
+            "change the title and tags",
+            Box::new(|r| {
+                edit(r, QA, |t| {
+                    t.replace("tags: [线下活动, 活动策划]", "tags: [线下活动, 新标签]")
+                        .replace("場地和報名", "場地與報名")
+                })
+            }),
+        ),
+        (
+            "add a Q&A",
+            Box::new(|r| {
+                let text = "---\ntitle: 新的一問\ndate: 2026-10-30\nasked_by: lisi\ntags: [线下活动]\n---\n有人試過嗎？@chanwm\n\n## @zhangwei 試過\n\n可以，見 [聚會](@/qa/2024-03-12-first-offline-meetup.md)。\n";
+                std::fs::write(r.join("content/qa/2026-10-30-new-question.md"), text).unwrap();
+            }),
+        ),
+        (
+            "change who answered",
+            Box::new(|r| {
+                edit(r, "content/qa/2026-10-30-new-question.md", |t| {
+                    t.replace("## @zhangwei", "## @chanwm")
+                })
+            }),
+        ),
+        (
+            "rename a member",
+            Box::new(|r| {
+                edit(r, "content/members/chanwm.md", |t| {
+                    let (front, rest) = t.split_once("\n---").unwrap();
+                    let front: String = front
+                        .lines()
+                        .map(|l| {
+                            if l.starts_with("name:") {
+                                "name: Renamed Member"
+                            } else {
+                                l
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    format!("{front}\n---{rest}")
+                })
+            }),
+        ),
+        (
+            "delete a Q&A",
+            Box::new(|r| {
+                std::fs::remove_file(r.join("content/qa/2026-10-30-new-question.md")).unwrap()
+            }),
+        ),
+        (
+            "hide a member",
+            Box::new(|r| {
+                edit(r, "content/members/liuyang.md", |t| {
+                    t.replacen("---\n", "---\nhidden: true\n", 1)
+                })
+            }),
+        ),
+    ];
+    for (n, (step, apply)) in edits.iter().enumerate() {
+        apply(&root);
+        let rebuilt = rebuilder
+            .rebuild(&mut || {})
+            .unwrap_or_else(|e| panic!("{step}: {}", explain(e)));
+        let full = scratch.path().join(format!("full-{n}"));
+        Site::build(&options(&root, &full)).unwrap_or_else(|e| panic!("{step}: {e}"));
+        assert_same(step, &served, &full);
+        assert!(!rebuilt.full, "{step}: rebuilt in full");
+        assert!(
+            rebuilt.rendered < rebuilt.pages,
+            "{step}: rendered all {} pages again",
+            rebuilt.pages
+        );
+    }
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_output_and_the_next_good_one_recovers() {
+    let site = SiteTest::example();
+    let root = site.root().to_path_buf();
+    let scratch = tempfile::tempdir().unwrap();
+    let served = scratch.path().join("served");
+    let mut rebuilder = Rebuilder::new(options(&root, &served));
+    rebuilder.rebuild(&mut || {}).unwrap();
+    let before = tree(&served);
+
+    edit(&root, QA, |t| {
+        t.replacen("date: 2024-03-12", "date: [2024", 1)
+    });
+    let mut shown = false;
+    let error = explain(rebuilder.rebuild(&mut || shown = true).unwrap_err());
+    assert!(!shown, "a broken build must not reload pages");
+    assert!(
+        error.contains("2024-03-12-first-offline-meetup.md"),
+        "{error}"
+    );
+    assert!(
+        tree(&served) == before,
+        "a broken save changed the served output"
+    );
+
+    edit(&root, QA, |t| {
+        t.replacen("date: [2024", "date: 2024-03-12", 1)
+            .replace("收一點錢", "收一點點錢")
+    });
+    rebuilder.rebuild(&mut || shown = true).unwrap();
+    assert!(shown);
+    let full = scratch.path().join("full");
+    Site::build(&options(&root, &full)).unwrap();
+    assert_same("after the fix", &served, &full);
+}
