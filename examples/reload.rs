@@ -58,7 +58,21 @@ fn main() {
         "first build and start: {:.2} s",
         started.elapsed().as_secs_f64()
     );
-    std::thread::spawn(move || for _ in lines {});
+    // serve's own "rebuilt …" lines: each run waits for the whole rebuild (the search
+    // index comes after the reload signal) before the next save.
+    let (said, rebuilt) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            if line.starts_with("rebuilt") && said.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let done = |run: usize| match rebuilt.recv_timeout(std::time::Duration::from_secs(120)) {
+        Ok(line) => println!("run {run}: {line}"),
+        Err(_) => println!("run {run}: no rebuild line from serve"),
+    };
+    let _ = rebuilt.recv_timeout(std::time::Duration::from_secs(1)); // the first build's
     let mut times = Vec::new();
     for run in 1..=args.runs {
         let mut events = listen(&addr);
@@ -68,6 +82,7 @@ fn main() {
         wait_for_reload(&mut events);
         let ms = saved.elapsed().as_secs_f64() * 1000.0;
         println!("run {run}: save to reload signal {ms:.0} ms");
+        done(run);
         times.push(ms);
     }
     let mut events = listen(&addr);

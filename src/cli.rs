@@ -197,6 +197,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             port: *port,
             drafts: *drafts,
             quiet: cli.quiet,
+            verbose: cli.verbose,
         }),
         Command::Check {
             deny_warnings,

@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub quiet: bool,
+    /// Stage timings after every rebuild.
+    pub verbose: bool,
 }
 
 /// Where the served site stands: which build, and the errors of the last one.
@@ -93,8 +95,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         ..Default::default()
     };
     let mut rebuilder = Rebuilder::new(build);
-    rebuild(&mut rebuilder, &state, options.quiet);
-    let _watcher = watch(&options.root, rebuilder, Arc::clone(&state), options.quiet)?;
+    let say = Say {
+        quiet: options.quiet,
+        verbose: options.verbose,
+    };
+    rebuild(&mut rebuilder, &state, say);
+    let _watcher = watch(&options.root, rebuilder, Arc::clone(&state), say)?;
     println!(
         "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
         options.root.display()
@@ -146,7 +152,14 @@ fn base_path(root: &Path) -> String {
         .map_or_else(|| "/".to_string(), |c| c.base_path())
 }
 
-fn rebuild(rebuilder: &mut Rebuilder, state: &State, quiet: bool) {
+/// What to print about each rebuild.
+#[derive(Debug, Clone, Copy)]
+struct Say {
+    quiet: bool,
+    verbose: bool,
+}
+
+fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
     let started = Instant::now();
     let mut shown_after = None;
     // Open pages reload as soon as every page but the search index is written.
@@ -158,7 +171,12 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, quiet: bool) {
     });
     let report = match &result {
         Ok(r) => {
-            if !quiet {
+            if say.verbose {
+                for (stage, took) in &r.timings.0 {
+                    eprintln!("  {stage:<12} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
+            if !say.quiet {
                 println!(
                     "rebuilt {} pages in {} ms ({} rendered, {} files changed; pages reloaded after {} ms)",
                     r.pages,
@@ -191,7 +209,7 @@ fn watch(
     root: &Path,
     mut rebuilder: Rebuilder,
     state: Arc<State>,
-    quiet: bool,
+    say: Say,
 ) -> Result<
     notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
@@ -208,7 +226,7 @@ fn watch(
             if let Ok(events) = result
                 && events.iter().any(|e| !e.kind.is_access())
             {
-                rebuild(&mut rebuilder, &state, quiet);
+                rebuild(&mut rebuilder, &state, say);
             }
         },
     )

@@ -200,15 +200,38 @@ impl Site {
         Some(h.finish())
     }
 
-    fn item_page_inputs(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
-        let item = &self.content.items[i];
-        fp.cards[i].hash(h);
-        // Answer authors and body mentions show as persons on the page.
+    /// A feed's fingerprint: its entries' cards and the people their bodies name
+    /// (answer authors are entry authors).
+    pub(super) fn feed_fingerprint(
+        &self,
+        fp: &Fingerprints,
+        file: &str,
+        title: &str,
+        shown: &[usize],
+    ) -> u64 {
+        finish(|h| {
+            (fp.globals, file, title).hash(h);
+            for &i in shown {
+                fp.cards[i].hash(h);
+                self.body_people(fp, h, i);
+            }
+        })
+    }
+
+    /// The persons an item's body looked up: answer authors and mentions.
+    fn body_people(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
         for key in &self.rendered[i].lookups {
             if let Some(handle) = key.strip_prefix('@') {
                 self.person_fingerprint(fp, h, handle);
             }
         }
+    }
+
+    fn item_page_inputs(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
+        let item = &self.content.items[i];
+        fp.cards[i].hash(h);
+        // Answer authors and body mentions show as persons on the page.
+        self.body_people(fp, h, i);
         if let ItemMeta::Solution(m) = &item.meta {
             for r in m.related.iter().chain(&m.superseded_by) {
                 self.lookup(r).map(|j| fp.cards[j]).hash(h);

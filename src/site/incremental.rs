@@ -168,9 +168,11 @@ impl Rebuilder {
     /// output keeps the last good build (a rebuild failing after `pages_ready` leaves
     /// new pages beside the old index; the next rebuild is then a full one).
     pub fn rebuild(&mut self, pages_ready: &mut dyn FnMut()) -> Result<Rebuilt, Error> {
-        let last = self.last.take();
+        // A save that does not load leaves the output and what is known of it as they
+        // were; from here on, an error makes the next rebuild a full one.
         let site = Site::load_with(&self.options, Some(&mut self.caches));
         let mut site = site.map_err(Error::Content)?;
+        let last = self.last.take();
         let mut timings = std::mem::take(&mut site.timings);
         let fingerprints = timings.time("fingerprints", || {
             site.fingerprints(&site.body_keys, &site.bio_keys)
@@ -204,12 +206,16 @@ impl Rebuilder {
         } else {
             let direct = Direct(out.clone());
             let patch = Patch::new(&direct, before, &scanner, false);
+            let mut flushed = std::time::Duration::ZERO;
             let pages = site.write_site(&patch, Some(&reuse), &mut timings, &mut || {
+                let start = std::time::Instant::now();
                 patch.flush()?;
+                flushed = start.elapsed();
                 pages_ready();
                 Ok(())
             })?;
-            timings.time("write", || patch.flush())?;
+            timings.0.push(("write pages", flushed));
+            timings.time("write index", || patch.flush())?;
             let changed = timings.time("remove", || patch.remove_stale(&out))?;
             (
                 pages,

@@ -283,7 +283,7 @@ impl Site {
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(out))?;
         timings.time("credits.json", || self.write_credits_json(out))?;
-        timings.time("feeds", || self.write_publishing_files(out))?;
+        timings.time("feeds", || self.write_publishing_files(out, reuse))?;
         before_search()?;
         Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
     }

@@ -57,6 +57,16 @@ pub(super) struct Reuse {
     pub kept: std::sync::atomic::AtomicUsize,
 }
 
+impl Reuse {
+    /// Notes `fp` as the fingerprint of `key` in this build; true when it is the one
+    /// the output already has.
+    pub fn unchanged(&self, key: &str, fp: u64) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.insert(key.to_string(), fp);
+        self.before.get(key) == Some(&fp)
+    }
+}
+
 fn write_problem(path: &str, e: crate::Error) -> crate::diagnostics::Diagnostic {
     crate::diagnostics::Diagnostic::error(std::path::Path::new(path), format!("cannot write: {e}"))
 }

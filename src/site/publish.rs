@@ -18,7 +18,12 @@ const FEED_SIZE: usize = 20;
 
 impl Site {
     /// Every feed, the sitemap and robots.txt.
-    pub fn write_publishing_files(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
+    /// With `reuse`, a feed whose entries did not change is kept as it is.
+    pub(super) fn write_publishing_files(
+        &self,
+        staging: &dyn Destination,
+        reuse: Option<&super::pages::Reuse>,
+    ) -> Result<(), crate::Error> {
         // (folder, feed title, items newest first) of every feed; built in parallel,
         // since a site has one per member and tag and each renders full content.
         let writeups: Vec<usize> = self.newest_writeups();
@@ -48,10 +53,16 @@ impl Site {
             feeds.push((format!("members/{}/", m.handle), title, items));
         }
         feeds.par_iter().try_for_each(|(path, title, items)| {
-            staging.write(
-                &format!("{path}feed.xml"),
-                self.feed(path, title, items).as_bytes(),
-            )
+            let file = format!("{path}feed.xml");
+            if let Some(reuse) = reuse {
+                let shown = &items[..items.len().min(FEED_SIZE)];
+                let fp = self.feed_fingerprint(&reuse.now, &file, title, shown);
+                if reuse.unchanged(&file, fp) {
+                    staging.keep(&file);
+                    return Ok(());
+                }
+            }
+            staging.write(&file, self.feed(path, title, items).as_bytes())
         })?;
         staging.write("sitemap.xml", self.sitemap().as_bytes())?;
         let robots = format!(

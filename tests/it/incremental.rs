@@ -197,8 +197,12 @@ fn a_broken_save_keeps_the_last_output_and_the_next_good_one_recovers() {
         t.replacen("date: [2024", "date: 2024-03-12", 1)
             .replace("收一點錢", "收一點點錢")
     });
-    rebuilder.rebuild(&mut || shown = true).unwrap();
+    let rebuilt = rebuilder.rebuild(&mut || shown = true).unwrap();
     assert!(shown);
+    assert!(
+        !rebuilt.full,
+        "the broken save made the next rebuild a full one"
+    );
     let full = scratch.path().join("full");
     Site::build(&options(&root, &full)).unwrap();
     assert_same("after the fix", &served, &full);
