@@ -292,7 +292,20 @@ pub struct ArchiveMonth {
     pub month: i8,
     /// `2024-03`
     pub label: String,
-    pub items: Vec<ItemSummary>,
+    pub items: Vec<ArchiveEntry>,
+}
+
+/// One line of the archive: a title with its date and kind. Lighter than a card, as the
+/// archive lists every write-up (and is not rendered again when only a body changed).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveEntry {
+    pub kind: String,
+    pub kind_label: String,
+    pub title: String,
+    pub url: String,
+    /// `YYYY-MM-DD`
+    pub date: String,
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -182,10 +182,17 @@ impl Site {
             Job::Tag(t) => {
                 let tag = &self.tags[*t];
                 debug_into(&mut h, &self.tag_view(&tag.name));
+                // Cards, and for "who to ask" the people of each item with their credits.
                 for &i in &tag.items {
                     fp.cards[i].hash(&mut h);
+                    self.body_people(fp, &mut h, i);
+                    for handle in self.item_people(i) {
+                        self.members
+                            .get(handle)
+                            .map(|&m| fp.credits[m])
+                            .hash(&mut h);
+                    }
                 }
-                debug_into(&mut h, &self.ranked(self.who_to_ask(&tag.items), 5));
             }
             Job::Member(m) => {
                 let handle = &self.content.members[*m].handle;
@@ -194,7 +201,13 @@ impl Site {
                     c.item.map(|i| fp.cards[i]).hash(&mut h);
                 }
             }
-            Job::Archive => fp.cards.hash(&mut h),
+            // The directory and expertise pages: every profile, with points and badges.
+            Job::Members(_) => (&fp.members, &fp.credits).hash(&mut h),
+            Job::Archive => {
+                for item in &self.content.items {
+                    (item.kind, &item.title, &item.slug, item.date, item.lang()).hash(&mut h);
+                }
+            }
             _ => return None,
         }
         Some(h.finish())
@@ -225,6 +238,16 @@ impl Site {
                 self.person_fingerprint(fp, h, handle);
             }
         }
+    }
+
+    /// Everyone an item names: in its front matter and in its body. Every member an
+    /// item credits is among them.
+    fn item_people(&self, i: usize) -> impl Iterator<Item = &str> {
+        let body = self.rendered[i]
+            .lookups
+            .iter()
+            .filter_map(|k| k.strip_prefix('@'));
+        meta_handles(&self.content.items[i]).into_iter().chain(body)
     }
 
     fn item_page_inputs(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {

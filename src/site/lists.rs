@@ -252,7 +252,7 @@ impl Site {
 
     /// Members whose answers and solutions on these items count most: an answer 3, an
     /// accepted answer 5 more, a solution 8 (the site's points for those kinds).
-    pub(super) fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
+    fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
         let mut score: BTreeMap<&str, i64> = BTreeMap::new();
         for c in &self.ledger.contributions {
             let counts = matches!(c.kind.as_str(), "answer" | "accepted" | "solution" | "talk");
@@ -264,6 +264,18 @@ impl Site {
             score.into_iter().map(|(m, p)| (m.to_string(), p)).collect();
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
+    }
+
+    fn archive_entry(&self, i: usize) -> ArchiveEntry {
+        let item = &self.content.items[i];
+        ArchiveEntry {
+            kind: kind_name(item.kind).into(),
+            kind_label: self.kind_label(item.kind),
+            title: item.title.clone(),
+            url: self.url(&self.item_path(item.kind, &item.slug)),
+            date: item.date.map(|d| d.to_string()).unwrap_or_default(),
+            lang: item.lang().map(str::to_string),
+        }
     }
 
     /// Every write-up by year and month, newest first.
@@ -288,7 +300,7 @@ impl Site {
             let month_view = ArchiveMonth {
                 month,
                 label: format!("{year}-{month:02}"),
-                items: list.iter().map(|&i| self.summary(i)).collect(),
+                items: list.iter().map(|&i| self.archive_entry(i)).collect(),
             };
             match years.last_mut() {
                 Some(y) if y.year == year => {

@@ -178,6 +178,8 @@ impl Site {
             Job::Member(m) => Some(format!("members/{}/", self.content.members[*m].handle)),
             Job::Tag(t) => Some(format!("tags/{}/", self.tags[*t].slug)),
             Job::Archive => Some("archive/".into()),
+            Job::Members(None) => Some("members/".into()),
+            Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
             _ => None,
         }
     }
