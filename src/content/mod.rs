@@ -227,8 +227,9 @@ pub struct Home {
 #[derive(Debug, Default)]
 pub struct Content {
     pub home: Option<Home>,
-    pub members: Vec<Member>,
-    pub items: Vec<Item>,
+    /// Shared with `cairn serve`'s cache of unchanged files (`SourceCache`).
+    pub members: Vec<std::sync::Arc<Member>>,
+    pub items: Vec<std::sync::Arc<Item>>,
     pub credits: Vec<ManualCredit>,
     /// `content/credits.yaml`, kept to locate problems in its entries.
     pub credits_doc: Option<Document>,
@@ -238,8 +239,8 @@ pub struct Content {
 #[derive(Clone)]
 pub enum Loaded {
     Home(Home),
-    Member(Box<Member>),
-    Item(Box<Item>),
+    Member(std::sync::Arc<Member>),
+    Item(std::sync::Arc<Item>),
     Credits(Document, Vec<ManualCredit>),
     Skipped,
 }
@@ -339,8 +340,8 @@ pub fn load_cached(
     for result in results {
         match result {
             Ok(Loaded::Home(h)) => content.home = Some(h),
-            Ok(Loaded::Member(m)) => content.members.push(*m),
-            Ok(Loaded::Item(i)) => content.items.push(*i),
+            Ok(Loaded::Member(m)) => content.members.push(m),
+            Ok(Loaded::Item(i)) => content.items.push(i),
             Ok(Loaded::Credits(doc, credits)) => {
                 content.credits = credits;
                 content.credits_doc = Some(doc);
@@ -403,7 +404,7 @@ pub fn parse_file(
                 if item.is_draft() && !include_drafts {
                     return Ok(Loaded::Skipped);
                 }
-                Ok(Loaded::Item(Box::new(item)))
+                Ok(Loaded::Item(std::sync::Arc::new(item)))
             }
             None => Err(vec![
                 Diagnostic::warning(
@@ -439,7 +440,11 @@ fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>>
         ]);
     }
     let meta = doc.parse_meta(MemberMeta::FIELDS)?;
-    Ok(Loaded::Member(Box::new(Member { handle, doc, meta })))
+    Ok(Loaded::Member(std::sync::Arc::new(Member {
+        handle,
+        doc,
+        meta,
+    })))
 }
 
 /// `[a-z0-9][a-z0-9_-]*`, the form of a handle (DESIGN §2.1).

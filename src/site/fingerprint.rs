@@ -24,6 +24,11 @@ pub struct Fingerprints {
     members: Vec<u64>,
     /// Per member: points and contributions (`Ledger`).
     credits: Vec<u64>,
+    /// Per item: everyone it names (front matter and body), with their credits.
+    people: Vec<u64>,
+    /// Every item's kind, title, URL, date and language, and talks' guest speakers: the
+    /// archive and the credits page show no more of an item.
+    titles: u64,
 }
 
 /// A hasher fed by `Debug` output, so any value that prints can be part of a fingerprint.
@@ -124,14 +129,34 @@ impl Site {
                 })
             })
             .collect();
+        let titles = finish(|h| {
+            for item in &self.content.items {
+                (item.kind, &item.title, &item.slug, item.date, item.lang()).hash(h);
+                if let ItemMeta::Talk(t) = &item.meta {
+                    debug_into(h, &t.speaker);
+                }
+            }
+        });
         let mut fp = Fingerprints {
             globals,
             cards: Vec::new(),
             members,
             credits,
+            people: Vec::new(),
+            titles,
         };
         fp.cards = (0..self.content.items.len())
             .map(|i| self.card_fingerprint(&fp, bodies[i], i))
+            .collect();
+        fp.people = (0..self.content.items.len())
+            .map(|i| {
+                finish(|h| {
+                    for handle in self.item_people(i) {
+                        self.person_fingerprint(&fp, h, handle);
+                        self.members.get(handle).map(|&m| fp.credits[m]).hash(h);
+                    }
+                })
+            })
             .collect();
         fp
     }
@@ -184,14 +209,7 @@ impl Site {
                 debug_into(&mut h, &self.tag_view(&tag.name));
                 // Cards, and for "who to ask" the people of each item with their credits.
                 for &i in &tag.items {
-                    fp.cards[i].hash(&mut h);
-                    self.body_people(fp, &mut h, i);
-                    for handle in self.item_people(i) {
-                        self.members
-                            .get(handle)
-                            .map(|&m| fp.credits[m])
-                            .hash(&mut h);
-                    }
+                    (fp.cards[i], fp.people[i]).hash(&mut h);
                 }
             }
             Job::Member(m) => {
@@ -203,14 +221,32 @@ impl Site {
             }
             // The directory and expertise pages: every profile, with points and badges.
             Job::Members(_) => (&fp.members, &fp.credits).hash(&mut h),
-            Job::Archive => {
-                for item in &self.content.items {
-                    (item.kind, &item.title, &item.slug, item.date, item.lang()).hash(&mut h);
+            Job::Archive => fp.titles.hash(&mut h),
+            Job::Credits => self.credits_fingerprint(fp).hash(&mut h),
+            Job::Tags => {
+                for tag in &self.tags {
+                    debug_into(&mut h, &self.tag_view(&tag.name));
                 }
+            }
+            // The newest five of each kind, the counts and the top contributors.
+            Job::Home => {
+                for kind in crate::content::Kind::WRITE_UPS {
+                    for i in self.indices(kind).take(5) {
+                        fp.cards[i].hash(&mut h);
+                    }
+                }
+                debug_into(&mut h, &self.counts());
+                (&fp.members, &fp.credits).hash(&mut h);
+                self.home.as_ref().map(|home| home.html()).hash(&mut h);
             }
             _ => return None,
         }
         Some(h.finish())
+    }
+
+    /// The credits page's and `credits.json`'s: leaderboards, members, guests.
+    pub(super) fn credits_fingerprint(&self, fp: &Fingerprints) -> u64 {
+        finish(|h| (fp.globals, &fp.members, &fp.credits, fp.titles).hash(h))
     }
 
     /// A feed's fingerprint: its entries' cards and the people their bodies name
@@ -225,19 +261,9 @@ impl Site {
         finish(|h| {
             (fp.globals, file, title).hash(h);
             for &i in shown {
-                fp.cards[i].hash(h);
-                self.body_people(fp, h, i);
+                (fp.cards[i], fp.people[i]).hash(h);
             }
         })
-    }
-
-    /// The persons an item's body looked up: answer authors and mentions.
-    fn body_people(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
-        for key in &self.rendered[i].lookups {
-            if let Some(handle) = key.strip_prefix('@') {
-                self.person_fingerprint(fp, h, handle);
-            }
-        }
     }
 
     /// Everyone an item names: in its front matter and in its body. Every member an
@@ -252,9 +278,8 @@ impl Site {
 
     fn item_page_inputs(&self, fp: &Fingerprints, h: &mut FxHasher, i: usize) {
         let item = &self.content.items[i];
-        fp.cards[i].hash(h);
         // Answer authors and body mentions show as persons on the page.
-        self.body_people(fp, h, i);
+        (fp.cards[i], fp.people[i]).hash(h);
         if let ItemMeta::Solution(m) = &item.meta {
             for r in m.related.iter().chain(&m.superseded_by) {
                 self.lookup(r).map(|j| fp.cards[j]).hash(h);

@@ -282,7 +282,7 @@ impl Site {
         let pages = timings.time("render", || self.write_pages(&renderer, out, reuse));
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(out))?;
-        timings.time("credits.json", || self.write_credits_json(out))?;
+        timings.time("credits.json", || self.write_credits_json(out, reuse))?;
         timings.time("feeds", || self.write_publishing_files(out, reuse))?;
         before_search()?;
         Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
@@ -481,7 +481,17 @@ impl Site {
     }
 
     /// `credits.json`: the credits page's data for other tools (shape in docs/CREDITS.md).
-    fn write_credits_json(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
+    fn write_credits_json(
+        &self,
+        staging: &dyn Destination,
+        reuse: Option<&pages::Reuse>,
+    ) -> Result<(), crate::Error> {
+        if let Some(reuse) = reuse
+            && reuse.unchanged("credits.json", self.credits_fingerprint(&reuse.now))
+        {
+            staging.keep("credits.json");
+            return Ok(());
+        }
         let json = serde_json::to_vec_pretty(&self.credits_view())
             .map_err(|e| crate::Error::io(Path::new("credits.json"), e.into()))?;
         staging.write("credits.json", &json)

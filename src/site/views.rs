@@ -25,7 +25,7 @@ const SUMMARY_CHARS: usize = 140;
 
 impl Site {
     pub fn member(&self, handle: &str) -> Option<&Member> {
-        self.members.get(handle).map(|&i| &self.content.members[i])
+        self.members.get(handle).map(|&i| &*self.content.members[i])
     }
 
     /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.

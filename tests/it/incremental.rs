@@ -102,6 +102,32 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             }),
         ),
         (
+            "accept another answer",
+            Box::new(|r| {
+                edit(r, QA, |t| {
+                    t.replace("accepted: chanwm", "accepted: zhangwei")
+                })
+            }),
+        ),
+        (
+            "edit a member's bio",
+            Box::new(|r| {
+                edit(r, "content/members/zhangwei.md", |t| {
+                    format!("{t}\nAlso runs a book club.\n")
+                })
+            }),
+        ),
+        (
+            "add a manual credit",
+            Box::new(|r| {
+                edit(r, "content/credits.yaml", |t| {
+                    format!(
+                        "{t}- {{ member: heyu, kind: design, date: 2026-10-01, note: 新海报 }}\n"
+                    )
+                })
+            }),
+        ),
+        (
             "add a Q&A",
             Box::new(|r| {
                 let text = "---\ntitle: 新的一問\ndate: 2026-10-30\nasked_by: lisi\ntags: [线下活动]\n---\n有人試過嗎？@chanwm\n\n## @zhangwei 試過\n\n可以，見 [聚會](@/qa/2024-03-12-first-offline-meetup.md)。\n";
