@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use crate::content::{Item, ItemMeta, Speaker};
@@ -29,6 +30,8 @@ pub struct Fingerprints {
     /// Every item's kind, title, URL, date and language, and talks' guest speakers: the
     /// archive and the credits page show no more of an item.
     titles: u64,
+    /// Per tag (as `Site::tags`): name, slug and count, as cards show them.
+    tags: Vec<u64>,
 }
 
 /// A hasher fed by `Debug` output, so any value that prints can be part of a fingerprint.
@@ -118,13 +121,13 @@ impl Site {
         let credits = self
             .content
             .members
-            .iter()
+            .par_iter()
             .map(|m| {
                 finish(|h| {
                     self.ledger.points(&m.handle).hash(h);
                     for c in self.ledger.of(&m.handle) {
-                        (&c.kind, c.date.to_string(), &c.anchor, c.points, &c.note).hash(h);
-                        c.item.map(|i| self.content.items[i].key()).hash(h);
+                        (&c.kind, c.date, &c.anchor, c.points, &c.note).hash(h);
+                        c.item.map(|i| &self.content.items[i].doc.path).hash(h);
                     }
                 })
             })
@@ -137,6 +140,11 @@ impl Site {
                 }
             }
         });
+        let tags = self
+            .tags
+            .iter()
+            .map(|t| finish(|h| (&t.name, &t.slug, t.items.len()).hash(h)))
+            .collect();
         let mut fp = Fingerprints {
             globals,
             cards: Vec::new(),
@@ -144,11 +152,14 @@ impl Site {
             credits,
             people: Vec::new(),
             titles,
+            tags,
         };
         fp.cards = (0..self.content.items.len())
+            .into_par_iter()
             .map(|i| self.card_fingerprint(&fp, bodies[i], i))
             .collect();
         fp.people = (0..self.content.items.len())
+            .into_par_iter()
             .map(|i| {
                 finish(|h| {
                     for handle in self.item_people(i) {
@@ -174,7 +185,8 @@ impl Site {
                 self.person_fingerprint(fp, h, handle);
             }
             for tag in item.tags() {
-                debug_into(h, &self.tag_view(tag));
+                let t = self.tags.binary_search_by(|t| t.name.as_str().cmp(tag));
+                t.map(|t| fp.tags[t]).ok().hash(h);
             }
         })
     }
