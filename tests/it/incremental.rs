@@ -74,6 +74,28 @@ fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     std::fs::write(path, changed).unwrap();
 }
 
+/// Renames `content/members/<from>.md` and every mention of the handle, as a moderator
+/// would with search and replace.
+fn rename_handle(root: &Path, from: &str, to: &str) {
+    let members = root.join("content/members");
+    std::fs::rename(
+        members.join(format!("{from}.md")),
+        members.join(format!("{to}.md")),
+    )
+    .unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if text.contains(from) {
+                std::fs::write(entry.path(), text.replace(from, to)).unwrap();
+            }
+        }
+    }
+}
+
 const QA: &str = "content/qa/2024-03-12-first-offline-meetup.md";
 
 #[test]
@@ -163,6 +185,10 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             }),
         ),
         (
+            "rename a member's handle everywhere",
+            Box::new(|r| rename_handle(r, "liuyang", "yangliu")),
+        ),
+        (
             "delete a Q&A",
             Box::new(|r| {
                 std::fs::remove_file(r.join("content/qa/2026-10-30-new-question.md")).unwrap()
@@ -171,7 +197,7 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
         (
             "hide a member",
             Box::new(|r| {
-                edit(r, "content/members/liuyang.md", |t| {
+                edit(r, "content/members/yangliu.md", |t| {
                     t.replacen("---\n", "---\nhidden: true\n", 1)
                 })
             }),
