@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Longer words (hashes, base64, minified code) are not worth an index entry.
@@ -23,9 +24,35 @@ const FOLD_TABLE: &str = include_str!("fold.txt");
 
 /// Traditional → Simplified, one character to one character.
 pub fn fold_table() -> &'static FxHashMap<char, char> {
-    static TABLE: OnceLock<FxHashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        FOLD_TABLE
+    &folding().pairs
+}
+
+/// One character folded to Simplified, or itself.
+pub fn fold_char(c: char) -> char {
+    folding().fold(c)
+}
+
+/// The folding pairs, and one bit per character saying whether it has one: most
+/// characters have none, and testing the bit costs less than the hash lookup.
+struct Folding {
+    pairs: FxHashMap<char, char>,
+    folds: Vec<u64>,
+}
+
+impl Folding {
+    fn fold(&self, c: char) -> char {
+        let i = c as usize;
+        match self.folds.get(i / 64) {
+            Some(bits) if bits >> (i % 64) & 1 == 1 => self.pairs[&c],
+            _ => c,
+        }
+    }
+}
+
+fn folding() -> &'static Folding {
+    static FOLDING: OnceLock<Folding> = OnceLock::new();
+    FOLDING.get_or_init(|| {
+        let pairs: FxHashMap<char, char> = FOLD_TABLE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
@@ -34,25 +61,72 @@ pub fn fold_table() -> &'static FxHashMap<char, char> {
                 let _tab = chars.next()?;
                 Some((from, chars.next()?))
             })
-            .collect()
+            .collect();
+        let last = pairs.keys().map(|c| *c as usize).max().unwrap_or(0);
+        let mut folds = vec![0u64; last / 64 + 1];
+        for c in pairs.keys() {
+            folds[*c as usize / 64] |= 1 << (*c as usize % 64);
+        }
+        Folding { pairs, folds }
     })
-}
-
-/// One character folded to Simplified, or itself.
-pub fn fold_char(c: char) -> char {
-    fold_table().get(&c).copied().unwrap_or(c)
 }
 
 /// Text as the index sees it before splitting: NFKC, then folded to Simplified.
 pub fn normalize(text: &str) -> String {
-    // Most text is ASCII or already NFKC: skip the decomposition work then.
+    let mut out = String::with_capacity(text.len());
+    each_normalized_char(text, |c| out.push(c));
+    out
+}
+
+/// Calls `emit` with every character of `normalize(text)`. Most characters are
+/// ASCII or stable (NFKC quick check Yes, combining class 0): nothing before can
+/// compose with them, so NFKC of the text is NFKC of each segment that starts at one,
+/// and a segment of a single stable character is that character. Full-width ASCII
+/// (`，`, `？`, `Ｒ`) starts a segment too: it becomes one stable ASCII character.
+/// Only segments with something else in them (ligatures, combining marks) go through
+/// the full normalizer, which costs several table lookups per character.
+fn each_normalized_char(text: &str, mut emit: impl FnMut(char)) {
     if text.is_ascii() {
-        return text.to_string();
+        return text.chars().for_each(emit);
     }
-    match is_nfkc_quick(text.chars()) {
-        IsNormalized::Yes => text.chars().map(fold_char).collect(),
-        _ => text.nfkc().map(fold_char).collect(),
+    let folding = folding();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if i > start && starts_segment(c) {
+            normalize_segment(&text[start..i], folding, &mut emit);
+            start = i;
+        }
     }
+    normalize_segment(&text[start..], folding, &mut emit);
+}
+
+fn normalize_segment(segment: &str, folding: &Folding, emit: &mut impl FnMut(char)) {
+    let mut chars = segment.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if is_stable(c) => emit(folding.fold(c)),
+        (Some(c), None) if is_full_width_ascii(c) => {
+            emit(char::from_u32(c as u32 - 0xFEE0).expect("full-width ASCII maps to ASCII"))
+        }
+        _ => segment.nfkc().for_each(|c| emit(folding.fold(c))),
+    }
+}
+
+fn starts_segment(c: char) -> bool {
+    is_stable(c) || is_full_width_ascii(c)
+}
+
+/// NFKC leaves the character alone and nothing before it can compose with it: a safe
+/// place to cut the text before normalizing (UAX #15, "stable code points").
+fn is_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c as u32, 0x4E00..=0x9FFF) // CJK unified ideographs: the bulk of Chinese text
+        || (canonical_combining_class(c) == 0
+            && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// U+FF01–U+FF5E, whose NFKC is U+0021–U+007E.
+fn is_full_width_ascii(c: char) -> bool {
+    matches!(c as u32, 0xFF01..=0xFF5E)
 }
 
 /// Han, kana and Hangul: scripts written without spaces, indexed by characters and pairs.
@@ -78,20 +152,116 @@ fn is_word_char(c: char) -> bool {
 /// The tokens of `text`, in order, repeats kept (the index counts them).
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
-    each_token(&normalize(text), |t| tokens.push(t.to_string()));
+    Tokenizer::default().each_token(text, |t| tokens.push(t.to_string()));
     tokens
 }
 
-/// Calls `emit` with every token of already-normalized `text`. Tokens are lent, not
-/// given: the index counts repeats without allocating a string for each.
-pub fn each_token(text: &str, mut emit: impl FnMut(&str)) {
-    each_run(text, |run, cjk| {
-        if cjk {
-            cjk_run(run, &mut emit);
-        } else {
-            word_run(run, &mut emit);
+/// Tokenizes many texts, reusing what it learns. Lowercasing, splitting and stemming a
+/// word cost more than all the rest, and pages repeat a small vocabulary, so each
+/// distinct word run is worked out once and its tokens are remembered.
+#[derive(Default)]
+pub struct Tokenizer {
+    /// The normalized characters of the text at hand (kept for its capacity).
+    chars: Vec<char>,
+    /// The run being looked up, as a string.
+    run: String,
+    /// Word run → its tokens, in order.
+    words: StrMap<Box<[Box<str>]>>,
+}
+
+/// The word cache is cleared when it grows this large, which bounds its memory on
+/// text full of one-off words (hashes, generated identifiers).
+const MAX_CACHED_WORDS: usize = 1 << 16;
+
+impl Tokenizer {
+    /// Calls `emit` with every token of `text` (normalized here), as [`tokenize`]
+    /// gives them. Tokens are lent, not given: the index counts repeats without
+    /// allocating a string for each.
+    pub fn each_token(&mut self, text: &str, mut emit: impl FnMut(&str)) {
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        each_normalized_char(text, |c| chars.push(c));
+        each_run_of_chars(&chars, |run, cjk| {
+            if cjk {
+                cjk_run(run, &mut emit);
+            } else {
+                self.word_run(run, &mut emit);
+            }
+        });
+        self.chars = chars;
+    }
+
+    /// [`word_run`], remembered.
+    fn word_run(&mut self, run: &[char], emit: &mut impl FnMut(&str)) {
+        self.run.clear();
+        self.run.extend(run);
+        if let Some(tokens) = self.words.get(&self.run) {
+            return tokens.iter().for_each(|t| emit(t));
         }
-    });
+        let mut tokens = Vec::new();
+        word_run(run, &mut |t| tokens.push(Box::from(t)));
+        tokens.iter().for_each(|t| emit(t));
+        if self.words.len() >= MAX_CACHED_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(&self.run, tokens.into());
+    }
+}
+
+/// A hash map from strings that are nearly all short: a CJK pair is 6 bytes, and most
+/// words are under 16. Such a key is packed with its length into one integer, which
+/// hashes in two steps and compares in one; a string key costs a hash over its bytes
+/// and a `memcmp` call on every lookup, and lookups run once per token.
+pub(crate) struct StrMap<V> {
+    short: FxHashMap<u128, V>,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for StrMap<V> {
+    fn default() -> Self {
+        StrMap {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> StrMap<V> {
+    pub(crate) fn get(&self, key: &str) -> Option<&V> {
+        match pack(key) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(key),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, key: &str, value: V) {
+        match pack(key) {
+            Some(k) => self.short.insert(k, value),
+            None => self.long.insert(key.into(), value),
+        };
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// The bytes of a string under 16 bytes, and its length in the top byte.
+fn pack(key: &str) -> Option<u128> {
+    let bytes = key.as_bytes();
+    // Shifts, not `copy_from_slice`: a copy of variable length is a `memcpy` call.
+    (bytes.len() < 16).then(|| {
+        let packed = bytes
+            .iter()
+            .rev()
+            .fold(0u128, |k, b| k << 8 | u128::from(*b));
+        packed | (bytes.len() as u128) << 120
+    })
 }
 
 /// The terms a query asks for, as `search.js` parses it: a CJK run by its pairs (a
@@ -118,18 +288,23 @@ pub fn query_terms(query: &str) -> Vec<String> {
 
 /// Calls `run` with each CJK run (`true`) and each word run (`false`) of `text`;
 /// everything else only separates runs.
-fn each_run(text: &str, mut run: impl FnMut(&[char], bool)) {
+fn each_run(text: &str, run: impl FnMut(&[char], bool)) {
     let chars: Vec<char> = text.chars().collect();
+    each_run_of_chars(&chars, run);
+}
+
+fn each_run_of_chars(chars: &[char], mut run: impl FnMut(&[char], bool)) {
     let mut i = 0;
     while i < chars.len() {
         let start = i;
         let cjk = is_cjk(chars[i]);
-        let class: fn(char) -> bool = if cjk { is_cjk } else { is_word_char };
-        if !class(chars[i]) {
+        // A plain test rather than a function pointer: this runs for every character.
+        let in_run = |c: char| if cjk { is_cjk(c) } else { is_word_char(c) };
+        if !in_run(chars[i]) {
             i += 1;
             continue;
         }
-        while i < chars.len() && class(chars[i]) {
+        while i < chars.len() && in_run(chars[i]) {
             i += 1;
         }
         run(&chars[start..i], cjk);
@@ -271,6 +446,69 @@ mod tests {
     fn kana_and_hangul_are_runs() {
         assert_eq!(tokens("カタ"), ["カ", "カタ", "タ"]);
         assert_eq!(tokens("한국"), ["한", "한국", "국"]);
+    }
+
+    #[test]
+    fn normalizing_by_segments_is_nfkc() {
+        // Every character class the segmenting treats apart, in many orders: ASCII,
+        // Han, full-width ASCII, combining marks (also after full-width `＜`, which
+        // composes with U+0338), Hangul jamo, ligatures, compatibility ideographs.
+        let pieces = [
+            "a",
+            "E",
+            "<",
+            "数",
+            "據",
+            "，",
+            "？",
+            "Ｒ",
+            "＜",
+            "\u{338}",
+            "\u{301}",
+            "\u{327}",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "가",
+            "ﬁ",
+            "①",
+            "\u{F900}",
+            "。",
+            "　",
+            "ｶ",
+            "\u{3099}",
+            "Σ",
+            "é",
+            "\u{2000B}",
+            " ",
+        ];
+        let mut seed = 1u32;
+        for _ in 0..5000 {
+            let len = 1 + seed % 9;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    pieces[(seed >> 16) as usize % pieces.len()]
+                })
+                .collect();
+            let whole: String = text.nfkc().map(fold_char).collect();
+            assert_eq!(normalize(&text), whole, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_reused_tokenizer_gives_the_same_tokens() {
+        let texts = [
+            "Running installs",
+            "parseHTTPRequest 数据库",
+            "running RUNNING run",
+        ];
+        let mut reused = Tokenizer::default();
+        for text in texts.iter().chain(&texts) {
+            let mut again = Vec::new();
+            reused.each_token(text, |t| again.push(t.to_string()));
+            assert_eq!(again, tokens(text));
+        }
     }
 
     #[test]
