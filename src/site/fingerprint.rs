@@ -191,9 +191,9 @@ impl Site {
         })
     }
 
-    /// The fingerprint of `job`'s page at `path`, or `None` for pages built from the
-    /// whole site (home, directories, credits), which are cheap enough to render every
-    /// time. Jobs are named by path, not index: indices move when an item is added.
+    /// The fingerprint of `job`'s page at `path`, or `None` for a page rendered every
+    /// time (the 404 page, which shows nothing but the globals). Jobs are named by
+    /// path, not index: indices move when an item is added.
     pub(super) fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
         let mut h = FxHasher::default();
         (fp.globals, path).hash(&mut h);

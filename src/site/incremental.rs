@@ -182,15 +182,15 @@ impl Rebuilder {
         let last =
             last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
         let full = last.is_none();
+        let (pages_before, before) = last.map(|l| (l.pages, l.files)).unwrap_or_default();
         let reuse = Reuse {
             now: fingerprints,
-            before: last.as_ref().map(|l| l.pages.clone()).unwrap_or_default(),
+            before: pages_before,
             seen: Mutex::new(HashMap::new()),
             kept: AtomicUsize::new(0),
         };
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
-        let before = last.map(|l| l.files).unwrap_or_default();
         let (pages, files, changed) = if full {
             let staging = Staging::new(&out, self.options.force)?;
             let recorder = Patch::new(&staging, before, &scanner, true);
