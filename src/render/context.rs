@@ -272,14 +272,6 @@ pub struct PageLink {
     pub gap_before: bool,
 }
 
-/// Items of one kind on a tag page.
-#[derive(Debug, Clone, Serialize)]
-pub struct KindSection {
-    pub kind: String,
-    pub label: String,
-    pub items: Vec<ItemSummary>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ArchiveYear {
     pub year: i16,

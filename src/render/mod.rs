@@ -7,6 +7,7 @@ pub mod theme;
 use std::path::PathBuf;
 
 use serde::Serialize;
+pub use tera::Value;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
@@ -57,24 +58,60 @@ impl Renderer {
         self.tera.contains_template(name)
     }
 
-    /// Renders `template` with the page's own variables.
-    pub fn render(&self, template: &str, vars: &impl Serialize) -> Result<String, Diagnostic> {
-        let origin = self
-            .origins
+    fn origin(&self, template: &str) -> PathBuf {
+        self.origins
             .get(template)
             .cloned()
-            .unwrap_or_else(|| PathBuf::from(template));
+            .unwrap_or_else(|| PathBuf::from(template))
+    }
+
+    /// Renders `template` with the page's own variables.
+    pub fn render(&self, template: &str, vars: &impl Serialize) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(vars).map_err(|e| {
             Diagnostic::error(
-                &origin,
+                &self.origin(template),
                 format!("cannot pass page data to the template: {}", error_chain(&e)),
             )
         })?;
-        self.tera.render(template, &context).map_err(|e| {
+        self.render_context(template, &context)
+    }
+
+    /// Renders `template` with variables that are template values already: values
+    /// shared between pages (an item's card) are then built once, not once per page.
+    pub fn render_values(
+        &self,
+        template: &str,
+        vars: impl IntoIterator<Item = (&'static str, Value)>,
+    ) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        for (key, value) in vars {
+            context.insert_value(key, value);
+        }
+        self.render_context(template, &context)
+    }
+
+    fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        let origin = self.origin(template);
+        self.tera.render(template, context).map_err(|e| {
             Diagnostic::error(&origin, format!("template error: {}", error_chain(&e)))
                 .with_hint("a site template in templates/ may use a variable this page does not have; see docs/THEMES.md")
         })
     }
+}
+
+/// `value` as a template value. Views are plain structs with string keys, which always
+/// serialise; the fallback is only there so a page never panics.
+pub fn to_value(value: &impl Serialize) -> Value {
+    Value::try_from_serializable(value).unwrap_or_else(|_| Value::none())
+}
+
+/// A template map of `pairs`, in their order.
+pub fn map_of<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut map = tera::Map::default();
+    for (key, value) in pairs {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -34,6 +34,13 @@ pub struct Fingerprints {
     tags: Vec<u64>,
 }
 
+impl Fingerprints {
+    /// The fingerprint of item `i`'s card: it moves whenever the card would change.
+    pub fn card(&self, i: usize) -> u64 {
+        self.cards[i]
+    }
+}
+
 /// A hasher fed by `Debug` output, so any value that prints can be part of a fingerprint.
 struct Feed<'a>(&'a mut FxHasher);
 

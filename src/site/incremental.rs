@@ -124,6 +124,8 @@ struct Last {
     pages: HashMap<String, u64>,
     /// Output file → hash of its bytes.
     files: HashMap<String, u64>,
+    /// Item page path → (card fingerprint, card).
+    cards: HashMap<String, (u64, crate::render::Value)>,
 }
 
 /// What one rebuild did.
@@ -182,13 +184,20 @@ impl Rebuilder {
         let last =
             last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
         let full = last.is_none();
-        let (pages_before, before) = last.map(|l| (l.pages, l.files)).unwrap_or_default();
+        let (pages_before, before, last_cards) = match last {
+            Some(l) => (l.pages, l.files, Some(l.cards)),
+            None => Default::default(),
+        };
         let reuse = Reuse {
             now: fingerprints,
             before: pages_before,
             seen: Mutex::new(HashMap::new()),
             kept: AtomicUsize::new(0),
+            cards: Default::default(),
         };
+        if let Some(cards) = last_cards {
+            reuse.cards.put(cards);
+        }
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
         let (pages, files, changed) = if full {
@@ -226,6 +235,7 @@ impl Rebuilder {
         let rendered = pages - reuse.kept.load(Ordering::Relaxed);
         self.last = Some(Last {
             globals,
+            cards: reuse.cards.take(),
             pages: reuse.seen.into_inner().unwrap_or_else(|p| p.into_inner()),
             files,
         });

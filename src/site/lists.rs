@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use crate::content::{ItemMeta, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
+use crate::render::{Value, map_of, to_value};
 
 use super::Site;
 use super::views::kind_name;
 
-/// How a page job hands its variables to the template.
-type RenderFn<'a> = dyn Fn(String, &'static str, PageView, serde_json::Value) -> Result<(String, String), Diagnostic>
-    + 'a;
+use super::cards::Cards;
+use super::pages::RenderFn;
 
 impl Site {
     /// Page `n` (1-based) of the list of `kind`.
@@ -20,17 +20,14 @@ impl Site {
         &self,
         kind: Kind,
         n: usize,
+        cards: &Cards,
         render: &RenderFn<'_>,
     ) -> Result<(String, String), Diagnostic> {
         let section = kind.section();
         let per = self.config.paginate;
         let all = self.indices(kind);
         let total = all.len().div_ceil(per).max(1);
-        let items: Vec<ItemSummary> = all
-            .skip((n - 1) * per)
-            .take(per)
-            .map(|i| self.summary(i))
-            .collect();
+        let items = cards.list(all.skip((n - 1) * per).take(per));
         let page_path = |p: usize| {
             if p == 1 {
                 format!("{section}/")
@@ -80,9 +77,13 @@ impl Site {
             page_path(n),
             "list.html",
             page,
-            serde_json::json!({
-                "kind": kind_name(kind), "kind_label": label, "items": items, "paginator": paginator, "tags": tags,
-            }),
+            vec![
+                ("kind", Value::from(kind_name(kind))),
+                ("kind_label", Value::from(label)),
+                ("items", items),
+                ("paginator", to_value(&paginator)),
+                ("tags", to_value(&tags)),
+            ],
         )
     }
 
@@ -184,9 +185,12 @@ impl Site {
             path,
             "members.html",
             page,
-            serde_json::json!({
-                "members": members, "expertise": expertise_views, "roles": roles, "filter": filter,
-            }),
+            vec![
+                ("members", to_value(&members)),
+                ("expertise", to_value(&expertise_views)),
+                ("roles", to_value(&roles)),
+                ("filter", Value::from(filter)),
+            ],
         )
     }
 
@@ -219,22 +223,25 @@ impl Site {
     pub(super) fn tag_page(
         &self,
         t: usize,
+        cards: &Cards,
         render: &RenderFn<'_>,
     ) -> Result<(String, String), Diagnostic> {
         let tag = &self.tags[t];
-        let sections: Vec<KindSection> = Kind::WRITE_UPS
+        let sections: Vec<Value> = Kind::WRITE_UPS
             .into_iter()
             .filter_map(|kind| {
-                let items: Vec<ItemSummary> = tag
+                let of_kind: Vec<usize> = tag
                     .items
                     .iter()
-                    .filter(|&&i| self.content.items[i].kind == kind)
-                    .map(|&i| self.summary(i))
+                    .copied()
+                    .filter(|&i| self.content.items[i].kind == kind)
                     .collect();
-                (!items.is_empty()).then(|| KindSection {
-                    kind: kind_name(kind).into(),
-                    label: self.kind_label(kind),
-                    items,
+                (!of_kind.is_empty()).then(|| {
+                    map_of([
+                        ("kind", Value::from(kind_name(kind))),
+                        ("label", Value::from(self.kind_label(kind))),
+                        ("items", cards.list(of_kind)),
+                    ])
                 })
             })
             .collect();
@@ -246,7 +253,11 @@ impl Site {
             path,
             "tag.html",
             page,
-            serde_json::json!({ "tag": view, "sections": sections, "experts": experts }),
+            vec![
+                ("tag", to_value(&view)),
+                ("sections", Value::from(sections)),
+                ("experts", to_value(&experts)),
+            ],
         )
     }
 

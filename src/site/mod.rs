@@ -2,6 +2,7 @@
 //! derives the ledger; `Site::build` renders pages and swaps the output in. Each stage
 //! is named and timed, so the build reads like its own table of contents.
 
+mod cards;
 mod credits_page;
 mod fingerprint;
 pub mod incremental;
@@ -279,7 +280,9 @@ impl Site {
             Renderer::new(&self.theme, &self.template_globals())
         });
         let renderer = renderer.map_err(|p| crate::Error::Content(p.into_iter().collect()))?;
-        let pages = timings.time("render", || self.write_pages(&renderer, out, reuse));
+        let cards = timings.time("cards", || self.cards(&renderer, reuse));
+        let cards = cards.map_err(crate::Error::Content)?;
+        let pages = timings.time("render", || self.write_pages(&renderer, &cards, out, reuse));
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(out))?;
         timings.time("credits.json", || self.write_credits_json(out, reuse))?;

@@ -5,12 +5,14 @@
 use rayon::prelude::*;
 
 use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::output::Destination;
-use crate::render::Renderer;
 use crate::render::context::*;
+use crate::render::{Renderer, Value, map_of, to_value};
 
 use super::Site;
+use super::cards::Cards;
 use super::jsonld::script_text;
 use super::views::kind_name;
 
@@ -31,19 +33,19 @@ pub(super) enum Job {
     NotFound,
 }
 
-/// Variables of one page: `page` plus the page type's own (an object). Built as one
-/// JSON object rather than a `#[serde(flatten)]` struct, which buffers every value of a
-/// page's variables a second time (it showed in render profiles).
-fn vars(page: PageView, own: serde_json::Value) -> serde_json::Value {
-    let mut vars = match own {
-        serde_json::Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    vars.insert(
-        "page".into(),
-        serde_json::to_value(page).unwrap_or_default(),
-    );
-    serde_json::Value::Object(vars)
+/// A page type's own variables, as template values: built straight into Tera's values
+/// (no JSON in between), so cards (`cards.rs`) go in as they are.
+pub(super) type Own = Vec<(&'static str, Value)>;
+
+/// How a page job hands its variables to the template.
+pub(super) type RenderFn<'a> =
+    dyn Fn(String, &'static str, PageView, Own) -> Result<(String, String), Diagnostic> + 'a;
+
+/// Variables of one page: `page` plus the page type's own.
+fn vars(page: &PageView, own: Own) -> Own {
+    let mut vars = own;
+    vars.push(("page", to_value(page)));
+    vars
 }
 
 /// Fingerprints of this build and of the pages as they stand, for `write_pages`.
@@ -55,6 +57,8 @@ pub(super) struct Reuse {
     pub seen: std::sync::Mutex<std::collections::HashMap<String, u64>>,
     /// Pages kept as they were, counted by `write_pages`.
     pub kept: std::sync::atomic::AtomicUsize,
+    /// The last build's cards; the cards stage leaves this build's here.
+    pub cards: super::cards::CardCache,
 }
 
 impl Reuse {
@@ -192,6 +196,7 @@ impl Site {
     pub(super) fn write_pages(
         &self,
         renderer: &Renderer,
+        cards: &Cards,
         out: &dyn Destination,
         reuse: Option<&Reuse>,
     ) -> Result<usize, Diagnostics> {
@@ -218,7 +223,7 @@ impl Site {
                         return None;
                     }
                 }
-                let (path, html) = match self.render_job(job, renderer) {
+                let (path, html) = match self.render_job(job, renderer, cards) {
                     Ok(page) => page,
                     Err(d) => return Some(d),
                 };
@@ -246,14 +251,16 @@ impl Site {
     ) -> Result<(), crate::Error> {
         let page = self.page_view("search/", &self.theme.string("search"), "", None, "search");
         let mut own = self.search_page_vars();
-        own["search"] = serde_json::to_value(SearchInfo {
-            shards: index.shards,
-            version: index.version.clone(),
-            script: format!("{}search/search.js?v={}", self.base_path, index.version),
-        })
-        .unwrap_or_default();
+        own.push((
+            "search",
+            to_value(&SearchInfo {
+                shards: index.shards,
+                version: index.version.clone(),
+                script: format!("{}search/search.js?v={}", self.base_path, index.version),
+            }),
+        ));
         let html = r
-            .render("search.html", &vars(page, own))
+            .render_values("search.html", vars(&page, own))
             .map_err(|d| crate::Error::Content(std::iter::once(d).collect()))?;
         staging.write("search/index.html", html.as_bytes())
     }
@@ -301,21 +308,16 @@ impl Site {
         &self,
         job: &Job,
         r: &Renderer,
-    ) -> Result<(String, String), crate::diagnostics::Diagnostic> {
-        let render =
-            |path: String, template: &'static str, page: PageView, own: serde_json::Value| {
-                let html = r.render(template, &vars(page, own))?;
-                Ok((format!("{path}index.html"), html))
-            };
+        cards: &Cards,
+    ) -> Result<(String, String), Diagnostic> {
+        let render = |path: String, template: &'static str, page: PageView, own: Own| {
+            let html = r.render_values(template, vars(&page, own))?;
+            Ok((format!("{path}index.html"), html))
+        };
         match job {
             Job::Home => {
                 let intro = self.home.as_ref().map(|h| h.html()).unwrap_or_default();
-                let recent = |kind| -> Vec<ItemSummary> {
-                    self.indices(kind)
-                        .take(5)
-                        .map(|i| self.summary(i))
-                        .collect()
-                };
+                let recent = |kind| cards.list(self.indices(kind).take(5));
                 let since = self
                     .now
                     .checked_sub(jiff::Span::new().days(90))
@@ -327,15 +329,22 @@ impl Site {
                     String::new(),
                     "index.html",
                     page,
-                    serde_json::json!({
-                        "intro_html": intro,
-                        "recent": { "qa": recent(Kind::Qa), "solutions": recent(Kind::Solution), "talks": recent(Kind::Talk) },
-                        "counts": self.counts(),
-                        "top_contributors": top,
-                    }),
+                    vec![
+                        ("intro_html", Value::from(intro)),
+                        (
+                            "recent",
+                            map_of([
+                                ("qa", recent(Kind::Qa)),
+                                ("solutions", recent(Kind::Solution)),
+                                ("talks", recent(Kind::Talk)),
+                            ]),
+                        ),
+                        ("counts", to_value(&self.counts())),
+                        ("top_contributors", to_value(&top)),
+                    ],
                 )
             }
-            Job::List(kind, n) => self.list_page(*kind, *n, &render),
+            Job::List(kind, n) => self.list_page(*kind, *n, cards, &render),
             Job::Item(i) => {
                 let item = &self.content.items[*i];
                 let view = self.item_view(*i);
@@ -354,7 +363,7 @@ impl Site {
                     kind_name(item.kind),
                 );
                 page.jsonld = script_text(&self.item_jsonld(*i, &view));
-                render(path, template, page, serde_json::json!({ "item": view }))
+                render(path, template, page, vec![("item", to_value(&view))])
             }
             Job::Members(filter) => self.members_page(filter.as_deref(), &render),
             Job::Member(i) => {
@@ -375,7 +384,10 @@ impl Site {
                     path,
                     "member.html",
                     page,
-                    serde_json::json!({ "profile": profile, "contributions": contributions }),
+                    vec![
+                        ("profile", to_value(&profile)),
+                        ("contributions", to_value(&contributions)),
+                    ],
                 )
             }
             Job::Tags => {
@@ -386,10 +398,10 @@ impl Site {
                     "tags/".into(),
                     "tags.html",
                     page,
-                    serde_json::json!({ "tags": tags }),
+                    vec![("tags", to_value(&tags))],
                 )
             }
-            Job::Tag(t) => self.tag_page(*t, &render),
+            Job::Tag(t) => self.tag_page(*t, cards, &render),
             Job::Archive => {
                 let page = self.page_view(
                     "archive/",
@@ -402,7 +414,7 @@ impl Site {
                     "archive/".into(),
                     "archive.html",
                     page,
-                    serde_json::json!({ "years": self.archive() }),
+                    vec![("years", to_value(&self.archive()))],
                 )
             }
             Job::Credits => {
@@ -417,7 +429,7 @@ impl Site {
                     "credits/".into(),
                     "credits.html",
                     page,
-                    serde_json::json!({ "credits": self.credits_view() }),
+                    vec![("credits", to_value(&self.credits_view()))],
                 )
             }
             Job::NotFound => {
@@ -428,7 +440,7 @@ impl Site {
                     None,
                     "404",
                 );
-                let html = r.render("404.html", &vars(page, serde_json::json!({})))?;
+                let html = r.render_values("404.html", vars(&page, Vec::new()))?;
                 Ok(("404.html".into(), html))
             }
         }

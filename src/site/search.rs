@@ -111,7 +111,7 @@ fn public_people(people: Vec<PersonView>) -> Vec<(String, Option<String>)> {
 
 impl Site {
     /// The search page's filter choices: kinds, every tag, every public member.
-    pub(super) fn search_page_vars(&self) -> serde_json::Value {
+    pub(super) fn search_page_vars(&self) -> super::pages::Own {
         let kinds: Vec<(&str, String)> = [
             ("qa", Kind::Qa),
             ("solution", Kind::Solution),
@@ -133,6 +133,11 @@ impl Site {
             .filter(|m| !m.meta.hidden)
             .map(|m| self.person(&m.handle))
             .collect();
-        serde_json::json!({ "kinds": kinds, "tags": tags, "members": members })
+        use crate::render::to_value;
+        vec![
+            ("kinds", to_value(&kinds)),
+            ("tags", to_value(&tags)),
+            ("members", to_value(&members)),
+        ]
     }
 }

@@ -1,0 +1,111 @@
+//! Stage 6a: each item's card, built once per build before the pages (stage 6b). A
+//! card is the item's summary as a template value plus `card_html`, the theme's
+//! `partials/item_card.html` rendered for it. An item appears in about eight lists
+//! (its kind list, each of its tags, the home page); building its summary, turning it
+//! into a template value and rendering its card once, instead of in each list, was the
+//! largest part of the render stage at archive scale (docs/BENCHMARKS.md).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{Renderer, Value, to_value};
+
+use super::Site;
+
+/// The partial a card is rendered from; a theme may override it.
+pub const CARD_TEMPLATE: &str = "partials/item_card.html";
+
+/// Every item's card, by item index. Cloning a card is cheap: template values share
+/// their contents.
+pub struct Cards(Vec<Value>);
+
+impl Cards {
+    /// The card of item `i`.
+    pub fn get(&self, i: usize) -> Value {
+        self.0[i].clone()
+    }
+
+    /// The cards of `items`, as one template list.
+    pub fn list(&self, items: impl IntoIterator<Item = usize>) -> Value {
+        Value::from(items.into_iter().map(|i| self.get(i)).collect::<Vec<_>>())
+    }
+}
+
+/// Cards of the last build by item page path, with the card fingerprint each was built
+/// for: `cairn serve` rebuilds only the cards whose fingerprint moved, so a tag page
+/// of hundreds of items costs a copy of strings, not hundreds of renders.
+#[derive(Default)]
+pub struct CardCache(Mutex<HashMap<String, (u64, Value)>>);
+
+impl CardCache {
+    pub fn take(&self) -> HashMap<String, (u64, Value)> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn put(&self, cards: HashMap<String, (u64, Value)>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = cards;
+    }
+}
+
+impl Site {
+    /// Builds every item's card in parallel. With `reuse` (`cairn serve`), a card whose
+    /// fingerprint did not move since the last build is taken from its cache.
+    pub(super) fn cards(
+        &self,
+        r: &Renderer,
+        reuse: Option<&super::pages::Reuse>,
+    ) -> Result<Cards, Diagnostics> {
+        let before = reuse.map(|r| r.cards.take()).unwrap_or_default();
+        let built: Vec<Result<(String, u64, Value), Diagnostic>> = (0..self.content.items.len())
+            .into_par_iter()
+            .map(|i| {
+                let item = &self.content.items[i];
+                let path = self.item_path(item.kind, &item.slug);
+                let fp = reuse.map_or(0, |r| r.now.card(i));
+                match before.get(&path) {
+                    Some((old, card)) if reuse.is_some() && *old == fp => {
+                        Ok((path, fp, card.clone()))
+                    }
+                    _ => Ok((path, fp, self.card(r, i)?)),
+                }
+            })
+            .collect();
+        let mut problems = Diagnostics::new();
+        let mut cards = Vec::with_capacity(built.len());
+        let mut cache = HashMap::new();
+        for card in built {
+            match card {
+                Ok((path, fp, card)) => {
+                    if reuse.is_some() {
+                        cache.insert(path, (fp, card.clone()));
+                    }
+                    cards.push(card);
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort();
+            return Err(problems);
+        }
+        if let Some(reuse) = reuse {
+            reuse.cards.put(cache);
+        }
+        Ok(Cards(cards))
+    }
+
+    /// Item `i`'s summary with its rendered card as `card_html`.
+    fn card(&self, r: &Renderer, i: usize) -> Result<Value, Diagnostic> {
+        let summary = to_value(&self.summary(i));
+        if !r.has_template(CARD_TEMPLATE) {
+            return Ok(summary);
+        }
+        let html = r.render_values(CARD_TEMPLATE, [("i", summary.clone())])?;
+        let mut map = summary.into_map().unwrap_or_default();
+        map.insert("card_html".into(), Value::safe_string(&html));
+        Ok(Value::from(map))
+    }
+}
