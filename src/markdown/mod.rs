@@ -72,8 +72,8 @@ pub struct Answer {
     /// Stable anchor: `answer-<handle>`, then `answer-<handle>-2` for a second answer.
     pub anchor: String,
     pub html: String,
-    /// The answer's plain text, for structured data and excerpts.
-    pub text: String,
+    /// Where the answer's plain text (trimmed) is in `Rendered::text`: see `text`.
+    text_range: Range<usize>,
     /// Byte range of the `## @handle` heading within the body.
     pub heading: Range<usize>,
     /// Where the answer's text starts in `Rendered::text`.
@@ -118,9 +118,42 @@ impl Answer {
     pub fn text_start(&self) -> usize {
         self.text_start
     }
+
+    /// The answer's plain text, for structured data and excerpts: a part of its body's
+    /// `Rendered::text` (kept once, not twice).
+    pub fn text<'t>(&self, body_text: &'t str) -> &'t str {
+        body_text.get(self.text_range.clone()).unwrap_or_default()
+    }
 }
 
 impl Rendered {
+    /// Gives back the spare capacity of strings grown by doubling: a whole archive's
+    /// bodies stay in memory until the pages are written, and the slack was a quarter
+    /// of it.
+    fn shrink(&mut self) {
+        for block in &mut self.blocks {
+            match block {
+                Block::Text { html } => html.shrink_to_fit(),
+                Block::Answer(a) => a.html.shrink_to_fit(),
+            }
+        }
+        self.text.shrink_to_fit();
+    }
+
+    /// Frees what only the body's page needs (HTML, anchors, links), keeping the plain
+    /// text, the headings and each answer's author and text, for the search index.
+    pub fn shed_html(&mut self) {
+        for block in &mut self.blocks {
+            match block {
+                Block::Text { html } => *html = String::new(),
+                Block::Answer(a) => a.html = String::new(),
+            }
+        }
+        self.anchors = HashSet::new();
+        self.links = Vec::new();
+        self.lookups = BTreeSet::new();
+    }
+
     /// All blocks as one HTML string (for kinds without answers).
     pub fn html(&self) -> String {
         let mut out = String::new();
@@ -211,6 +244,7 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         }
     }
     r.finish_block();
+    r.out.shrink();
     r.out
 }
 
@@ -541,7 +575,7 @@ impl<'a> Renderer<'a> {
             title,
             anchor,
             html: String::new(),
-            text: String::new(),
+            text_range: 0..0,
             heading: range,
             text_start: self.out.text.len(),
         });
@@ -558,7 +592,9 @@ impl<'a> Renderer<'a> {
         match self.answer.take() {
             Some(mut answer) => {
                 answer.html = html;
-                answer.text = self.out.text[answer.text_start..].trim().to_string();
+                let text = &self.out.text[answer.text_start..];
+                let start = answer.text_start + (text.len() - text.trim_start().len());
+                answer.text_range = start..answer.text_start + text.trim_end().len();
                 self.out.blocks.push(Block::Answer(answer));
             }
             None if !html.trim().is_empty() => self.out.blocks.push(Block::Text { html }),

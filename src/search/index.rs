@@ -44,7 +44,7 @@ impl DocKind {
 
 /// One searchable page, built from privacy-filtered views only.
 #[derive(Debug, Clone)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub kind: DocKind,
     pub url: String,
     pub title: String,
@@ -55,7 +55,9 @@ pub struct SearchDoc {
     /// (name, handle); handles are the member filter, guests have none.
     pub people: Vec<(String, Option<String>)>,
     pub headings: Vec<String>,
-    pub text: String,
+    /// Borrowed from the rendered body where it can be: a copy of every page's text
+    /// would be most of the search stage's memory.
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// The per-page fragment the browser shows a result from and checks phrases against.
@@ -128,9 +130,9 @@ impl Terms {
 
 /// Builds the index of `docs` (their order does not matter: ids go newest first) and
 /// hands every file to `sink`.
-pub fn build(mut docs: Vec<SearchDoc>, sink: Sink) -> Result<SearchIndex, crate::Error> {
+pub fn build(mut docs: Vec<SearchDoc<'_>>, sink: Sink) -> Result<SearchIndex, crate::Error> {
     docs.sort_by(|a, b| {
-        let undated = |d: &SearchDoc| d.date.is_empty();
+        let undated = |d: &SearchDoc<'_>| d.date.is_empty();
         undated(a)
             .cmp(&undated(b))
             .then_with(|| b.date.cmp(&a.date))
@@ -178,7 +180,7 @@ pub fn build(mut docs: Vec<SearchDoc>, sink: Sink) -> Result<SearchIndex, crate:
 }
 
 impl Partial {
-    fn add(&mut self, id: u32, doc: &SearchDoc) {
+    fn add(&mut self, id: u32, doc: &SearchDoc<'_>) {
         let mut lengths = [0u32; FIELDS];
         // Tokenized piece by piece: tags, headings and people are separate runs anyway.
         let tags = doc.tags.iter().map(|t| t.0.as_str());
@@ -191,7 +193,7 @@ impl Partial {
             &mut { tags },
             &mut doc.headings.iter().map(String::as_str),
             &mut { people },
-            &mut std::iter::once(doc.text.as_str()),
+            &mut std::iter::once(&*doc.text),
         ];
         for (f, texts) in pieces.into_iter().enumerate() {
             for text in texts {
@@ -293,7 +295,7 @@ fn score(
 
 /// `t:<tag slug>` and `m:<handle>`: the filters, as terms with score 0, newest first.
 /// `:` never occurs in a token, so they cannot clash with words.
-fn add_filter_terms(docs: &[SearchDoc], terms: &mut Vec<(String, Vec<Posting>)>) {
+fn add_filter_terms(docs: &[SearchDoc<'_>], terms: &mut Vec<(String, Vec<Posting>)>) {
     let mut filters: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
     for (id, doc) in docs.iter().enumerate() {
         let value = id as u64 * 8 + doc.kind.code();
@@ -326,7 +328,7 @@ struct Entry<'a> {
 
 /// Shards, overflow chunks, fragments and the fold table, written in parallel.
 fn write_files(
-    docs: &[SearchDoc],
+    docs: &[SearchDoc<'_>],
     terms: &[(String, Vec<Posting>)],
     sink: Sink,
 ) -> Result<SearchIndex, crate::Error> {
@@ -486,7 +488,7 @@ fn put(sink: Sink, name: &str, bytes: &[u8]) -> Result<(String, u64, u64), crate
     ))
 }
 
-fn fragment(doc: &SearchDoc) -> Fragment<'_> {
+fn fragment<'a>(doc: &'a SearchDoc<'_>) -> Fragment<'a> {
     Fragment {
         u: &doc.url,
         t: &doc.title,
@@ -526,13 +528,17 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("search index values always serialize")
 }
 
-fn truncate_at_char(text: &mut String, max: usize) {
+fn truncate_at_char(text: &mut std::borrow::Cow<'_, str>, max: usize) {
     if text.len() > max {
         let mut end = max;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        text.truncate(end);
+        // A borrowed text stays borrowed: only the slice is kept.
+        match text {
+            std::borrow::Cow::Borrowed(s) => *s = &s[..end],
+            std::borrow::Cow::Owned(s) => s.truncate(end),
+        }
     }
 }
 
@@ -556,7 +562,7 @@ mod tests {
 
     use super::*;
 
-    fn doc(url: &str, title: &str, text: &str) -> SearchDoc {
+    fn doc(url: &str, title: &str, text: &str) -> SearchDoc<'static> {
         SearchDoc {
             kind: DocKind::Qa,
             url: url.into(),
@@ -565,12 +571,14 @@ mod tests {
             tags: Vec::new(),
             people: Vec::new(),
             headings: Vec::new(),
-            text: text.into(),
+            text: text.to_string().into(),
         }
     }
 
     /// Builds `docs` into memory: file name → JSON.
-    fn build_in_memory(docs: Vec<SearchDoc>) -> (SearchIndex, HashMap<String, serde_json::Value>) {
+    fn build_in_memory(
+        docs: Vec<SearchDoc<'_>>,
+    ) -> (SearchIndex, HashMap<String, serde_json::Value>) {
         let files = Mutex::new(HashMap::new());
         let sink = |name: &str, bytes: &[u8]| {
             let value = serde_json::from_slice(bytes).unwrap();
@@ -641,7 +649,7 @@ mod tests {
 
     #[test]
     fn rarer_terms_score_higher() {
-        let mut docs: Vec<SearchDoc> = (0..20)
+        let mut docs: Vec<SearchDoc<'_>> = (0..20)
             .map(|i| doc(&format!("/{i}/"), "note", "common words here"))
             .collect();
         docs.push(doc(
@@ -658,7 +666,7 @@ mod tests {
 
     #[test]
     fn long_postings_overflow_into_chunks_best_first() {
-        let docs: Vec<SearchDoc> = (0..HEAD_POSTINGS + 5)
+        let docs: Vec<SearchDoc<'_>> = (0..HEAD_POSTINGS + 5)
             .map(|i| doc(&format!("/{i}/"), "x", &"word ".repeat(1 + i % 7)))
             .collect();
         let (index, files) = build_in_memory(docs);

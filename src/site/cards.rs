@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::context::{PersonView, TagView};
 use crate::render::{Renderer, Value, to_value};
 
 use super::Site;
@@ -59,6 +60,7 @@ impl Site {
         reuse: Option<&super::pages::Reuse>,
     ) -> Result<Cards, Diagnostics> {
         let before = reuse.map(|r| r.cards.take()).unwrap_or_default();
+        let shared = Shared::new(self);
         let built: Vec<Result<(String, u64, Value), Diagnostic>> = (0..self.content.items.len())
             .into_par_iter()
             .map(|i| {
@@ -69,7 +71,7 @@ impl Site {
                     Some((old, card)) if reuse.is_some() && *old == fp => {
                         Ok((path, fp, card.clone()))
                     }
-                    _ => Ok((path, fp, self.card(r, i)?)),
+                    _ => Ok((path, fp, self.card(r, &shared, i)?)),
                 }
             })
             .collect();
@@ -98,14 +100,70 @@ impl Site {
     }
 
     /// Item `i`'s summary with its rendered card as `card_html`.
-    fn card(&self, r: &Renderer, i: usize) -> Result<Value, Diagnostic> {
-        let summary = to_value(&self.summary(i));
-        if !r.has_template(CARD_TEMPLATE) {
-            return Ok(summary);
+    fn card(&self, r: &Renderer, shared: &Shared, i: usize) -> Result<Value, Diagnostic> {
+        let mut summary = self.summary(i);
+        let tags = std::mem::take(&mut summary.tags);
+        let people = std::mem::take(&mut summary.people);
+        let mut map = to_value(&summary).into_map().unwrap_or_default();
+        // Same keys, same order as the summary; the values are the shared ones.
+        let tags = tags.iter().map(|t| shared.tag(t)).collect::<Vec<_>>();
+        map.insert("tags".into(), Value::from(tags));
+        let people = people.iter().map(|p| shared.person(p)).collect::<Vec<_>>();
+        map.insert("people".into(), Value::from(people));
+        let mut card = Value::from(map);
+        if r.has_template(CARD_TEMPLATE) {
+            let html = r.render_values(CARD_TEMPLATE, [("i", card.clone())])?;
+            let mut map = card.into_map().unwrap_or_default();
+            map.insert("card_html".into(), Value::safe_string(&html));
+            card = Value::from(map);
         }
-        let html = r.render_values(CARD_TEMPLATE, [("i", summary.clone())])?;
-        let mut map = summary.into_map().unwrap_or_default();
-        map.insert("card_html".into(), Value::safe_string(&html));
-        Ok(Value::from(map))
+        Ok(card)
+    }
+}
+
+/// Tags and members as template values, built once and shared by every card that
+/// shows them: 10k cards hold ~35k tag and ~15k person entries, most of a card's
+/// memory when each was a copy.
+struct Shared {
+    tags: HashMap<String, (TagView, Value)>,
+    people: HashMap<String, (PersonView, Value)>,
+}
+
+impl Shared {
+    fn new(site: &Site) -> Shared {
+        let tags = site
+            .tags
+            .iter()
+            .map(|t| {
+                let view = site.tag_view(&t.name);
+                (t.name.clone(), (view.clone(), to_value(&view)))
+            })
+            .collect();
+        let people = site
+            .content
+            .members
+            .iter()
+            .map(|m| {
+                let view = site.person(&m.handle);
+                (m.handle.clone(), (view.clone(), to_value(&view)))
+            })
+            .collect();
+        Shared { tags, people }
+    }
+
+    /// The shared value of `view` when it is the one built for its tag, else its own.
+    fn tag(&self, view: &TagView) -> Value {
+        match self.tags.get(&view.name) {
+            Some((shared, value)) if shared == view => value.clone(),
+            _ => to_value(view),
+        }
+    }
+
+    fn person(&self, view: &PersonView) -> Value {
+        let shared = view.handle.as_ref().and_then(|h| self.people.get(h));
+        match shared {
+            Some((shared, value)) if shared == view => value.clone(),
+            _ => to_value(view),
+        }
     }
 }

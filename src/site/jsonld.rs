@@ -33,7 +33,7 @@ impl Site {
                     "@type": "Comment",
                     "url": format!("{url}#{}", a.anchor),
                     "author": self.person_ld(&a.author),
-                    "text": excerpt(&raw.text, TEXT_CHARS),
+                    "text": excerpt(raw.text(&self.rendered[i].text), TEXT_CHARS),
                     "datePublished": date,
                 })).collect::<Vec<_>>(),
                 "commentCount": view.answers.len(),

@@ -251,12 +251,16 @@ impl Site {
     /// Renders every page and file into `staging`, then scans it for private values.
     /// `out` is how output paths are shown in messages.
     fn stage(
-        &self,
+        &mut self,
         staging: &Staging,
         out: &Path,
         timings: &mut Timings,
     ) -> Result<usize, crate::Error> {
-        let pages = self.write_site(staging, None, timings, &mut || Ok(()))?;
+        let (pages, renderer) = self.write_pages_and_files(staging, None, timings)?;
+        // Every page is written: what only pages needed can go before the search
+        // index, the stage that needs the most memory of its own.
+        self.shed_page_bodies();
+        let pages = pages + timings.time("search", || self.write_search(&renderer, staging))?;
         let leaks = timings.time("privacy", || {
             privacy::scan(staging.dir(), &self.secrets().scannable, out)
         });
@@ -276,6 +280,19 @@ impl Site {
         timings: &mut Timings,
         before_search: &mut dyn FnMut() -> Result<(), crate::Error>,
     ) -> Result<usize, crate::Error> {
+        let (pages, renderer) = self.write_pages_and_files(out, reuse, timings)?;
+        before_search()?;
+        Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
+    }
+
+    /// Everything but the search index; returns the pages written and the templates,
+    /// which the search page needs too.
+    fn write_pages_and_files(
+        &self,
+        out: &dyn Destination,
+        reuse: Option<&pages::Reuse>,
+        timings: &mut Timings,
+    ) -> Result<(usize, Renderer), crate::Error> {
         let renderer = timings.time("templates", || {
             Renderer::new(&self.theme, &self.template_globals())
         });
@@ -283,12 +300,24 @@ impl Site {
         let cards = timings.time("cards", || self.cards(&renderer, reuse));
         let cards = cards.map_err(crate::Error::Content)?;
         let pages = timings.time("render", || self.write_pages(&renderer, &cards, out, reuse));
+        // Cards are only for pages; the later stages would carry them for nothing.
+        drop(cards);
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(out))?;
         timings.time("credits.json", || self.write_credits_json(out, reuse))?;
         timings.time("feeds", || self.write_publishing_files(out, reuse))?;
-        before_search()?;
-        Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
+        Ok((pages, renderer))
+    }
+
+    /// Drops the HTML of every rendered body and bio once the pages are written, keeping
+    /// the text, headings and answers the search index reads. A body shared with
+    /// `cairn serve`'s cache is left alone (it is not this build's to drop).
+    fn shed_page_bodies(&mut self) {
+        for rendered in self.rendered.iter_mut().chain(self.bios.iter_mut()) {
+            if let Some(r) = Arc::get_mut(rendered) {
+                r.shed_html();
+            }
+        }
     }
 
     /// Indexes members and items by name, reporting duplicates and reserved slugs.

@@ -28,7 +28,7 @@ impl Site {
 
     /// Builds the index into `staging/search/`.
     fn write_search_index(&self, staging: &dyn Destination) -> Result<SearchIndex, crate::Error> {
-        let mut docs: Vec<SearchDoc> = (0..self.content.items.len())
+        let mut docs: Vec<SearchDoc<'_>> = (0..self.content.items.len())
             .map(|i| self.item_search_doc(i))
             .collect();
         docs.extend(
@@ -42,7 +42,7 @@ impl Site {
         Ok(index)
     }
 
-    fn item_search_doc(&self, i: usize) -> SearchDoc {
+    fn item_search_doc(&self, i: usize) -> SearchDoc<'_> {
         let item = &self.content.items[i];
         let rendered = &self.rendered[i];
         let summary = self.summary(i);
@@ -65,13 +65,13 @@ impl Site {
             tags: summary.tags.into_iter().map(|t| (t.name, t.slug)).collect(),
             people: public_people(people),
             headings: rendered.toc.iter().map(|t| t.title.clone()).collect(),
-            text: rendered.text.clone(),
+            text: rendered.text.as_str().into(),
         }
     }
 
     /// A member's profile: name and handle, role, expertise and the other public
     /// fields, and the bio.
-    fn member_search_doc(&self, m: usize) -> SearchDoc {
+    fn member_search_doc(&self, m: usize) -> SearchDoc<'_> {
         let profile = self.profile(m, false);
         let mut about: Vec<String> = Vec::new();
         about.extend(profile.person.role.clone());
@@ -90,7 +90,7 @@ impl Site {
             tags: Vec::new(),
             headings: profile.expertise.iter().map(|e| e.name.clone()).collect(),
             people: public_people(vec![profile.person]),
-            text: about.join("\n"),
+            text: about.join("\n").into(),
         }
     }
 }
