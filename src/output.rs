@@ -1,16 +1,25 @@
 //! Stage 7: the output folder. Pages are written into a staging folder beside the
 //! output and swapped in only when the whole build succeeded, so a failed or killed
 //! build never damages the last good site. A marker file says a folder is cairn's:
-//! a folder without it is never replaced unless asked (`--force`).
+//! a folder without it is never replaced unless asked (`--force`). With a scanner
+//! (`Staging::scanning`), every byte that enters the staging folder is scanned for
+//! private values on its way in (DESIGN §5), so nothing has to be read back.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::Error;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::privacy::Scanner;
 
 /// The file that marks an output folder as made by cairn.
 pub const MARKER: &str = ".cairn-output";
+
+/// What the marker says.
+const MARKER_TEXT: &str = "This folder is written by cairn build; it is replaced on every build.\n";
 
 /// Where a build's files go: a staging folder for `cairn build`, or `cairn serve`'s
 /// patch over the pages it serves (`site::incremental`).
@@ -34,7 +43,7 @@ pub trait Destination: Sync {
     }
 }
 
-impl Destination for Staging {
+impl Destination for Staging<'_> {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         Staging::write(self, rel, bytes)
     }
@@ -45,15 +54,20 @@ impl Destination for Staging {
 }
 
 /// A staging folder that becomes the output on `commit`, and is removed otherwise.
-pub struct Staging {
+pub struct Staging<'a> {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// Scans every file written, and where leaks are shown (`public/qa/x/index.html`).
+    scanner: Option<(&'a Scanner<'a>, PathBuf)>,
+    /// Leaks found so far, by output path: a file written twice is judged by its last
+    /// bytes, as a scan of the finished folder would judge it.
+    leaks: Mutex<HashMap<String, Vec<Diagnostic>>>,
 }
 
-impl Staging {
+impl<'a> Staging<'a> {
     /// Prepares `.<name>.cairn-tmp` beside `out`, after checking `out` may be replaced.
-    pub fn new(out: &Path, force: bool) -> Result<Staging, Error> {
+    pub fn new(out: &Path, force: bool) -> Result<Staging<'a>, Error> {
         if out.exists() && !force && !is_ours(out)? {
             return Err(Error::NotOurs(out.to_path_buf()));
         }
@@ -68,16 +82,46 @@ impl Staging {
         let dir = parent.join(format!(".{name}.cairn-tmp-{}", std::process::id()));
         remove_stale_staging(parent, &name);
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        fs::write(
-            dir.join(MARKER),
-            "This folder is written by cairn build; it is replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(&dir, e))?;
+        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             committed: false,
+            scanner: None,
+            leaks: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Scans every file from now on for private values as it is written (and the
+    /// marker, already written, too: every file of the output is covered). Leaks are
+    /// shown under `shown_as` and collected by `leaks`.
+    pub(crate) fn scanning(mut self, scanner: &'a Scanner<'a>, shown_as: &Path) -> Staging<'a> {
+        self.scanner = Some((scanner, shown_as.to_path_buf()));
+        self.scan(MARKER, MARKER_TEXT.as_bytes());
+        self
+    }
+
+    /// Scans the bytes of `rel` in memory, on the writing thread.
+    fn scan(&self, rel: &str, bytes: &[u8]) {
+        let Some((scanner, shown_as)) = &self.scanner else {
+            return;
+        };
+        let found = scanner.scan(bytes, &shown_as.join(rel));
+        let mut leaks = self.leaks.lock().unwrap_or_else(|p| p.into_inner());
+        if found.is_empty() {
+            leaks.remove(rel);
+        } else {
+            leaks.insert(rel.to_string(), found);
+        }
+    }
+
+    /// Every leak found in the files written, sorted by file then message whatever
+    /// order the threads wrote in.
+    pub fn leaks(&self) -> Diagnostics {
+        let leaks = std::mem::take(&mut *self.leaks.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut leaks: Vec<Diagnostic> = leaks.into_values().flatten().collect();
+        leaks.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.message.cmp(&b.message)));
+        leaks.into_iter().collect()
     }
 
     /// The staging folder, for checks before `commit`.
@@ -85,8 +129,10 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `rel` (a path with `/` separators) under the staging folder.
+    /// Writes `rel` (a path with `/` separators) under the staging folder, scanning
+    /// it first when scanning.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.scan(rel, bytes);
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -94,7 +140,9 @@ impl Staging {
         fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
-    /// Copies the tree under `src` to `rel` in the staging folder.
+    /// Copies the tree under `src` to `rel` in the staging folder. When scanning, each
+    /// file is read once and its bytes scanned and written (`static/` reaches the
+    /// output only this way); otherwise the system copies it.
     pub fn copy_tree(&self, src: &Path, rel: &str) -> Result<(), Error> {
         for entry in walkdir::WalkDir::new(src).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::io(src, io::Error::other(e.to_string())))?;
@@ -102,6 +150,12 @@ impl Staging {
                 continue;
             }
             let sub = entry.path().strip_prefix(src).unwrap_or(entry.path());
+            if self.scanner.is_some() {
+                let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                let sub = sub.to_string_lossy().replace('\\', "/");
+                self.write(&format!("{rel}/{sub}"), &bytes)?;
+                continue;
+            }
             let dest = self.dir.join(rel).join(sub);
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -189,7 +243,7 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     ))
 }
 
-impl Drop for Staging {
+impl Drop for Staging<'_> {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
@@ -324,5 +378,49 @@ mod tests {
         drop(Staging::new(&out, false).unwrap());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert!(!aside.exists());
+    }
+
+    #[test]
+    fn a_scanning_staging_catches_leaks_in_written_and_copied_files_in_path_order() {
+        use crate::site::privacy::{Scanner, Secret};
+        let secrets = vec![Secret {
+            member: "lisi".into(),
+            field: "company".into(),
+            value: "SECRET-COMPANY".into(),
+        }];
+        let scanner = Scanner::new(&secrets);
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("static");
+        fs::create_dir_all(src.join("docs")).unwrap();
+        fs::write(src.join("docs/cv.txt"), "at SECRET-COMPANY").unwrap();
+        fs::write(src.join("logo.svg"), "<svg/>").unwrap();
+        let s = Staging::new(&tmp.path().join("public"), false).unwrap();
+        let s = s.scanning(&scanner, Path::new("public"));
+        // Written out of order, as rayon threads would; `qa/x` sorts before `qa/x-y`
+        // as paths, though not as strings.
+        s.write("qa/x-y/index.html", b"SECRET-COMPANY").unwrap();
+        s.write("qa/x/index.html", b"SECRET-COMPANY").unwrap();
+        s.write("qa/clean/index.html", b"SECRET-COMPANY").unwrap();
+        s.write("qa/clean/index.html", b"rewritten without it")
+            .unwrap();
+        s.copy_tree(&src, "static").unwrap();
+        assert_eq!(
+            fs::read(s.dir().join("static/docs/cv.txt")).unwrap(),
+            b"at SECRET-COMPANY",
+            "a scanned copy is still a copy"
+        );
+        let files: Vec<String> = s
+            .leaks()
+            .iter()
+            .map(|d| d.file.display().to_string())
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "public/qa/x/index.html",
+                "public/qa/x-y/index.html",
+                "public/static/docs/cv.txt"
+            ]
+        );
     }
 }

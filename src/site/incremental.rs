@@ -201,11 +201,13 @@ impl Rebuilder {
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
         let (pages, files, changed) = if full {
+            // The staging folder scans what the patch passes through to it.
             let staging = Staging::new(&out, self.options.force)?;
+            let staging = staging.scanning(&scanner, Path::new("public"));
             let recorder = Patch::new(&staging, before, &scanner, true);
             let pages = site.write_site(&recorder, Some(&reuse), &mut timings, &mut || Ok(()))?;
             let files = recorder.files();
-            let leaks = super::privacy::scan(staging.dir(), &secrets, Path::new("public"));
+            let leaks = timings.time("privacy", || staging.leaks());
             if leaks.has_errors() {
                 return Err(Error::Content(leaks));
             }
@@ -265,7 +267,8 @@ impl Destination for Direct {
 
 /// Files of a rebuild, compared with what the last build wrote: only changed ones go
 /// on to `inner`, after the privacy scan. With `pass_through` (a full build into a
-/// staging folder) every file goes on at once and the patch only takes notes.
+/// staging folder, which scans what it is given) every file goes on at once and the
+/// patch only takes notes.
 struct Patch<'a> {
     inner: &'a dyn Destination,
     before: HashMap<String, u64>,

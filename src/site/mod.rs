@@ -10,7 +10,7 @@ mod jsonld;
 mod linkcheck;
 mod lists;
 mod pages;
-mod privacy;
+pub(crate) mod privacy;
 mod progress;
 mod publish;
 mod resolve;
@@ -206,8 +206,14 @@ impl Site {
             .clone()
             .unwrap_or_else(|| site.root.join("public"));
         let mut timings = std::mem::take(&mut site.timings);
-        let staging = timings.time("prepare", || Staging::new(&out, options.force))?;
-        let pages = site.stage(&staging, &out, &mut timings)?;
+        // What to scan for is known before the first write: the scan runs as files are
+        // written, not over the finished folder.
+        let (secrets, staging) = timings.time("prepare", || {
+            (site.secrets().scannable, Staging::new(&out, options.force))
+        });
+        let scanner = privacy::Scanner::new(&secrets);
+        let staging = staging?.scanning(&scanner, &out);
+        let pages = site.stage(&staging, &mut timings)?;
         let (files, bytes) = timings.time("swap", || staging.commit())?;
         Ok(BuildReport {
             pages,
@@ -229,9 +235,12 @@ impl Site {
         };
         let mut site = Site::load(&options).map_err(crate::Error::Content)?;
         let scratch = std::env::temp_dir().join(format!("cairn-check-{}", std::process::id()));
+        let secrets = site.secrets().scannable;
+        let scanner = privacy::Scanner::new(&secrets);
         let staging = Staging::new(&scratch.join("public"), true)?;
+        let staging = staging.scanning(&scanner, Path::new("public"));
         let mut timings = std::mem::take(&mut site.timings);
-        let staged = site.stage(&staging, Path::new("public"), &mut timings);
+        let staged = site.stage(&staging, &mut timings);
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
                 linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
@@ -248,22 +257,17 @@ impl Site {
         Ok(d)
     }
 
-    /// Renders every page and file into `staging`, then scans it for private values.
-    /// `out` is how output paths are shown in messages.
-    fn stage(
-        &mut self,
-        staging: &Staging,
-        out: &Path,
-        timings: &mut Timings,
-    ) -> Result<usize, crate::Error> {
+    /// Renders every page and file into `staging`, which scans each for private values
+    /// as it is written (`Staging::scanning`); fails with the leaks found, if any.
+    fn stage(&mut self, staging: &Staging, timings: &mut Timings) -> Result<usize, crate::Error> {
         let (pages, renderer) = self.write_pages_and_files(staging, None, timings)?;
         // Every page is written: what only pages needed can go before the search
         // index, the stage that needs the most memory of its own.
         self.shed_page_bodies();
         let pages = pages + timings.time("search", || self.write_search(&renderer, staging))?;
-        let leaks = timings.time("privacy", || {
-            privacy::scan(staging.dir(), &self.secrets().scannable, out)
-        });
+        // The scan itself ran on the writing threads, inside the stages above; this
+        // only gathers and sorts what it found.
+        let leaks = timings.time("privacy", || staging.leaks());
         if leaks.has_errors() {
             return Err(crate::Error::Content(leaks));
         }

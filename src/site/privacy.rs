@@ -1,15 +1,16 @@
-//! The privacy check (DESIGN §5): after the pages are staged and before they are swapped
-//! in, every output file is scanned for every private value. Views already leave private
+//! The privacy check (DESIGN §5), between rendering and the swap: every output file is
+//! scanned for every private value as its bytes are written to the staging folder
+//! (`output::Staging::scanning`, or `incremental::Patch` for `cairn serve`'s rebuilds),
+//! and a leak keeps the output from being swapped in. Views already leave private
 //! fields out; this catches the rest — a write-up that names a hidden member's company,
 //! a template that finds another way in. Privacy is checked, not hoped for.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aho_corasick::AhoCorasick;
-use rayon::prelude::*;
 
 use crate::content::Member;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 
 use super::Site;
 
@@ -222,30 +223,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Scans every file under `dir` for `secrets`, showing paths under `shown_as`.
-pub fn scan(dir: &Path, secrets: &[Secret], shown_as: &Path) -> Diagnostics {
-    if secrets.is_empty() {
-        return Diagnostics::new();
-    }
-    let scanner = Scanner::new(secrets);
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
-    let mut leaks: Vec<Diagnostic> = files
-        .par_iter()
-        .flat_map_iter(|path| {
-            let bytes = std::fs::read(path).unwrap_or_default();
-            let rel = path.strip_prefix(dir).unwrap_or(path);
-            scanner.scan(&bytes, &shown_as.join(rel))
-        })
-        .collect();
-    leaks.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| a.message.cmp(&b.message)));
-    leaks.into_iter().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,22 +236,23 @@ mod tests {
 
     #[test]
     fn scan_finds_raw_and_escaped_values() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("qa")).unwrap();
-        std::fs::write(
-            dir.path().join("qa/index.html"),
-            "<p>works at Tom &amp; Jerry Ltd</p>",
-        )
-        .unwrap();
-        std::fs::write(dir.path().join("clean.html"), "<p>nothing here</p>").unwrap();
         let secrets = vec![Secret {
             member: "lisi".into(),
             field: "company".into(),
             value: "Tom & Jerry Ltd".into(),
         }];
-        let leaks = scan(dir.path(), &secrets, Path::new("public"));
-        let files: Vec<String> = leaks.iter().map(|d| d.file.display().to_string()).collect();
-        assert_eq!(files, ["public/qa/index.html"]);
-        assert!(!leaks.iter().next().unwrap().to_string().contains("Jerry"));
+        let scanner = Scanner::new(&secrets);
+        let shown = Path::new("public/qa/index.html");
+        let leaks = scanner.scan(b"<p>works at Tom &amp; Jerry Ltd</p>", shown);
+        assert_eq!(leaks.len(), 1);
+        assert_eq!(leaks[0].file, shown);
+        assert!(!leaks[0].to_string().contains("Jerry"));
+        assert_eq!(
+            scanner
+                .scan(b"<p>works at Tom & Jerry Ltd</p>", shown)
+                .len(),
+            1
+        );
+        assert!(scanner.scan(b"<p>nothing here</p>", shown).is_empty());
     }
 }

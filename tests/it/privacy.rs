@@ -1,7 +1,7 @@
 //! Privacy (DESIGN §5): private and hidden values never reach any output file, and a
 //! build whose output would leak one fails without publishing it.
 
-use crate::{SiteTest, snapshot_tree};
+use crate::{NOW, SiteTest, snapshot_tree};
 
 const SENTINELS: &[&str] = &[
     "SECRET-COMPANY-SENTINEL",
@@ -56,6 +56,47 @@ fn a_write_up_that_leaks_a_private_value_fails_the_build_naming_the_file() {
         before,
         "a leaking build must not be published"
     );
+}
+
+/// `static/` is copied, not rendered, so no view filters it: the scan reads each file
+/// as it is copied (the pages are scanned as they are written, and nothing is read back).
+#[test]
+fn a_private_value_in_a_static_file_fails_the_build_naming_the_file() {
+    let site = SiteTest::new("small");
+    let good = site.build().success();
+    let before = snapshot_tree(&good.out);
+    let site = site
+        .file(
+            "static/team/roster.txt",
+            "Wangfang, SECRET-CITY-SENTINEL office\n",
+        )
+        .file("static/cv.html", "<p>ghost: HIDDEN-COMPANY-SENTINEL</p>");
+    let failed = site.build().content_errors();
+    let report = failed.report();
+    let cv = report.find("public/static/cv.html").expect(&report);
+    let roster = report.find("public/static/team/roster.txt").expect(&report);
+    assert!(cv < roster, "leaks are reported in path order:\n{report}");
+    assert!(
+        report.contains("a private value leaked: `location` of member `wangfang`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("a private value leaked: `company` of member `ghost`"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("SENTINEL"),
+        "the report must not print the value"
+    );
+    assert_eq!(
+        snapshot_tree(&failed.out),
+        before,
+        "a leaking build must not be published"
+    );
+    // `cairn check` stages the same files, so it finds the same leak.
+    let checked = site.run(&["check".into(), "--now".into(), NOW.into()]);
+    let checked = checked.content_errors().report();
+    assert!(checked.contains("public/static/cv.html"), "{checked}");
 }
 
 #[test]
