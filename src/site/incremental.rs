@@ -36,14 +36,35 @@ pub struct Caches {
 /// Rendered bodies by file, with what they were rendered from.
 pub struct BodyCache<T> {
     bodies: HashMap<PathBuf, Body<T>>,
+    /// `resolver_digest` of the last render's resolver.
+    resolver: u64,
 }
 
 impl<T> Default for BodyCache<T> {
     fn default() -> Self {
         BodyCache {
             bodies: HashMap::new(),
+            resolver: 0,
         }
     }
+}
+
+/// What every `@handle` and item key resolves to, in one number: while it stays the
+/// same, no body's links resolve differently, and `links_of` need not look again.
+/// A sum of per-entry hashes, as the maps' iteration order is not stable.
+fn resolver_digest(resolver: &Resolver) -> u64 {
+    let members = resolver
+        .members
+        .iter()
+        .map(|(handle, target)| match target {
+            MentionTarget::Hidden => hash_of((handle, 1)),
+            MentionTarget::Profile(url) => hash_of((handle, 2, url)),
+        });
+    let items = resolver.items.iter().map(|entry| hash_of((3, entry)));
+    members.chain(items).fold(
+        hash_of(resolver.members.len() + resolver.items.len()),
+        u64::wrapping_add,
+    )
 }
 
 struct Body<T> {
@@ -99,6 +120,8 @@ impl<T: Send + Sync> BodyCache<T> {
             &resolver.task_open_label,
         ));
         let old = std::mem::take(&mut self.bodies);
+        let digest = resolver_digest(resolver);
+        let same_links = std::mem::replace(&mut self.resolver, digest) == digest;
         let bodies: Vec<(PathBuf, Body<T>)> = sources
             .par_iter()
             .map(|(source, options)| {
@@ -112,7 +135,7 @@ impl<T: Send + Sync> BodyCache<T> {
                 let source = Arc::clone(source);
                 if let Some(body) = last
                     && body.key == key
-                    && links_of(&body.rendered, resolver) == body.links
+                    && (same_links || links_of(&body.rendered, resolver) == body.links)
                 {
                     let rendered = Arc::clone(&body.rendered);
                     let body = Body {
