@@ -1,7 +1,7 @@
 //! Save-to-reload benchmark for `cairn serve` (issue #5): starts the release binary on a
 //! site, listens on the reload channel the way an open page does, edits one item and
 //! prints how long it took from the save to the reload signal. The time includes
-//! the file watcher's 100 ms debounce.
+//! the file watcher's 30 ms debounce.
 //!
 //! `cargo build --release && cargo run --release --example reload -- --root DIR [--file
 //! content/qa/x.md] [--runs 3]`. With no `--file`, the newest Q&A is edited. The file

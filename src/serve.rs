@@ -18,8 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::Error;
 use crate::site::BuildOptions;
@@ -99,8 +99,16 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         quiet: options.quiet,
         verbose: options.verbose,
     };
+    // Watching starts before the first build, so no change falls between its walk of
+    // content/ and the watcher: every later change is in a batch, and a rebuild can
+    // patch the last list of files with the batch's paths.
+    let (batches, received) = std::sync::mpsc::channel();
+    let _watcher = watch(&options.root, batches)?;
+    rebuilder.track_changes();
     rebuild(&mut rebuilder, &state, say);
-    let _watcher = watch(&options.root, rebuilder, Arc::clone(&state), say)?;
+    let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, e))?;
+    let shared = Arc::clone(&state);
+    std::thread::spawn(move || rebuild_on_change(rebuilder, &received, &shared, say, &root));
     println!(
         "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
         options.root.display()
@@ -175,6 +183,8 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
                 for (stage, took) in &r.timings.0 {
                     eprintln!("  {stage:<12} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
+                let how = if r.walked { "walked" } else { "patched" };
+                eprintln!("  (content/ {how})");
             }
             if !say.quiet {
                 println!(
@@ -204,12 +214,10 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
 }
 
 /// Watches the site's sources; editors' save patterns (rename-over, bursts of events)
-/// arrive as one debounced batch and cause one rebuild.
+/// arrive as debounced batches on `batches`.
 fn watch(
     root: &Path,
-    mut rebuilder: Rebuilder,
-    state: Arc<State>,
-    say: Say,
+    batches: std::sync::mpsc::Sender<DebounceEventResult>,
 ) -> Result<
     notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
@@ -218,19 +226,11 @@ fn watch(
     Error,
 > {
     // Short: an editor's save (write, or write-then-rename) lands within a few ms, and
-    // every ms here is a ms before the page reloads.
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(30),
-        None,
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result
-                && events.iter().any(|e| !e.kind.is_access())
-            {
-                rebuild(&mut rebuilder, &state, say);
-            }
-        },
-    )
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    // every ms here is a ms before the page reloads. Not shorter: the debounce is per
+    // path, and a save that moves the file away before writing it again (vim's
+    // default) must not be built in between, with the page gone and links to it broken.
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, batches)
+        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
     for name in ["content", "static", "templates", "themes", "site.yaml"] {
         let path = root.join(name);
         if path.exists() {
@@ -240,6 +240,50 @@ fn watch(
         }
     }
     Ok(debouncer)
+}
+
+/// Rebuilds after every batch of changes, telling the rebuilder which paths changed.
+/// Batches that queued up during a rebuild make one rebuild.
+fn rebuild_on_change(
+    mut rebuilder: Rebuilder,
+    batches: &std::sync::mpsc::Receiver<DebounceEventResult>,
+    state: &State,
+    say: Say,
+    root: &Path,
+) {
+    while let Ok(first) = batches.recv() {
+        let mut any = false;
+        for batch in std::iter::once(first).chain(batches.try_iter()) {
+            match batch {
+                Ok(events) => {
+                    let events: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
+                    any |= !events.is_empty();
+                    rebuilder.changed(changed_paths(root, &events));
+                }
+                // The watcher may have missed something: the next rebuild walks.
+                Err(_) => rebuilder.changed(None),
+            }
+        }
+        if any {
+            rebuild(&mut rebuilder, state, say);
+        }
+    }
+}
+
+/// The paths of `events` relative to `root` (absolute, as the watcher reports paths),
+/// or `None` when the watcher cannot say what changed: it asks for a rescan, reports
+/// an event of no known kind, or a path outside the site.
+fn changed_paths(root: &Path, events: &[&DebouncedEvent]) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for event in events {
+        if event.need_rescan() || matches!(event.kind, EventKind::Any | EventKind::Other) {
+            return None;
+        }
+        for path in &event.paths {
+            paths.push(path.strip_prefix(root).ok()?.to_path_buf());
+        }
+    }
+    Some(paths)
 }
 
 /// One request per connection: read a bounded head, answer, close.

@@ -4,16 +4,17 @@
 
 pub mod frontmatter;
 pub mod kinds;
+mod sources;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, did_you_mean};
 pub use kinds::*;
+pub use sources::{SourceCache, load_cached};
 
 /// A content file as read from disk, with where its YAML and body start.
 #[derive(Debug, Clone)]
@@ -248,109 +249,6 @@ pub enum Loaded {
 /// Reads and types every content file under `root/content`.
 pub fn load(root: &Path, include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
     load_cached(root, include_drafts, diagnostics, None)
-}
-
-/// What identifies one version of a file without reading it: size, change time and
-/// inode (an editor's rename-over gives a new inode even within one clock tick).
-type Stamp = (u64, std::time::SystemTime, u64);
-
-/// The files of the previous load as typed then, for `cairn serve`: a file whose stamp
-/// has not moved is not read or parsed again.
-#[derive(Default)]
-pub struct SourceCache {
-    files: std::collections::HashMap<PathBuf, (Stamp, Result<Loaded, Vec<Diagnostic>>)>,
-    /// Files read (not taken from the cache) by the last load.
-    pub read: usize,
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?, meta.ino()))
-}
-
-/// `load`, taking unchanged files from `cache` and leaving this load's files in it.
-pub fn load_cached(
-    root: &Path,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-    mut cache: Option<&mut SourceCache>,
-) -> Content {
-    let content_dir = root.join("content");
-    let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
-            // Links are not followed (so a loop cannot hang the walk), but a linked file
-            // silently missing from the site would puzzle its writer: say so.
-            Ok(e) if e.path_is_symlink() && e.depth() > 0 => diagnostics.push(
-                Diagnostic::warning(
-                    &relative(root, e.path()),
-                    "symbolic links are not followed; this one is ignored",
-                )
-                .with_hint("copy the file or folder into content/ instead of linking it"),
-            ),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| "content".into());
-                diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")));
-            }
-        }
-    }
-    let old = cache
-        .as_mut()
-        .map(|c| std::mem::take(&mut c.files))
-        .unwrap_or_default();
-    let caching = cache.is_some();
-    let loaded: Vec<_> = paths
-        .into_par_iter()
-        .map(|p| {
-            let stamp = if caching { stamp(&p) } else { None };
-            match (stamp, old.get(&p)) {
-                (Some(now), Some((then, result))) if now == *then => {
-                    (p, now, result.clone(), false)
-                }
-                _ => {
-                    let result = load_file(root, &p, include_drafts);
-                    // No stamp (the file went away mid-walk): never reuse this result.
-                    let now = stamp.unwrap_or((u64::MAX, std::time::UNIX_EPOCH, 0));
-                    (p, now, result, true)
-                }
-            }
-        })
-        .collect();
-    let mut results = Vec::with_capacity(loaded.len());
-    if let Some(cache) = cache {
-        cache.read = loaded.iter().filter(|l| l.3).count();
-        for (path, stamp, result, _) in loaded {
-            cache.files.insert(path, (stamp, result.clone()));
-            results.push(result);
-        }
-    } else {
-        results.extend(loaded.into_iter().map(|l| l.2));
-    }
-
-    let mut content = Content::default();
-    for result in results {
-        match result {
-            Ok(Loaded::Home(h)) => content.home = Some(h),
-            Ok(Loaded::Member(m)) => content.members.push(m),
-            Ok(Loaded::Item(i)) => content.items.push(i),
-            Ok(Loaded::Credits(doc, credits)) => {
-                content.credits = credits;
-                content.credits_doc = Some(doc);
-            }
-            Ok(Loaded::Skipped) => {}
-            Err(problems) => diagnostics.extend(problems),
-        }
-    }
-    content
 }
 
 /// `path` relative to `root`, for messages.

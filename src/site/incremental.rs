@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
 use crate::Error;
-use crate::content::{Document, SourceCache};
+use crate::content::{Document, Item, Member, SourceCache};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
 use crate::output::{Destination, Staging};
@@ -29,18 +29,52 @@ use super::{BuildOptions, Site, Timings};
 #[derive(Default)]
 pub struct Caches {
     pub(super) sources: SourceCache,
-    pub(super) bodies: BodyCache,
-    pub(super) bios: BodyCache,
+    pub(super) bodies: BodyCache<Item>,
+    pub(super) bios: BodyCache<Member>,
 }
 
 /// Rendered bodies by file, with what they were rendered from.
-#[derive(Default)]
-pub struct BodyCache {
-    bodies: HashMap<PathBuf, Body>,
+pub struct BodyCache<T> {
+    bodies: HashMap<PathBuf, Body<T>>,
+    /// `resolver_digest` of the last render's resolver.
+    resolver: u64,
 }
 
-struct Body {
-    /// Source text and options.
+impl<T> Default for BodyCache<T> {
+    fn default() -> Self {
+        BodyCache {
+            bodies: HashMap::new(),
+            resolver: 0,
+        }
+    }
+}
+
+/// What every `@handle` and item key resolves to, in one number: while it stays the
+/// same, no body's links resolve differently, and `links_of` need not look again.
+/// A sum of per-entry hashes, as the maps' iteration order is not stable.
+fn resolver_digest(resolver: &Resolver) -> u64 {
+    let members = resolver
+        .members
+        .iter()
+        .map(|(handle, target)| match target {
+            MentionTarget::Hidden => hash_of((handle, 1)),
+            MentionTarget::Profile(url) => hash_of((handle, 2, url)),
+        });
+    let items = resolver.items.iter().map(|entry| hash_of((3, entry)));
+    members.chain(items).fold(
+        hash_of(resolver.members.len() + resolver.items.len()),
+        u64::wrapping_add,
+    )
+}
+
+struct Body<T> {
+    /// The item or member the body was rendered from. Held, not just compared by
+    /// address: a freed file's memory could hold the next version of it.
+    source: Arc<T>,
+    /// The hash of the body's text: the same `source` has the same text, so an
+    /// unchanged file (`SourceCache` hands out the same `Arc`) is not hashed again.
+    text: u64,
+    /// Text, options and labels.
     key: u64,
     /// What the body's `@handles` and item links resolved to.
     links: u64,
@@ -71,11 +105,13 @@ fn links_of(rendered: &Rendered, resolver: &Resolver) -> u64 {
     h.finish()
 }
 
-impl BodyCache {
-    /// Each document's rendered body, and a key that changes whenever the body does.
+impl<T: Send + Sync> BodyCache<T> {
+    /// Each source's rendered body (`doc` says where its document is), and a key that
+    /// changes whenever the body does.
     pub(super) fn render(
         &mut self,
-        docs: &[(&Document, MarkdownOptions)],
+        sources: &[(&Arc<T>, MarkdownOptions)],
+        doc: impl Fn(&T) -> &Document + Sync,
         resolver: &Resolver,
     ) -> (Vec<Arc<Rendered>>, Vec<u64>) {
         let labels = hash_of((
@@ -84,28 +120,42 @@ impl BodyCache {
             &resolver.task_open_label,
         ));
         let old = std::mem::take(&mut self.bodies);
-        let bodies: Vec<(PathBuf, Body)> = docs
+        let digest = resolver_digest(resolver);
+        let same_links = std::mem::replace(&mut self.resolver, digest) == digest;
+        let bodies: Vec<(PathBuf, Body<T>)> = sources
             .par_iter()
-            .map(|(doc, options)| {
-                let key = hash_of((doc.body(), format!("{options:?}"), labels));
-                if let Some(body) = old.get(&doc.path)
+            .map(|(source, options)| {
+                let doc = doc(source);
+                let last = old.get(&doc.path);
+                let text = match last {
+                    Some(body) if Arc::ptr_eq(&body.source, source) => body.text,
+                    _ => hash_of(doc.body()),
+                };
+                let key = hash_of((text, format!("{options:?}"), labels));
+                let source = Arc::clone(source);
+                if let Some(body) = last
                     && body.key == key
-                    && links_of(&body.rendered, resolver) == body.links
+                    && (same_links || links_of(&body.rendered, resolver) == body.links)
                 {
                     let rendered = Arc::clone(&body.rendered);
-                    return (doc.path.clone(), Body { rendered, ..*body });
+                    let body = Body {
+                        source,
+                        rendered,
+                        ..*body
+                    };
+                    return (doc.path.clone(), body);
                 }
                 let rendered = markdown::render(doc.body(), resolver, *options);
                 let links = links_of(&rendered, resolver);
                 let rendered = Arc::new(rendered);
-                (
-                    doc.path.clone(),
-                    Body {
-                        key,
-                        links,
-                        rendered,
-                    },
-                )
+                let body = Body {
+                    source,
+                    text,
+                    key,
+                    links,
+                    rendered,
+                };
+                (doc.path.clone(), body)
             })
             .collect();
         let out = bodies
@@ -138,6 +188,8 @@ pub struct Rebuilt {
     pub changed: usize,
     /// Whether it was a full build.
     pub full: bool,
+    /// Whether `content/` was walked, not patched from the watcher's paths.
+    pub walked: bool,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -156,6 +208,18 @@ impl Rebuilder {
             caches: Caches::default(),
             last: None,
         }
+    }
+
+    /// A file watcher now reports every change (`changed`), so a rebuild can patch
+    /// the last list of content files instead of walking `content/`.
+    pub fn track_changes(&mut self) {
+        self.caches.sources.track();
+    }
+
+    /// Paths (relative to the site root) the watcher saw change before the next
+    /// rebuild; `None` when it cannot say, and the next rebuild walks `content/`.
+    pub fn changed(&mut self, paths: Option<Vec<PathBuf>>) {
+        self.caches.sources.changed(paths);
     }
 
     fn out(&self) -> PathBuf {
@@ -246,6 +310,7 @@ impl Rebuilder {
             rendered,
             changed,
             full,
+            walked: self.caches.sources.walked,
             warnings: site.diagnostics,
             timings,
         })

@@ -435,20 +435,10 @@ impl Site {
                 .map(|h| markdown::render(h.doc.body(), &resolver, base));
             return;
         };
-        let items: Vec<_> = self
-            .content
-            .items
-            .iter()
-            .map(|i| (&i.doc, options(i)))
-            .collect();
-        (self.rendered, self.body_keys) = cache.bodies.render(&items, &resolver);
-        let bios: Vec<_> = self
-            .content
-            .members
-            .iter()
-            .map(|m| (&m.doc, base))
-            .collect();
-        (self.bios, self.bio_keys) = cache.bios.render(&bios, &resolver);
+        let items: Vec<_> = self.content.items.iter().map(|i| (i, options(i))).collect();
+        (self.rendered, self.body_keys) = cache.bodies.render(&items, |i| &i.doc, &resolver);
+        let bios: Vec<_> = self.content.members.iter().map(|m| (m, base)).collect();
+        (self.bios, self.bio_keys) = cache.bios.render(&bios, |m| &m.doc, &resolver);
         self.home = self
             .content
             .home

@@ -259,3 +259,156 @@ fn a_broken_save_keeps_the_last_output_and_the_next_good_one_recovers() {
     Site::build(&options(&root, &full)).unwrap();
     assert_same("after the fix", &served, &full);
 }
+
+/// A running `cairn --verbose serve`, its output lines, and the folder it serves from.
+struct Watched {
+    child: std::process::Child,
+    addr: String,
+    stdout: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines(pipe: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
+}
+
+impl Watched {
+    fn start(root: &Path) -> Watched {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cairn"))
+            .args(["--verbose", "--root", root.to_str().unwrap()])
+            .args(["serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = lines(child.stderr.take().unwrap());
+        let addr = loop {
+            let line = stdout
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("serve started");
+            if let Some(rest) = line.split("at http://").nth(1) {
+                break rest.trim_end_matches(" (Ctrl+C to stop)").to_string();
+            }
+        };
+        // The first build's lines came before the address; its timings too.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = stderr.try_iter().count();
+        Watched {
+            child,
+            addr,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn out(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("cairn-serve-{}/public", self.child.id()))
+    }
+
+    /// Waits for the rebuilds of a change to end (one save may come in more than one
+    /// batch) and says how each found the content files: `walked` or `patched`.
+    fn settle(&mut self) -> Vec<String> {
+        use std::time::Duration;
+        let mut rebuilds = 0;
+        let quiet = Duration::from_millis(700);
+        let first = Duration::from_secs(20);
+        while let Ok(line) = self
+            .stdout
+            .recv_timeout(if rebuilds == 0 { first } else { quiet })
+        {
+            rebuilds += usize::from(line.starts_with("rebuilt"));
+        }
+        assert!(rebuilds > 0, "no rebuild");
+        let errors: Vec<String> = self.stderr.try_iter().collect();
+        let how: Vec<String> = errors
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix("(content/ "))
+            .map(|l| l.trim_end_matches(')').to_string())
+            .collect();
+        assert_eq!(how.len(), rebuilds, "{errors:?}");
+        how
+    }
+}
+
+/// Edits made while `cairn serve` watches: the watcher's paths patch the list of
+/// content files (no walk), and the served output must equal a full build's.
+#[test]
+fn served_output_equals_a_full_build_after_files_come_go_and_move() {
+    let site = SiteTest::example();
+    let root = site.root().to_path_buf();
+    let qa = root.join("content/qa");
+    let mut served = Watched::start(&root);
+    let full_options = BuildOptions {
+        base_url: Some(format!("http://{}", served.addr)),
+        ..options(&root, Path::new(""))
+    };
+    type Edit = Box<dyn Fn(&Path)>;
+    let new_qa = "---\ntitle: 中间的一问\ndate: 2024-05-22\nasked_by: lisi\ntags: [线下活动]\n---\n有人試過嗎？\n\n## @zhangwei 試過\n\n可以。\n";
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "a Q&A added in the middle of the sort order",
+            Box::new(move |q| std::fs::write(q.join("2024-05-22-middle.md"), new_qa).unwrap()),
+        ),
+        (
+            "a Q&A deleted",
+            Box::new(|q| std::fs::remove_file(q.join("2024-06-25-moderator-burnout.md")).unwrap()),
+        ),
+        (
+            "a Q&A renamed",
+            Box::new(|q| {
+                let from = q.join("2024-10-22-content-calendar.md");
+                std::fs::rename(from, q.join("2024-10-23-content-calendar.md")).unwrap()
+            }),
+        ),
+        (
+            "an editor's rename-over save",
+            Box::new(|q| {
+                let file = q.join("2024-05-22-middle.md");
+                let text = std::fs::read_to_string(&file).unwrap();
+                let tmp = q.join(".2024-05-22-middle.md.tmp");
+                std::fs::write(&tmp, text.replace("可以。", "可以，改過了。")).unwrap();
+                std::fs::rename(tmp, file).unwrap();
+            }),
+        ),
+        (
+            "a save that moves the file to a backup, writes it again, removes the backup",
+            Box::new(|q| {
+                let file = q.join("2024-12-03-trilingual-announcements.md");
+                let text = std::fs::read_to_string(&file).unwrap();
+                let backup = q.join("2024-12-03-trilingual-announcements.md~");
+                std::fs::rename(&file, &backup).unwrap();
+                std::fs::write(&file, format!("{text}\nOne more line.\n")).unwrap();
+                std::fs::remove_file(backup).unwrap();
+            }),
+        ),
+    ];
+    for (n, (step, apply)) in edits.iter().enumerate() {
+        apply(&qa);
+        let how = served.settle();
+        assert!(how.iter().all(|h| h == "patched"), "{step}: {how:?}");
+        let full = tempfile::tempdir().unwrap();
+        let out = full.path().join(format!("full-{n}"));
+        let options = BuildOptions {
+            out: Some(out.clone()),
+            now: None, // serve's "now" is today
+            ..full_options.clone()
+        };
+        Site::build(&options).unwrap_or_else(|e| panic!("{step}: {}", explain(e)));
+        assert_same(step, &served.out(), &out);
+    }
+}
