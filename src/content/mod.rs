@@ -30,6 +30,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// Drops the text once nothing will read it again (a build's last stage, the
+    /// search index, reads rendered text, not sources): the file becomes empty, with
+    /// its path kept for messages.
+    pub fn shed_text(&mut self) {
+        self.text = String::new();
+        self.yaml_start = 0;
+        self.yaml_end = 0;
+        self.body_offset = 0;
+    }
+
     /// Splits `text`; an unclosed front matter fence is a located error.
     pub fn new(path: PathBuf, mut text: String) -> Result<Document, Diagnostic> {
         if text.starts_with('\u{feff}') {

@@ -313,14 +313,31 @@ impl Site {
         Ok((pages, renderer))
     }
 
-    /// Drops the HTML of every rendered body and bio once the pages are written, keeping
-    /// the text, headings and answers the search index reads. A body shared with
-    /// `cairn serve`'s cache is left alone (it is not this build's to drop).
+    /// Drops the HTML of every rendered body and bio and the source of every item once
+    /// the pages are written, keeping the text, headings and answers the search index
+    /// reads. Member files stay: `check` locates its privacy warnings in them
+    /// afterwards. What is shared with `cairn serve`'s caches is left alone (it is not
+    /// this build's to drop).
     fn shed_page_bodies(&mut self) {
         for rendered in self.rendered.iter_mut().chain(self.bios.iter_mut()) {
             if let Some(r) = Arc::get_mut(rendered) {
                 r.shed_html();
             }
+        }
+        for item in &mut self.content.items {
+            if let Some(item) = Arc::get_mut(item) {
+                item.doc.shed_text();
+            }
+        }
+
+        // glibc keeps freed memory mapped, scattered between live blocks where the
+        // index's larger allocations do not fit; give it back so the search stage's
+        // peak is its own needs, not those plus every page's freed HTML.
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        // SAFETY: malloc_trim only returns free heap pages to the system; it is safe to
+        // call at any time from any thread.
+        unsafe {
+            libc::malloc_trim(0);
         }
     }
 
