@@ -137,6 +137,19 @@ fn walk(root: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, bool) {
 /// others read and typed.
 fn refresh(cache: &mut SourceCache, root: &Path, include_drafts: bool, paths: Vec<PathBuf>) {
     let old = std::mem::take(&mut cache.files);
+    let (loaded, read) = load_all(root, include_drafts, paths, &old);
+    cache.read = read;
+    cache.files = loaded.collect();
+}
+
+/// Each of `paths` in parallel (`load_if_moved` against `old`), with how many were
+/// read rather than taken from `old`.
+fn load_all(
+    root: &Path,
+    include_drafts: bool,
+    paths: Vec<PathBuf>,
+    old: &BTreeMap<PathBuf, Entry>,
+) -> (impl Iterator<Item = (PathBuf, Entry)>, usize) {
     let loaded: Vec<(PathBuf, Entry, bool)> = paths
         .into_par_iter()
         .map(|p| {
@@ -144,8 +157,8 @@ fn refresh(cache: &mut SourceCache, root: &Path, include_drafts: bool, paths: Ve
             (p, entry, read)
         })
         .collect();
-    cache.read = loaded.iter().filter(|l| l.2).count();
-    cache.files = loaded.into_iter().map(|(p, e, _)| (p, e)).collect();
+    let read = loaded.iter().filter(|l| l.2).count();
+    (loaded.into_iter().map(|(p, e, _)| (p, e)), read)
 }
 
 /// The cache entry of `path`: `old` when the file's stamp is the one it had, else the
@@ -235,18 +248,9 @@ fn patch(cache: &mut SourceCache, root: &Path, include_drafts: bool, plan: Plan)
         }
     }
     let old: BTreeMap<PathBuf, Entry> = old.into_iter().collect();
-    let loaded: Vec<(PathBuf, Entry, bool)> = plan
-        .load
-        .into_par_iter()
-        .map(|p| {
-            let (entry, read) = load_if_moved(root, &p, include_drafts, old.get(&p));
-            (p, entry, read)
-        })
-        .collect();
-    cache.read = loaded.iter().filter(|l| l.2).count();
-    cache
-        .files
-        .extend(loaded.into_iter().map(|(p, e, _)| (p, e)));
+    let (loaded, read) = load_all(root, include_drafts, plan.load, &old);
+    cache.read = read;
+    cache.files.extend(loaded);
 }
 
 /// The typed content of one load's files, in the walk's order.

@@ -131,39 +131,43 @@ struct Shared {
 
 impl Shared {
     fn new(site: &Site) -> Shared {
-        let tags = site
-            .tags
-            .iter()
-            .map(|t| {
-                let view = site.tag_view(&t.name);
-                (t.name.clone(), (view.clone(), to_value(&view)))
-            })
-            .collect();
-        let people = site
-            .content
-            .members
-            .iter()
-            .map(|m| {
-                let view = site.person(&m.handle);
-                (m.handle.clone(), (view.clone(), to_value(&view)))
-            })
-            .collect();
-        Shared { tags, people }
+        let tags = site.tags.iter().map(|t| &t.name);
+        let people = site.content.members.iter().map(|m| &m.handle);
+        Shared {
+            tags: views(tags, |name| site.tag_view(name)),
+            people: views(people, |handle| site.person(handle)),
+        }
     }
 
     /// The shared value of `view` when it is the one built for its tag, else its own.
     fn tag(&self, view: &TagView) -> Value {
-        match self.tags.get(&view.name) {
-            Some((shared, value)) if shared == view => value.clone(),
-            _ => to_value(view),
-        }
+        shared_or_own(self.tags.get(&view.name), view)
     }
 
+    /// The shared value of `view` when it is the one built for its member, else its own.
     fn person(&self, view: &PersonView) -> Value {
-        let shared = view.handle.as_ref().and_then(|h| self.people.get(h));
-        match shared {
-            Some((shared, value)) if shared == view => value.clone(),
-            _ => to_value(view),
-        }
+        shared_or_own(view.handle.as_ref().and_then(|h| self.people.get(h)), view)
+    }
+}
+
+/// Each key's view, with the view as a template value.
+fn views<'a, V: serde::Serialize>(
+    keys: impl Iterator<Item = &'a String>,
+    view: impl Fn(&str) -> V,
+) -> HashMap<String, (V, Value)> {
+    keys.map(|k| {
+        let v = view(k);
+        let value = to_value(&v);
+        (k.clone(), (v, value))
+    })
+    .collect()
+}
+
+/// `shared`'s value when it was built from a view equal to `view` (so the card shows the
+/// same either way), else `view` as a value of its own.
+fn shared_or_own<V: PartialEq + serde::Serialize>(shared: Option<&(V, Value)>, view: &V) -> Value {
+    match shared {
+        Some((built, value)) if built == view => value.clone(),
+        _ => to_value(view),
     }
 }
