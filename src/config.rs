@@ -159,7 +159,7 @@ fn yes() -> bool {
 }
 
 /// What happens to raw HTML that members wrote in Markdown.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     /// Keep safe tags and attributes, drop scripts and event handlers (ammonia).

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 
 use crate::config::{Badge, CreditsConfig, Tier};
-use crate::content::{Content, ItemMeta, Speaker};
+use rayon::prelude::*;
+
+use crate::content::{Content, Item, ItemMeta, OneOrMany, Speaker};
 use crate::markdown::Rendered;
 
 /// One credited piece of work.
@@ -42,92 +44,25 @@ impl Ledger {
         config: &CreditsConfig,
     ) -> Ledger {
         let table = config.points();
-        let mut out = Vec::new();
-        let mut credit =
-            |member: &str, kind: &str, date: Date, item: Option<usize>, anchor: Option<String>| {
-                out.push(Contribution {
-                    member: member.to_string(),
-                    kind: kind.to_string(),
-                    date,
-                    item,
-                    anchor,
-                    points: table.get(kind).copied().unwrap_or(0),
-                    note: None,
-                });
-            };
-        for (i, item) in content.items.iter().enumerate() {
-            let Some(date) = item.date else { continue };
-            match &item.meta {
-                ItemMeta::Qa(m) => {
-                    if let Some(h) = &m.asked_by {
-                        credit(h, "question", date, Some(i), None);
-                    }
-                    let accepted: Vec<String> =
-                        m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default();
-                    let mut accepted_done = Vec::new();
-                    for answer in rendered[i].answers() {
-                        credit(
-                            &answer.handle,
-                            "answer",
-                            date,
-                            Some(i),
-                            Some(answer.anchor.clone()),
-                        );
-                        // An accepted member's first answer carries the bonus, once.
-                        if accepted.contains(&answer.handle)
-                            && !accepted_done.contains(&answer.handle)
-                        {
-                            accepted_done.push(answer.handle.clone());
-                            credit(
-                                &answer.handle,
-                                "accepted",
-                                date,
-                                Some(i),
-                                Some(answer.anchor.clone()),
-                            );
-                        }
-                    }
-                    if let Some(h) = &m.curated_by {
-                        credit(h, "curation", date, Some(i), None);
-                    }
-                }
-                ItemMeta::Solution(m) => {
-                    for h in &m.authors {
-                        credit(h, "solution", date, Some(i), None);
-                    }
-                    if let Some(h) = &m.curated_by {
-                        credit(h, "curation", date, Some(i), None);
-                    }
-                }
-                ItemMeta::Talk(m) => {
-                    if let Some(Speaker::Member(h)) = &m.speaker {
-                        credit(h, "talk", date, Some(i), None);
-                    }
-                    if let Some(h) = &m.host {
-                        credit(h, "host", date, Some(i), None);
-                    }
-                    if let Some(h) = &m.curated_by {
-                        credit(h, "curation", date, Some(i), None);
-                    }
-                }
-                ItemMeta::Page(_) => {}
-            }
-        }
-        for c in &content.credits {
-            out.push(Contribution {
-                member: c.member.clone(),
-                kind: c.kind.clone(),
-                date: c.date,
-                item: None,
-                anchor: None,
-                points: c
-                    .points
-                    .unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
-                note: Some(c.note.clone()).filter(|n| !n.is_empty()),
-            });
-        }
+        let mut out: Vec<Contribution> = content
+            .items
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, item)| item_contributions(i, item, &rendered[i], &table))
+            .collect();
+        out.extend(content.credits.iter().map(|c| Contribution {
+            member: c.member.clone(),
+            kind: c.kind.clone(),
+            date: c.date,
+            item: None,
+            anchor: None,
+            points: c
+                .points
+                .unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
+            note: Some(c.note.clone()).filter(|n| !n.is_empty()),
+        }));
         // Newest first; ties in a stable, content-derived order so builds are reproducible.
-        out.sort_by(|a, b| {
+        out.par_sort_by(|a, b| {
             (b.date, &a.member, &a.kind, a.item, &a.anchor)
                 .cmp(&(a.date, &b.member, &b.kind, b.item, &b.anchor))
         });
@@ -183,6 +118,74 @@ impl Ledger {
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
     }
+}
+
+/// What item `i` (with its rendered body) credits: who asked, answered, wrote, spoke,
+/// hosted and curated it. An undated item credits no one.
+pub fn item_contributions(
+    i: usize,
+    item: &Item,
+    rendered: &Rendered,
+    table: &BTreeMap<String, i64>,
+) -> Vec<Contribution> {
+    let mut out = Vec::new();
+    let Some(date) = item.date else {
+        return out;
+    };
+    let mut credit = |member: &str, kind: &str, anchor: Option<String>| {
+        out.push(Contribution {
+            member: member.to_string(),
+            kind: kind.to_string(),
+            date,
+            item: Some(i),
+            anchor,
+            points: table.get(kind).copied().unwrap_or(0),
+            note: None,
+        });
+    };
+    match &item.meta {
+        ItemMeta::Qa(m) => {
+            if let Some(h) = &m.asked_by {
+                credit(h, "question", None);
+            }
+            let accepted: &[String] = m.accepted.as_ref().map_or(&[], OneOrMany::as_slice);
+            let mut accepted_done: Vec<&str> = Vec::new();
+            for answer in rendered.answers() {
+                credit(&answer.handle, "answer", Some(answer.anchor.clone()));
+                // An accepted member's first answer carries the bonus, once.
+                if accepted.contains(&answer.handle)
+                    && !accepted_done.contains(&answer.handle.as_str())
+                {
+                    accepted_done.push(&answer.handle);
+                    credit(&answer.handle, "accepted", Some(answer.anchor.clone()));
+                }
+            }
+            if let Some(h) = &m.curated_by {
+                credit(h, "curation", None);
+            }
+        }
+        ItemMeta::Solution(m) => {
+            for h in &m.authors {
+                credit(h, "solution", None);
+            }
+            if let Some(h) = &m.curated_by {
+                credit(h, "curation", None);
+            }
+        }
+        ItemMeta::Talk(m) => {
+            if let Some(Speaker::Member(h)) = &m.speaker {
+                credit(h, "talk", None);
+            }
+            if let Some(h) = &m.host {
+                credit(h, "host", None);
+            }
+            if let Some(h) = &m.curated_by {
+                credit(h, "curation", None);
+            }
+        }
+        ItemMeta::Page(_) => {}
+    }
+    out
 }
 
 /// The highest tier whose threshold `points` reaches.

@@ -24,6 +24,13 @@ impl OneOrMany {
             OneOrMany::Many(v) => v.clone(),
         }
     }
+
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        }
+    }
 }
 
 /// `content/members/<handle>.md`

@@ -8,6 +8,7 @@ mod sources;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
@@ -27,6 +28,10 @@ pub struct Document {
     yaml_end: usize,
     yaml_line: usize,
     body_offset: usize,
+    /// A hash of `path` and `text`, taken the first time it is asked for: `cairn serve`
+    /// keeps an unchanged file's `Document` from one rebuild to the next, so each
+    /// version of a file is hashed once, not on every save.
+    digest: OnceLock<u64>,
 }
 
 impl Document {
@@ -35,6 +40,7 @@ impl Document {
     /// its path kept for messages.
     pub fn shed_text(&mut self) {
         self.text = String::new();
+        self.digest = OnceLock::new();
         self.yaml_start = 0;
         self.yaml_end = 0;
         self.body_offset = 0;
@@ -60,6 +66,7 @@ impl Document {
             yaml_end,
             yaml_line,
             body_offset,
+            digest: OnceLock::new(),
         })
     }
 
@@ -76,7 +83,18 @@ impl Document {
             yaml_end: len,
             yaml_line: 1,
             body_offset: len,
+            digest: OnceLock::new(),
         }
+    }
+
+    /// What identifies this version of the file: its path and text, hashed.
+    pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            (&self.path, &self.text).hash(&mut h);
+            h.finish()
+        })
     }
 
     pub fn yaml(&self) -> &str {

@@ -37,7 +37,7 @@ pub struct Resolver {
     pub task_open_label: String,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Options_ {
     pub raw_html: RawHtml,
     pub highlight: bool,

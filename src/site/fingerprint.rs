@@ -10,12 +10,17 @@ use std::hash::{Hash, Hasher};
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
 
-use crate::content::{Item, ItemMeta, Speaker};
+use std::sync::Arc;
+
+use crate::content::{Item, ItemMeta, Member, Speaker};
+use crate::credits::Ledger;
+use crate::markdown::Rendered;
 
 use super::Site;
 use super::pages::Job;
 
 /// The fingerprints one build's pages are checked against.
+#[derive(Clone)]
 pub struct Fingerprints {
     /// Config, theme, date and everything else every page shows.
     pub globals: u64,
@@ -39,6 +44,23 @@ impl Fingerprints {
     pub fn card(&self, i: usize) -> u64 {
         self.cards[i]
     }
+
+    /// The fingerprint of item `i`'s feed entry: its card and the people it names.
+    pub fn entry(&self, i: usize) -> u64 {
+        finish(|h| (self.cards[i], self.people[i]).hash(h))
+    }
+}
+
+/// The last rebuild's fingerprints with what they were taken of: an item whose file
+/// and body are the same as then keeps its card's and people's fingerprints when the
+/// members, tags and credits they are made of did not move either.
+pub struct Previous {
+    items: Vec<Arc<Item>>,
+    members: Vec<Arc<Member>>,
+    rendered: Vec<Arc<Rendered>>,
+    bodies: Vec<u64>,
+    ledger: Arc<Ledger>,
+    fp: Fingerprints,
 }
 
 /// A hasher fed by `Debug` output, so any value that prints can be part of a fingerprint.
@@ -95,7 +117,39 @@ fn meta_handles(item: &Item) -> Vec<&str> {
 impl Site {
     /// Fingerprints of this build. `bodies[i]`/`bios[m]` identify the rendered body of
     /// item `i` / bio of member `m` (source, options and what its links resolved to).
-    pub(super) fn fingerprints(&self, bodies: &[u64], bios: &[u64]) -> Fingerprints {
+    /// With `previous`, unchanged items' fingerprints are taken from it, and it is
+    /// updated to this build's.
+    pub(super) fn fingerprints(
+        &self,
+        bodies: &[u64],
+        bios: &[u64],
+        previous: &mut Option<Previous>,
+    ) -> Fingerprints {
+        let last = previous.take();
+        let fp = self.fingerprints_since(bodies, bios, last.as_ref());
+        *previous = Some(Previous {
+            items: self.content.items.clone(),
+            members: self.content.members.clone(),
+            rendered: self.rendered.clone(),
+            bodies: bodies.to_vec(),
+            ledger: Arc::clone(&self.ledger),
+            fp: fp.clone(),
+        });
+        fp
+    }
+
+    fn fingerprints_since(
+        &self,
+        bodies: &[u64],
+        bios: &[u64],
+        last: Option<&Previous>,
+    ) -> Fingerprints {
+        let items = &self.content.items;
+        // Items in the same places as last time: the same files, or their next versions.
+        let last = last.filter(|l| {
+            l.items.len() == items.len()
+                && l.items.iter().zip(items).all(|(a, b)| Arc::ptr_eq(a, b) || a.doc.path == b.doc.path)
+        });
         let globals = finish(|h| {
             debug_into(h, &self.config);
             debug_into(h, &self.theme.templates);
@@ -123,22 +177,18 @@ impl Site {
             .members
             .iter()
             .enumerate()
-            .map(|(m, member)| finish(|h| (&member.doc.text, &member.doc.path, bios[m]).hash(h)))
+            .map(|(m, member)| finish(|h| (member.doc.digest(), bios[m]).hash(h)))
             .collect();
-        let credits = self
-            .content
-            .members
-            .par_iter()
-            .map(|m| {
-                finish(|h| {
-                    self.ledger.points(&m.handle).hash(h);
-                    for c in self.ledger.of(&m.handle) {
-                        (&c.kind, c.date, &c.anchor, c.points, &c.note).hash(h);
-                        c.item.map(|i| &self.content.items[i].doc.path).hash(h);
-                    }
-                })
-            })
-            .collect();
+        // The same ledger over the same members and item files: the same credits.
+        let same_credits = last.filter(|l| {
+            Arc::ptr_eq(&l.ledger, &self.ledger)
+                && l.members.len() == self.content.members.len()
+                && l.members.iter().zip(&self.content.members).all(|(a, b)| a.handle == b.handle)
+        });
+        let credits = match same_credits {
+            Some(l) => l.fp.credits.clone(),
+            None => self.credits_fingerprints(),
+        };
         let titles = finish(|h| {
             for item in &self.content.items {
                 (item.kind, &item.title, &item.slug, item.date, item.lang()).hash(h);
@@ -161,22 +211,49 @@ impl Site {
             titles,
             tags,
         };
+        // What an unchanged item's card and people are made of, unchanged too.
+        let last = last.filter(|l| (&l.fp.members, &l.fp.tags) == (&fp.members, &fp.tags));
+        let same_file = |l: &Previous, i: usize| Arc::ptr_eq(&l.items[i], &items[i]);
         fp.cards = (0..self.content.items.len())
             .into_par_iter()
-            .map(|i| self.card_fingerprint(&fp, bodies[i], i))
+            .map(|i| match last {
+                Some(l) if same_file(l, i) && l.bodies[i] == bodies[i] => l.fp.cards[i],
+                _ => self.card_fingerprint(&fp, bodies[i], i),
+            })
             .collect();
+        let last = last.filter(|l| l.fp.credits == fp.credits);
         fp.people = (0..self.content.items.len())
             .into_par_iter()
-            .map(|i| {
-                finish(|h| {
+            .map(|i| match last {
+                Some(l) if same_file(l, i) && Arc::ptr_eq(&l.rendered[i], &self.rendered[i]) => {
+                    l.fp.people[i]
+                }
+                _ => finish(|h| {
                     for handle in self.item_people(i) {
                         self.person_fingerprint(&fp, h, handle);
                         self.members.get(handle).map(|&m| fp.credits[m]).hash(h);
                     }
-                })
+                }),
             })
             .collect();
         fp
+    }
+
+    /// Per member: points and contributions.
+    fn credits_fingerprints(&self) -> Vec<u64> {
+        self.content
+            .members
+            .par_iter()
+            .map(|m| {
+                finish(|h| {
+                    self.ledger.points(&m.handle).hash(h);
+                    for c in self.ledger.of(&m.handle) {
+                        (&c.kind, c.date, &c.anchor, c.points, &c.note).hash(h);
+                        c.item.map(|i| self.content.items[i].doc.path.as_os_str()).hash(h);
+                    }
+                })
+            })
+            .collect()
     }
 
     fn person_fingerprint(&self, fp: &Fingerprints, h: &mut FxHasher, handle: &str) {
@@ -187,13 +264,12 @@ impl Site {
     fn card_fingerprint(&self, fp: &Fingerprints, body: u64, i: usize) -> u64 {
         let item = &self.content.items[i];
         finish(|h| {
-            (&item.doc.text, &item.doc.path, body).hash(h);
+            (item.doc.digest(), body).hash(h);
             for handle in meta_handles(item) {
                 self.person_fingerprint(fp, h, handle);
             }
             for tag in item.tags() {
-                let t = self.tags.binary_search_by(|t| t.name.as_str().cmp(tag));
-                t.map(|t| fp.tags[t]).ok().hash(h);
+                self.tag_fingerprint(fp, tag).hash(h);
             }
         })
     }
@@ -218,14 +294,13 @@ impl Site {
                 }
                 if let Some(tags) = self.kind_tags.get(kind) {
                     for (tag, count) in tags {
-                        debug_into(&mut h, &self.tag_view(tag));
-                        count.hash(&mut h);
+                        (self.tag_fingerprint(fp, tag), count).hash(&mut h);
                     }
                 }
             }
             Job::Tag(t) => {
+                fp.tags[*t].hash(&mut h);
                 let tag = &self.tags[*t];
-                debug_into(&mut h, &self.tag_view(&tag.name));
                 // Cards, and for "who to ask" the people of each item with their credits.
                 for &i in &tag.items {
                     (fp.cards[i], fp.people[i]).hash(&mut h);
@@ -243,9 +318,7 @@ impl Site {
             Job::Archive => fp.titles.hash(&mut h),
             Job::Credits => self.credits_fingerprint(fp).hash(&mut h),
             Job::Tags => {
-                for tag in &self.tags {
-                    debug_into(&mut h, &self.tag_view(&tag.name));
-                }
+                fp.tags.hash(&mut h);
             }
             // The newest five of each kind, the counts and the top contributors.
             Job::Home => {
@@ -261,6 +334,15 @@ impl Site {
             _ => return None,
         }
         Some(h.finish())
+    }
+
+    /// What a tag's view (`Site::tag_view`) is made of: its name, slug and count, or
+    /// for a tag no item carries, its name (the URL is in the globals).
+    fn tag_fingerprint(&self, fp: &Fingerprints, name: &str) -> u64 {
+        match self.tags.binary_search_by(|t| t.name.as_str().cmp(name)) {
+            Ok(t) => fp.tags[t],
+            Err(_) => finish(|h| name.hash(h)),
+        }
     }
 
     /// The credits page's and `credits.json`'s: leaderboards, members, guests.

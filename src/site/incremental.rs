@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHasher;
@@ -31,20 +31,27 @@ pub struct Caches {
     pub(super) sources: SourceCache,
     pub(super) bodies: BodyCache<Item>,
     pub(super) bios: BodyCache<Member>,
+    pub(super) memo: super::memo::Memo,
+    pub(super) fingerprints: Option<super::fingerprint::Previous>,
 }
 
 /// Rendered bodies by file, with what they were rendered from.
 pub struct BodyCache<T> {
-    bodies: HashMap<PathBuf, Body<T>>,
+    /// In the order of the last render's sources: a file that did not move is found
+    /// at its place, without hashing its path.
+    bodies: Vec<Body<T>>,
     /// `resolver_digest` of the last render's resolver.
     resolver: u64,
+    /// The hash of the labels the last render used.
+    labels: u64,
 }
 
 impl<T> Default for BodyCache<T> {
     fn default() -> Self {
         BodyCache {
-            bodies: HashMap::new(),
+            bodies: Vec::new(),
             resolver: 0,
+            labels: 0,
         }
     }
 }
@@ -74,6 +81,7 @@ struct Body<T> {
     /// The hash of the body's text: the same `source` has the same text, so an
     /// unchanged file (`SourceCache` hands out the same `Arc`) is not hashed again.
     text: u64,
+    options: MarkdownOptions,
     /// Text, options and labels.
     key: u64,
     /// What the body's `@handles` and item links resolved to.
@@ -122,47 +130,62 @@ impl<T: Send + Sync> BodyCache<T> {
         let old = std::mem::take(&mut self.bodies);
         let digest = resolver_digest(resolver);
         let same_links = std::mem::replace(&mut self.resolver, digest) == digest;
-        let bodies: Vec<(PathBuf, Body<T>)> = sources
+        let same_labels = std::mem::replace(&mut self.labels, labels) == labels;
+        // Files that moved (one was added or removed before them) are found by path.
+        let by_path: OnceLock<HashMap<&Path, usize>> = OnceLock::new();
+        let find = |j: usize, source: &Arc<T>| {
+            let path = &doc(source).path;
+            match old.get(j) {
+                Some(b) if Arc::ptr_eq(&b.source, source) || doc(&b.source).path == *path => {
+                    Some(b)
+                }
+                _ => by_path
+                    .get_or_init(|| {
+                        let paths = old.iter().enumerate();
+                        paths.map(|(j, b)| (doc(&b.source).path.as_path(), j)).collect()
+                    })
+                    .get(path.as_path())
+                    .map(|&j| &old[j]),
+            }
+        };
+        let bodies: Vec<Body<T>> = sources
             .par_iter()
-            .map(|(source, options)| {
-                let doc = doc(source);
-                let last = old.get(&doc.path);
+            .enumerate()
+            .map(|(j, (source, options))| {
+                let last = find(j, source).filter(|b| same_labels && b.options == *options);
                 let text = match last {
                     Some(body) if Arc::ptr_eq(&body.source, source) => body.text,
-                    _ => hash_of(doc.body()),
+                    _ => hash_of(doc(source).body()),
                 };
-                let key = hash_of((text, format!("{options:?}"), labels));
                 let source = Arc::clone(source);
                 if let Some(body) = last
-                    && body.key == key
+                    && body.text == text
                     && (same_links || links_of(&body.rendered, resolver) == body.links)
                 {
                     let rendered = Arc::clone(&body.rendered);
-                    let body = Body {
+                    return Body {
                         source,
                         rendered,
                         ..*body
                     };
-                    return (doc.path.clone(), body);
                 }
-                let rendered = markdown::render(doc.body(), resolver, *options);
+                let rendered = markdown::render(doc(&source).body(), resolver, *options);
                 let links = links_of(&rendered, resolver);
-                let rendered = Arc::new(rendered);
-                let body = Body {
+                Body {
+                    key: hash_of((text, options, labels)),
                     source,
                     text,
-                    key,
+                    options: *options,
                     links,
-                    rendered,
-                };
-                (doc.path.clone(), body)
+                    rendered: Arc::new(rendered),
+                }
             })
             .collect();
         let out = bodies
             .iter()
-            .map(|(_, b)| (Arc::clone(&b.rendered), hash_of((b.key, b.links))))
+            .map(|b| (Arc::clone(&b.rendered), hash_of((b.key, b.links))))
             .unzip();
-        self.bodies = bodies.into_iter().collect();
+        self.bodies = bodies;
         out
     }
 }
@@ -176,6 +199,8 @@ struct Last {
     files: HashMap<String, u64>,
     /// Item page path → (card fingerprint, card).
     cards: HashMap<String, (u64, crate::render::Value)>,
+    /// Item page path → (entry fingerprint, feed entry).
+    entries: HashMap<String, (u64, Arc<str>)>,
 }
 
 /// What one rebuild did.
@@ -241,7 +266,7 @@ impl Rebuilder {
         let last = self.last.take();
         let mut timings = std::mem::take(&mut site.timings);
         let fingerprints = timings.time("fingerprints", || {
-            site.fingerprints(&site.body_keys, &site.bio_keys)
+            site.fingerprints(&site.body_keys, &site.bio_keys, &mut self.caches.fingerprints)
         });
         let globals = fingerprints.globals;
         let out = self.out();
@@ -249,7 +274,7 @@ impl Rebuilder {
             last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
         let full = last.is_none();
         let (pages_before, before, last_cards) = match last {
-            Some(l) => (l.pages, l.files, Some(l.cards)),
+            Some(l) => (l.pages, l.files, Some((l.cards, l.entries))),
             None => Default::default(),
         };
         let reuse = Reuse {
@@ -258,9 +283,11 @@ impl Rebuilder {
             seen: Mutex::new(HashMap::new()),
             kept: AtomicUsize::new(0),
             cards: Default::default(),
+            entries: Default::default(),
         };
-        if let Some(cards) = last_cards {
+        if let Some((cards, entries)) = last_cards {
             reuse.cards.put(cards);
+            reuse.entries.put(entries);
         }
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
@@ -302,6 +329,7 @@ impl Rebuilder {
         self.last = Some(Last {
             globals,
             cards: reuse.cards.take(),
+            entries: reuse.entries.take(),
             pages: reuse.seen.into_inner().unwrap_or_else(|p| p.into_inner()),
             files,
         });

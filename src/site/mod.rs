@@ -9,6 +9,7 @@ pub mod incremental;
 mod jsonld;
 mod linkcheck;
 mod lists;
+mod memo;
 mod pages;
 pub(crate) mod privacy;
 mod progress;
@@ -93,7 +94,7 @@ pub struct Site {
     pub bios: Vec<Arc<Rendered>>,
     pub bio_keys: Vec<u64>,
     pub home: Option<Rendered>,
-    pub ledger: Ledger,
+    pub ledger: Arc<Ledger>,
     pub tags: Vec<Tag>,
     /// Where each kind's items stand in `content.items` (sorted by kind, newest first).
     pub kind_ranges: HashMap<Kind, std::ops::Range<usize>>,
@@ -171,7 +172,7 @@ impl Site {
             bios: Vec::new(),
             bio_keys: Vec::new(),
             home: None,
-            ledger: Ledger::default(),
+            ledger: Arc::default(),
             tags: Vec::new(),
             kind_ranges: HashMap::new(),
             kind_tags: HashMap::new(),
@@ -181,13 +182,25 @@ impl Site {
             strict: options.strict,
             progress: options.progress,
         };
-        timings.time("index", || site.index(&mut d));
+        // Memos of whole-site passes, taken out of the caches for the load and put back.
+        let mut memo = caches.as_deref_mut().map(|c| std::mem::take(&mut c.memo));
+        timings.time("index", || site.index(&mut d, memo.as_mut()));
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
-        timings.time("markdown", || site.render_markdown(caches));
+        timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
         timings.time("links", || resolve::check_bodies(&site, &mut d));
         timings.time("credits", || {
-            site.ledger = Ledger::derive(&site.content, &site.rendered, &site.config.credits)
+            site.ledger = match memo.as_mut() {
+                Some(memo) => memo.ledger(&site),
+                None => Arc::new(Ledger::derive(
+                    &site.content,
+                    &site.rendered,
+                    &site.config.credits,
+                )),
+            }
         });
+        if let (Some(caches), Some(memo)) = (caches, memo) {
+            caches.memo = memo;
+        }
         d.sort();
         if d.has_errors() {
             return Err(d);
@@ -342,13 +355,65 @@ impl Site {
     }
 
     /// Indexes members and items by name, reporting duplicates and reserved slugs.
-    fn index(&mut self, d: &mut Diagnostics) {
-        self.content.members.sort_by(|a, b| a.handle.cmp(&b.handle));
+    /// Sorts items and members and indexes them: keys, URLs, tags and kinds. With
+    /// `memo` (`cairn serve`), the last load's index is taken when nothing it reads
+    /// changed, and this one is remembered.
+    fn index(&mut self, d: &mut Diagnostics, memo: Option<&mut memo::Memo>) {
+        let Some(memo) = memo else {
+            self.index_afresh(d);
+            return;
+        };
+        if memo.reuse_index(self) {
+            return;
+        }
+        let items = self.content.items.clone();
+        let members = self.content.members.clone();
+        let problems = d.len();
+        let (item_order, member_order) = self.index_afresh(d);
+        // An index with problems fails the load; the next one looks again.
+        if d.len() == problems {
+            memo.keep_index(items, members, item_order, member_order, self.index_parts());
+        }
+    }
+
+    fn set_index(&mut self, index: memo::Index) {
+        self.members = index.members;
+        self.items = index.items;
+        self.tags = index.tags;
+        self.kind_ranges = index.kind_ranges;
+        self.kind_tags = index.kind_tags;
+        self.expertise_slugs = index.expertise_slugs;
+    }
+
+    fn index_parts(&self) -> memo::Index {
+        memo::Index {
+            members: self.members.clone(),
+            items: self.items.clone(),
+            tags: self.tags.clone(),
+            kind_ranges: self.kind_ranges.clone(),
+            kind_tags: self.kind_tags.clone(),
+            expertise_slugs: self.expertise_slugs.clone(),
+        }
+    }
+
+    /// `index` without a memo; returns the orders sorting gave (`order[sorted] =
+    /// position as loaded`) for items and members.
+    fn index_afresh(&mut self, d: &mut Diagnostics) -> (Vec<usize>, Vec<usize>) {
+        let content = &mut self.content;
+        let mut member_order: Vec<usize> = (0..content.members.len()).collect();
+        member_order.sort_by(|&a, &b| content.members[a].handle.cmp(&content.members[b].handle));
+        content.members = member_order
+            .iter()
+            .map(|&j| Arc::clone(&content.members[j]))
+            .collect();
         for (i, m) in self.content.members.iter().enumerate() {
             self.members.insert(m.handle.clone(), i);
         }
         // Newest first everywhere; pages by weight then title. Ties by key, so the order is total.
-        self.content.items.sort_by(|a, b| {
+        let items = &self.content.items;
+        let mut item_order: Vec<usize> = (0..items.len()).collect();
+        item_order.sort_by(|&a, &b| {
+            let (a, b) = (&items[a], &items[b]);
             (a.kind, std::cmp::Reverse(a.date), page_weight(a), &a.stem).cmp(&(
                 b.kind,
                 std::cmp::Reverse(b.date),
@@ -356,6 +421,7 @@ impl Site {
                 &b.stem,
             ))
         });
+        self.content.items = item_order.iter().map(|&j| Arc::clone(&items[j])).collect();
         let mut urls: HashMap<String, usize> = HashMap::new();
         for (i, item) in self.content.items.iter().enumerate() {
             self.items.insert(item.key(), i);
@@ -415,6 +481,7 @@ impl Site {
                 )
             })
             .collect();
+        (item_order, member_order)
     }
 
     /// Renders every body in parallel; with `cache`, only bodies that would come out

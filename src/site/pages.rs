@@ -59,6 +59,8 @@ pub(super) struct Reuse {
     pub kept: std::sync::atomic::AtomicUsize,
     /// The last build's cards; the cards stage leaves this build's here.
     pub cards: super::cards::CardCache,
+    /// The last build's feed entries; the feeds stage leaves this build's here.
+    pub entries: super::publish::EntryCache,
 }
 
 impl Reuse {

@@ -2,7 +2,9 @@
 //! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
 //! templates so every value is XML-escaped in one place.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -12,9 +14,39 @@ use crate::output::Destination;
 use crate::render::context::PersonView;
 
 use super::Site;
+use super::fingerprint::Fingerprints;
 
 /// Entries per feed.
 const FEED_SIZE: usize = 20;
+
+/// Feed entries by item page path, each with the fingerprint it was made for: an item
+/// is an entry in several feeds (the site's, its kind's, its tags' and its people's),
+/// written once per build, and in `cairn serve` kept while its fingerprint holds.
+#[derive(Default)]
+pub struct EntryCache(Mutex<HashMap<String, (u64, Arc<str>)>>);
+
+impl EntryCache {
+    pub fn take(&self) -> HashMap<String, (u64, Arc<str>)> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn put(&self, entries: HashMap<String, (u64, Arc<str>)>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = entries;
+    }
+
+    /// Item `i`'s entry, made by `make` unless the cache has it for `fp`.
+    fn get(&self, path: String, fp: u64, make: impl FnOnce() -> String) -> Arc<str> {
+        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((old, entry)) = lock().get(&path)
+            && *old == fp
+        {
+            return Arc::clone(entry);
+        }
+        let entry: Arc<str> = make().into();
+        lock().insert(path, (fp, Arc::clone(&entry)));
+        entry
+    }
+}
 
 impl Site {
     /// Every feed, the sitemap and robots.txt.
@@ -52,6 +84,9 @@ impl Site {
             let title = format!("{} · {}", self.person(&m.handle).name, self.config.title);
             feeds.push((format!("members/{}/", m.handle), title, items));
         }
+        // A full build's entries live for this stage; serve's carry over in `reuse`.
+        let own = EntryCache::default();
+        let entries = reuse.map_or(&own, |r| &r.entries);
         feeds.par_iter().try_for_each(|(path, title, items)| {
             let file = format!("{path}feed.xml");
             if let Some(reuse) = reuse {
@@ -62,7 +97,8 @@ impl Site {
                     return Ok(());
                 }
             }
-            staging.write(&file, self.feed(path, title, items).as_bytes())
+            let feed = self.feed(path, title, items, entries, reuse.map(|r| &r.now));
+            staging.write(&file, feed.as_bytes())
         })?;
         staging.write("sitemap.xml", self.sitemap().as_bytes())?;
         let robots = format!(
@@ -104,7 +140,15 @@ impl Site {
     }
 
     /// An Atom feed of `items` (newest first) for the page at `path`.
-    fn feed(&self, path: &str, title: &str, items: &[usize]) -> String {
+    /// Entries come from `entries`, checked against `fp`'s cards and people when given.
+    fn feed(
+        &self,
+        path: &str,
+        title: &str,
+        items: &[usize],
+        entries: &EntryCache,
+        fp: Option<&Fingerprints>,
+    ) -> String {
         let shown = &items[..items.len().min(FEED_SIZE)];
         let updated = shown
             .iter()
@@ -137,13 +181,18 @@ impl Site {
         let _ = writeln!(x, "  <updated>{updated}</updated>");
         let _ = writeln!(x, "  <generator>cairn</generator>");
         for &i in shown {
-            self.feed_entry(&mut x, i);
+            let item = &self.content.items[i];
+            let page = self.item_path(item.kind, &item.slug);
+            let key = fp.map_or(0, |fp| fp.entry(i));
+            x.push_str(&entries.get(page, key, || self.feed_entry(i)));
         }
         x.push_str("</feed>\n");
         x
     }
 
-    fn feed_entry(&self, x: &mut String, i: usize) {
+    fn feed_entry(&self, i: usize) -> String {
+        let mut x = String::new();
+        let x = &mut x;
         let item = &self.content.items[i];
         let view = self.item_view(i);
         let link = self.permalink(&self.item_path(item.kind, &item.slug));
@@ -186,6 +235,7 @@ impl Site {
         html.push_str(&view.content_html);
         let _ = writeln!(x, "    <content type=\"html\">{}</content>", xml(&html));
         let _ = writeln!(x, "  </entry>");
+        std::mem::take(x)
     }
 
     /// When an item last changed: a solution's `verified_on` when later than its date.

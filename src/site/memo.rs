@@ -1,0 +1,176 @@
+//! Stages 3 and 5 for `cairn serve`'s rebuilds (issue #5): the index (`Site::index`) and
+//! the ledger (`Ledger::derive`) of the last load, with what they were derived from. A
+//! save rarely changes what these whole-site passes read (a body edit changes neither
+//! an item's date, tags or URL nor who it credits), so a rebuild takes the last result
+//! when every input is the same file, or a changed file that reads the same to the
+//! stage. Checking costs a pointer comparison per unchanged file; deriving again cost
+//! ~30 ms each at 10k items.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::content::{Item, ItemMeta, Kind, Member};
+use crate::credits::{Ledger, item_contributions};
+use crate::markdown::Rendered;
+
+use super::{Site, Tag};
+
+/// What the last good load's index and ledger were derived from, and what they were.
+#[derive(Default)]
+pub struct Memo {
+    index: Option<IndexMemo>,
+    ledger: Option<LedgerMemo>,
+}
+
+/// Everything `Site::index` derives.
+#[derive(Clone)]
+pub(super) struct Index {
+    pub members: HashMap<String, usize>,
+    pub items: HashMap<String, usize>,
+    pub tags: Vec<Tag>,
+    pub kind_ranges: HashMap<Kind, Range<usize>>,
+    pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
+    pub expertise_slugs: HashMap<String, String>,
+}
+
+struct IndexMemo {
+    /// Items and members as loaded, before sorting.
+    items: Vec<Arc<Item>>,
+    members: Vec<Arc<Member>>,
+    /// Sorted position → position as loaded.
+    item_order: Vec<usize>,
+    member_order: Vec<usize>,
+    index: Index,
+}
+
+/// What of an item the index reads: its sort key, URL, and tags.
+fn item_key(item: &Item) -> (Kind, Option<Date>, i64, &str, &str, &[String]) {
+    let weight = match &item.meta {
+        ItemMeta::Page(p) => p.weight,
+        _ => 0,
+    };
+    (
+        item.kind,
+        item.date,
+        weight,
+        &item.stem,
+        &item.slug,
+        item.tags(),
+    )
+}
+
+/// What of a member the index reads: the handle, and expertise for its pages' slugs.
+fn member_key(member: &Member) -> (&str, &[String]) {
+    (&member.handle, &member.meta.expertise)
+}
+
+/// Whether `now` is `before` file by file: the same file, or one that reads the same
+/// (`alike`).
+fn same<T>(before: &[Arc<T>], now: &[Arc<T>], alike: impl Fn(&T, &T) -> bool) -> bool {
+    before.len() == now.len()
+        && before
+            .iter()
+            .zip(now)
+            .all(|(b, n)| Arc::ptr_eq(b, n) || alike(b, n))
+}
+
+impl Memo {
+    /// Sorts `site`'s items and members and sets its index as the last load did, when
+    /// nothing the index reads has changed; returns whether it did.
+    pub(super) fn reuse_index(&self, site: &mut Site) -> bool {
+        let Some(memo) = &self.index else {
+            return false;
+        };
+        let content = &mut site.content;
+        if !same(&memo.items, &content.items, |b, n| item_key(b) == item_key(n))
+            || !same(&memo.members, &content.members, |b, n| {
+                member_key(b) == member_key(n)
+            })
+        {
+            return false;
+        }
+        content.items = memo
+            .item_order
+            .iter()
+            .map(|&j| Arc::clone(&content.items[j]))
+            .collect();
+        content.members = memo
+            .member_order
+            .iter()
+            .map(|&j| Arc::clone(&content.members[j]))
+            .collect();
+        site.set_index(memo.index.clone());
+        true
+    }
+
+    /// Remembers a load's index: `items`/`members` as loaded, in the order sorting
+    /// gave (`*_order[sorted] = loaded`).
+    pub(super) fn keep_index(
+        &mut self,
+        items: Vec<Arc<Item>>,
+        members: Vec<Arc<Member>>,
+        item_order: Vec<usize>,
+        member_order: Vec<usize>,
+        index: Index,
+    ) {
+        self.index = Some(IndexMemo {
+            items,
+            members,
+            item_order,
+            member_order,
+            index,
+        });
+    }
+
+    /// The ledger for `site`: the last one when every item credits what it did, the
+    /// manual credits and the points table being the same; else derived again.
+    pub(super) fn ledger(&mut self, site: &Site) -> Arc<Ledger> {
+        let config = &site.config.credits;
+        let manual = format!("{:?}", (&site.content.credits, config));
+        let items = &site.content.items;
+        let rendered = &site.rendered;
+        if let Some(memo) = &self.ledger
+            && memo.manual == manual
+            && memo.items.len() == items.len()
+            && memo.rendered.len() == rendered.len()
+        {
+            let table = config.points();
+            let unchanged = (0..items.len()).all(|i| {
+                (Arc::ptr_eq(&memo.items[i], &items[i])
+                    && Arc::ptr_eq(&memo.rendered[i], &rendered[i]))
+                    || item_contributions(i, &memo.items[i], &memo.rendered[i], &table)
+                        == item_contributions(i, &items[i], &rendered[i], &table)
+            });
+            if unchanged {
+                let ledger = Arc::clone(&memo.ledger);
+                self.ledger = Some(LedgerMemo {
+                    items: items.clone(),
+                    rendered: rendered.clone(),
+                    manual,
+                    ledger: Arc::clone(&ledger),
+                });
+                return ledger;
+            }
+        }
+        let ledger = Arc::new(Ledger::derive(&site.content, rendered, config));
+        self.ledger = Some(LedgerMemo {
+            items: items.clone(),
+            rendered: rendered.clone(),
+            manual,
+            ledger: Arc::clone(&ledger),
+        });
+        ledger
+    }
+}
+
+struct LedgerMemo {
+    /// Items, sorted, and their bodies.
+    items: Vec<Arc<Item>>,
+    rendered: Vec<Arc<Rendered>>,
+    /// The manual credits and the credits config, printed.
+    manual: String,
+    ledger: Arc<Ledger>,
+}
