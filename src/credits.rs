@@ -34,6 +34,8 @@ pub struct Ledger {
     points: HashMap<String, i64>,
     /// Indices into `contributions` per member, newest first.
     by_member: HashMap<String, Vec<usize>>,
+    /// Indices into `contributions` per item (`by_item[i]` for `Content::items[i]`).
+    by_item: Vec<Vec<usize>>,
 }
 
 impl Ledger {
@@ -50,16 +52,18 @@ impl Ledger {
             .enumerate()
             .flat_map_iter(|(i, item)| item_contributions(i, item, &rendered[i], &table))
             .collect();
-        out.extend(content.credits.iter().map(|c| Contribution {
-            member: c.member.clone(),
-            kind: c.kind.clone(),
-            date: c.date,
-            item: None,
-            anchor: None,
-            points: c
-                .points
-                .unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
-            note: Some(c.note.clone()).filter(|n| !n.is_empty()),
+        out.extend(content.credits.iter().map(|c| {
+            Contribution {
+                member: c.member.clone(),
+                kind: c.kind.clone(),
+                date: c.date,
+                item: None,
+                anchor: None,
+                points: c
+                    .points
+                    .unwrap_or_else(|| table.get(&c.kind).copied().unwrap_or(0)),
+                note: Some(c.note.clone()).filter(|n| !n.is_empty()),
+            }
         }));
         // Newest first; ties in a stable, content-derived order so builds are reproducible.
         out.par_sort_by(|a, b| {
@@ -68,14 +72,19 @@ impl Ledger {
         });
         let mut points = HashMap::new();
         let mut by_member: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_item = vec![Vec::new(); content.items.len()];
         for (i, c) in out.iter().enumerate() {
             *points.entry(c.member.clone()).or_insert(0) += c.points;
             by_member.entry(c.member.clone()).or_default().push(i);
+            if let Some(item) = c.item {
+                by_item[item].push(i);
+            }
         }
         Ledger {
             contributions: out,
             points,
             by_member,
+            by_item,
         }
     }
 
@@ -90,6 +99,15 @@ impl Ledger {
             .into_iter()
             .flatten()
             .map(|&i| &self.contributions[i])
+    }
+
+    /// The contributions item `i` earned, newest first.
+    pub fn on(&self, i: usize) -> impl Iterator<Item = &Contribution> + '_ {
+        self.by_item
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(|&c| &self.contributions[c])
     }
 
     /// Counts by kind for one member.

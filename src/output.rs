@@ -28,6 +28,12 @@ pub trait Destination: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;
     /// Keeps `rel` as the last build wrote it (only a patch has one).
     fn keep(&self, _rel: &str) {}
+    /// Keeps the `index.html` of each page folder in `pages`.
+    fn keep_pages(&self, pages: &[String]) {
+        for page in pages {
+            self.keep(&format!("{page}index.html"));
+        }
+    }
     /// Copies the tree under `src` to `rel`.
     fn copy_tree(&self, src: &Path, rel: &str) -> Result<(), Error> {
         for entry in walkdir::WalkDir::new(src).sort_by_file_name() {

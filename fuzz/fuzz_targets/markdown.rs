@@ -35,7 +35,7 @@ static RESOLVER: LazyLock<Resolver> = LazyLock::new(|| {
     ]);
     Resolver {
         members,
-        items,
+        items: items.into(),
         hidden_label: "一位成员".into(),
         task_done_label: "已完成".into(),
         task_open_label: "未完成".into(),

@@ -28,8 +28,9 @@ pub enum MentionTarget {
 #[derive(Debug, Default)]
 pub struct Resolver {
     pub members: HashMap<String, MentionTarget>,
-    /// Item key (`qa/2024-03-12-ice-breaking`) → URL.
-    pub items: HashMap<String, String>,
+    /// Item key (`qa/2024-03-12-ice-breaking`) → URL; shared, as `cairn serve` keeps
+    /// it from one rebuild to the next while no item moves.
+    pub items: std::sync::Arc<HashMap<String, String>>,
     /// The label a hidden member's mention shows ("一位成员").
     pub hidden_label: String,
     /// Screen-reader labels of task-list checkboxes ("已完成", "未完成").

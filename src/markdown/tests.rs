@@ -14,7 +14,7 @@ fn resolver() -> Resolver {
         MentionTarget::Profile("/members/wangfang/".into()),
     );
     r.members.insert("ghost".into(), MentionTarget::Hidden);
-    r.items.insert(
+    std::sync::Arc::make_mut(&mut r.items).insert(
         "qa/2024-03-12-ice-breaking".into(),
         "/archive/qa/2024-03-12-ice-breaking/".into(),
     );

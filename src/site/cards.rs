@@ -5,7 +5,7 @@
 //! into a template value and rendering its card once, instead of in each list, was the
 //! largest part of the render stage at archive scale (docs/BENCHMARKS.md).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -77,7 +77,7 @@ impl Site {
             .collect();
         let mut problems = Diagnostics::new();
         let mut cards = Vec::with_capacity(built.len());
-        let mut cache = HashMap::new();
+        let mut cache = HashMap::default();
         for card in built {
             match card {
                 Ok((path, fp, card)) => {

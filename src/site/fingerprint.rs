@@ -148,7 +148,10 @@ impl Site {
         // Items in the same places as last time: the same files, or their next versions.
         let last = last.filter(|l| {
             l.items.len() == items.len()
-                && l.items.iter().zip(items).all(|(a, b)| Arc::ptr_eq(a, b) || a.doc.path == b.doc.path)
+                && l.items
+                    .iter()
+                    .zip(items)
+                    .all(|(a, b)| Arc::ptr_eq(a, b) || a.doc.path == b.doc.path)
         });
         let globals = finish(|h| {
             debug_into(h, &self.config);
@@ -183,7 +186,10 @@ impl Site {
         let same_credits = last.filter(|l| {
             Arc::ptr_eq(&l.ledger, &self.ledger)
                 && l.members.len() == self.content.members.len()
-                && l.members.iter().zip(&self.content.members).all(|(a, b)| a.handle == b.handle)
+                && l.members
+                    .iter()
+                    .zip(&self.content.members)
+                    .all(|(a, b)| a.handle == b.handle)
         });
         let credits = match same_credits {
             Some(l) => l.fp.credits.clone(),
@@ -249,7 +255,9 @@ impl Site {
                     self.ledger.points(&m.handle).hash(h);
                     for c in self.ledger.of(&m.handle) {
                         (&c.kind, c.date, &c.anchor, c.points, &c.note).hash(h);
-                        c.item.map(|i| self.content.items[i].doc.path.as_os_str()).hash(h);
+                        c.item
+                            .map(|i| self.content.items[i].doc.path.as_os_str())
+                            .hash(h);
                     }
                 })
             })

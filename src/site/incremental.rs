@@ -6,7 +6,7 @@
 //! (`tests/it/incremental.rs`). The first build, and any build after a change of
 //! config, theme or date, is a full one.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -142,7 +142,9 @@ impl<T: Send + Sync> BodyCache<T> {
                 _ => by_path
                     .get_or_init(|| {
                         let paths = old.iter().enumerate();
-                        paths.map(|(j, b)| (doc(&b.source).path.as_path(), j)).collect()
+                        paths
+                            .map(|(j, b)| (doc(&b.source).path.as_path(), j))
+                            .collect()
                     })
                     .get(path.as_path())
                     .map(|&j| &old[j]),
@@ -266,7 +268,11 @@ impl Rebuilder {
         let last = self.last.take();
         let mut timings = std::mem::take(&mut site.timings);
         let fingerprints = timings.time("fingerprints", || {
-            site.fingerprints(&site.body_keys, &site.bio_keys, &mut self.caches.fingerprints)
+            site.fingerprints(
+                &site.body_keys,
+                &site.bio_keys,
+                &mut self.caches.fingerprints,
+            )
         });
         let globals = fingerprints.globals;
         let out = self.out();
@@ -280,7 +286,7 @@ impl Rebuilder {
         let reuse = Reuse {
             now: fingerprints,
             before: pages_before,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::default()),
             kept: AtomicUsize::new(0),
             cards: Default::default(),
             entries: Default::default(),
@@ -382,7 +388,7 @@ impl<'a> Patch<'a> {
         Patch {
             inner,
             before,
-            now: Mutex::new(HashMap::new()),
+            now: Mutex::new(HashMap::default()),
             pending: Mutex::new(Vec::new()),
             scanner,
             pass_through,
@@ -457,6 +463,20 @@ impl Destination for Patch<'_> {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .insert(rel.to_string(), hash);
+        }
+    }
+
+    fn keep_pages(&self, pages: &[String]) {
+        let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        now.reserve(pages.len());
+        let mut rel = String::new();
+        for page in pages {
+            rel.clear();
+            rel.push_str(page);
+            rel.push_str("index.html");
+            if let Some((rel, &hash)) = self.before.get_key_value(rel.as_str()) {
+                now.insert(rel.clone(), hash);
+            }
         }
     }
 }

@@ -265,9 +265,9 @@ impl Site {
     /// accepted answer 5 more, a solution 8 (the site's points for those kinds).
     fn who_to_ask(&self, items: &[usize]) -> Vec<(String, i64)> {
         let mut score: BTreeMap<&str, i64> = BTreeMap::new();
-        for c in &self.ledger.contributions {
-            let counts = matches!(c.kind.as_str(), "answer" | "accepted" | "solution" | "talk");
-            if counts && c.item.is_some_and(|i| items.binary_search(&i).is_ok()) {
+        // Each item's own contributions: a tag page costs its items, not the ledger.
+        for c in items.iter().flat_map(|&i| self.ledger.on(i)) {
+            if matches!(c.kind.as_str(), "answer" | "accepted" | "solution" | "talk") {
                 *score.entry(&c.member).or_insert(0) += c.points;
             }
         }

@@ -28,6 +28,7 @@ pub struct Memo {
 /// Everything `Site::index` derives.
 #[derive(Clone)]
 pub(super) struct Index {
+    pub item_urls: Arc<HashMap<String, String>>,
     pub members: HashMap<String, usize>,
     pub items: HashMap<String, usize>,
     pub tags: Vec<Tag>,
@@ -37,6 +38,8 @@ pub(super) struct Index {
 }
 
 struct IndexMemo {
+    /// The site's base path, which item URLs start with.
+    base_path: String,
     /// Items and members as loaded, before sorting.
     items: Vec<Arc<Item>>,
     members: Vec<Arc<Member>>,
@@ -85,7 +88,10 @@ impl Memo {
             return false;
         };
         let content = &mut site.content;
-        if !same(&memo.items, &content.items, |b, n| item_key(b) == item_key(n))
+        if memo.base_path != site.base_path
+            || !same(&memo.items, &content.items, |b, n| {
+                item_key(b) == item_key(n)
+            })
             || !same(&memo.members, &content.members, |b, n| {
                 member_key(b) == member_key(n)
             })
@@ -110,6 +116,7 @@ impl Memo {
     /// gave (`*_order[sorted] = loaded`).
     pub(super) fn keep_index(
         &mut self,
+        site: &Site,
         items: Vec<Arc<Item>>,
         members: Vec<Arc<Member>>,
         item_order: Vec<usize>,
@@ -117,6 +124,7 @@ impl Memo {
         index: Index,
     ) {
         self.index = Some(IndexMemo {
+            base_path: site.base_path.clone(),
             items,
             members,
             item_order,

@@ -85,6 +85,8 @@ pub struct Site {
     pub base_path: String,
     pub members: HashMap<String, usize>,
     pub items: HashMap<String, usize>,
+    /// Item key → URL, as `@/` links and `related:` name items.
+    pub item_urls: Arc<HashMap<String, String>>,
     /// `rendered[i]` is the body of `content.items[i]`.
     pub rendered: Vec<Arc<Rendered>>,
     /// Per item: what identifies its rendered body (see `incremental`); empty unless
@@ -167,6 +169,7 @@ impl Site {
             now,
             members: HashMap::new(),
             items: HashMap::new(),
+            item_urls: Arc::default(),
             rendered: Vec::new(),
             body_keys: Vec::new(),
             bios: Vec::new(),
@@ -372,11 +375,13 @@ impl Site {
         let (item_order, member_order) = self.index_afresh(d);
         // An index with problems fails the load; the next one looks again.
         if d.len() == problems {
-            memo.keep_index(items, members, item_order, member_order, self.index_parts());
+            let index = self.index_parts();
+            memo.keep_index(self, items, members, item_order, member_order, index);
         }
     }
 
     fn set_index(&mut self, index: memo::Index) {
+        self.item_urls = index.item_urls;
         self.members = index.members;
         self.items = index.items;
         self.tags = index.tags;
@@ -387,6 +392,7 @@ impl Site {
 
     fn index_parts(&self) -> memo::Index {
         memo::Index {
+            item_urls: Arc::clone(&self.item_urls),
             members: self.members.clone(),
             items: self.items.clone(),
             tags: self.tags.clone(),
@@ -454,6 +460,13 @@ impl Site {
                 );
             }
         }
+        self.item_urls = Arc::new(
+            self.content
+                .items
+                .iter()
+                .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
+                .collect(),
+        );
         self.tags = collect_tags(&self.content);
         let expertise = self
             .content
@@ -544,15 +557,9 @@ impl Site {
                 (m.handle.clone(), target)
             })
             .collect();
-        let items = self
-            .content
-            .items
-            .iter()
-            .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
-            .collect();
         Resolver {
             members,
-            items,
+            items: Arc::clone(&self.item_urls),
             hidden_label: self.theme.string("hidden_member"),
             task_done_label: self.theme.string("task_done"),
             task_open_label: self.theme.string("task_open"),

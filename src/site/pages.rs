@@ -48,13 +48,21 @@ fn vars(page: &PageView, own: Own) -> Own {
     vars
 }
 
+/// What became of one page job.
+enum Outcome {
+    Written,
+    /// Its fingerprint is the one the page in the output has.
+    Kept,
+    Failed(crate::diagnostics::Diagnostic),
+}
+
 /// Fingerprints of this build and of the pages as they stand, for `write_pages`.
 pub(super) struct Reuse {
     pub now: super::fingerprint::Fingerprints,
     /// Page folder → fingerprint of the page there now.
-    pub before: std::collections::HashMap<String, u64>,
+    pub before: rustc_hash::FxHashMap<String, u64>,
     /// Filled in by `write_pages`: the fingerprints of this build's pages.
-    pub seen: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+    pub seen: std::sync::Mutex<rustc_hash::FxHashMap<String, u64>>,
     /// Pages kept as they were, counted by `write_pages`.
     pub kept: std::sync::atomic::AtomicUsize,
     /// The last build's cards; the cards stage leaves this build's here.
@@ -204,36 +212,54 @@ impl Site {
     ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
         let progress = super::progress::Progress::new(self.progress, jobs.len());
-        let problems: Vec<_> = jobs
+        // Per job: its page's fingerprint, and whether the page was kept or the problem
+        // rendering it; noted after the parallel part, so threads share no lock.
+        let outcomes: Vec<(Option<(String, u64)>, Outcome)> = jobs
             .par_iter()
-            .filter_map(|job| {
+            .map(|job| {
                 progress.tick();
+                let mut fingerprint = None;
                 if let Some(reuse) = reuse
                     && let Some(path) = self.job_path(job)
+                    && let Some(fp) = self.job_fingerprint(&reuse.now, job, &path)
                 {
-                    let fp = self.job_fingerprint(&reuse.now, job, &path);
-                    let mut seen = reuse.seen.lock().unwrap_or_else(|p| p.into_inner());
-                    if let Some(fp) = fp {
-                        seen.insert(path.clone(), fp);
+                    if reuse.before.get(&path) == Some(&fp) {
+                        return (Some((path, fp)), Outcome::Kept);
                     }
-                    if fp.is_some() && reuse.before.get(&path) == fp.as_ref() {
-                        drop(seen);
-                        out.keep(&format!("{path}index.html"));
-                        reuse
-                            .kept
-                            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        return None;
-                    }
+                    fingerprint = Some((path, fp));
                 }
-                let (path, html) = match self.render_job(job, renderer, cards) {
-                    Ok(page) => page,
-                    Err(d) => return Some(d),
-                };
-                out.write(&path, html.as_bytes())
-                    .err()
-                    .map(|e| write_problem(&path, e))
+                let written = self
+                    .render_job(job, renderer, cards)
+                    .and_then(|(path, html)| {
+                        out.write(&path, html.as_bytes())
+                            .map_err(|e| write_problem(&path, e))
+                    });
+                (
+                    fingerprint,
+                    written.err().map_or(Outcome::Written, Outcome::Failed),
+                )
             })
             .collect();
+        let mut problems = Vec::new();
+        let mut kept = Vec::new();
+        let mut seen = reuse.map(|r| r.seen.lock().unwrap_or_else(|p| p.into_inner()));
+        for (fingerprint, outcome) in outcomes {
+            match outcome {
+                Outcome::Failed(d) => problems.push(d),
+                Outcome::Kept => kept.extend(fingerprint.as_ref().map(|(path, _)| path.clone())),
+                Outcome::Written => {}
+            }
+            if let (Some(seen), Some((path, fp))) = (seen.as_mut(), fingerprint) {
+                seen.insert(path, fp);
+            }
+        }
+        drop(seen);
+        if let Some(reuse) = reuse {
+            reuse
+                .kept
+                .fetch_add(kept.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        out.keep_pages(&kept);
         if problems.is_empty() {
             Ok(jobs.len())
         } else {

@@ -2,7 +2,7 @@
 //! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
 //! templates so every value is XML-escaped in one place.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 

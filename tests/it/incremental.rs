@@ -143,7 +143,10 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             "give a member another expertise",
             Box::new(|r| {
                 edit(r, "content/members/heyu.md", |t| {
-                    t.replace("expertise: [门店社群, 活动执行]", "expertise: [门店社群, 摄影]")
+                    t.replace(
+                        "expertise: [门店社群, 活动执行]",
+                        "expertise: [门店社群, 摄影]",
+                    )
                 })
             }),
         ),
@@ -229,7 +232,11 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
         assert_same(step, &served, &full);
         // Expertise slugs are among the values every page sees: a full rebuild.
         let everywhere = step.contains("expertise");
-        assert!(rebuilt.full == everywhere, "{step}: full rebuild {}", rebuilt.full);
+        assert!(
+            rebuilt.full == everywhere,
+            "{step}: full rebuild {}",
+            rebuilt.full
+        );
         assert!(
             everywhere || rebuilt.rendered < rebuilt.pages,
             "{step}: rendered all {} pages again",
