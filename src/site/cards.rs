@@ -6,7 +6,7 @@
 //! largest part of the render stage at archive scale (docs/BENCHMARKS.md).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -35,18 +35,20 @@ impl Cards {
     }
 }
 
-/// Cards of the last build by item page path, with the card fingerprint each was built
+/// Cards of the last build in item order, with the card fingerprint each was built
 /// for: `cairn serve` rebuilds only the cards whose fingerprint moved, so a tag page
-/// of hundreds of items costs a copy of strings, not hundreds of renders.
+/// of hundreds of items costs a copy of strings, not hundreds of renders. A card
+/// fingerprint covers the item's file and path, so it names the card: an item found
+/// at another place (one was added before it) is looked up by fingerprint.
 #[derive(Default)]
-pub struct CardCache(Mutex<HashMap<String, (u64, Value)>>);
+pub struct CardCache(Mutex<Vec<(u64, Value)>>);
 
 impl CardCache {
-    pub fn take(&self) -> HashMap<String, (u64, Value)> {
+    pub fn take(&self) -> Vec<(u64, Value)> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    pub fn put(&self, cards: HashMap<String, (u64, Value)>) {
+    pub fn put(&self, cards: Vec<(u64, Value)>) {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = cards;
     }
 }
@@ -60,29 +62,41 @@ impl Site {
         reuse: Option<&super::pages::Reuse>,
     ) -> Result<Cards, Diagnostics> {
         let before = reuse.map(|r| r.cards.take()).unwrap_or_default();
-        let shared = Shared::new(self);
-        let built: Vec<Result<(String, u64, Value), Diagnostic>> = (0..self.content.items.len())
+        let by_fingerprint: OnceLock<HashMap<u64, usize>> = OnceLock::new();
+        let last = |i: usize, fp: u64| match before.get(i) {
+            Some((old, card)) if *old == fp => Some(card),
+            _ => by_fingerprint
+                .get_or_init(|| before.iter().enumerate().map(|(j, c)| (c.0, j)).collect())
+                .get(&fp)
+                .map(|&j| &before[j].1),
+        };
+        // Tag and member values are built only when some card is.
+        let shared = OnceLock::new();
+        let built: Vec<Result<(u64, Value), Diagnostic>> = (0..self.content.items.len())
             .into_par_iter()
             .map(|i| {
-                let item = &self.content.items[i];
-                let path = self.item_path(item.kind, &item.slug);
-                let fp = reuse.map_or(0, |r| r.now.card(i));
-                match before.get(&path) {
-                    Some((old, card)) if reuse.is_some() && *old == fp => {
-                        Ok((path, fp, card.clone()))
+                let Some(reuse) = reuse else {
+                    let shared = shared.get_or_init(|| Shared::new(self));
+                    return Ok((0, self.card(r, shared, i)?));
+                };
+                let fp = reuse.now.card(i);
+                match last(i, fp) {
+                    Some(card) => Ok((fp, card.clone())),
+                    None => {
+                        let shared = shared.get_or_init(|| Shared::new(self));
+                        Ok((fp, self.card(r, shared, i)?))
                     }
-                    _ => Ok((path, fp, self.card(r, &shared, i)?)),
                 }
             })
             .collect();
         let mut problems = Diagnostics::new();
         let mut cards = Vec::with_capacity(built.len());
-        let mut cache = HashMap::default();
+        let mut cache = Vec::with_capacity(if reuse.is_some() { built.len() } else { 0 });
         for card in built {
             match card {
-                Ok((path, fp, card)) => {
+                Ok((fp, card)) => {
                     if reuse.is_some() {
-                        cache.insert(path, (fp, card.clone()));
+                        cache.push((fp, card.clone()));
                     }
                     cards.push(card);
                 }

@@ -199,8 +199,8 @@ struct Last {
     pages: HashMap<String, u64>,
     /// Output file → hash of its bytes.
     files: HashMap<String, u64>,
-    /// Item page path → (card fingerprint, card).
-    cards: HashMap<String, (u64, crate::render::Value)>,
+    /// In item order: (card fingerprint, card).
+    cards: Vec<(u64, crate::render::Value)>,
     /// Item page path → (entry fingerprint, feed entry).
     entries: HashMap<String, (u64, Arc<str>)>,
 }
@@ -256,10 +256,11 @@ impl Rebuilder {
             .unwrap_or_else(|| self.options.root.join("public"))
     }
 
-    /// Builds the site; `pages_ready` runs once everything but the search index is in
-    /// the output, so open pages can reload before the index is done. On an error the
-    /// output keeps the last good build (a rebuild failing after `pages_ready` leaves
-    /// new pages beside the old index; the next rebuild is then a full one).
+    /// Builds the site; `pages_ready` runs once every page (and the theme's assets) is
+    /// in the output, so open pages can reload before the feeds, `credits.json`, the
+    /// sitemap and the search index are done. On an error the output keeps the last
+    /// good build (a rebuild failing after `pages_ready` leaves new pages beside the
+    /// old feeds and index; the next rebuild is then a full one).
     pub fn rebuild(&mut self, pages_ready: &mut dyn FnMut()) -> Result<Rebuilt, Error> {
         // A save that does not load leaves the output and what is known of it as they
         // were; from here on, an error makes the next rebuild a full one.

@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 
 use crate::content::{Item, ItemMeta, Kind, Member};
 use crate::credits::{Ledger, item_contributions};
@@ -29,8 +30,8 @@ pub struct Memo {
 #[derive(Clone)]
 pub(super) struct Index {
     pub item_urls: Arc<HashMap<String, String>>,
-    pub members: HashMap<String, usize>,
-    pub items: HashMap<String, usize>,
+    pub members: FxHashMap<String, usize>,
+    pub items: FxHashMap<String, usize>,
     pub tags: Vec<Tag>,
     pub kind_ranges: HashMap<Kind, Range<usize>>,
     pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
 use crate::content::{self, Content, ItemMeta, Kind};
@@ -83,8 +84,11 @@ pub struct Site {
     pub content: Content,
     pub now: Date,
     pub base_path: String,
-    pub members: HashMap<String, usize>,
-    pub items: HashMap<String, usize>,
+    /// Handle → index into `content.members` (Fx hashed: looked up for every name of
+    /// every item).
+    pub members: FxHashMap<String, usize>,
+    /// Item key → index into `content.items`.
+    pub items: FxHashMap<String, usize>,
     /// Item key → URL, as `@/` links and `related:` name items.
     pub item_urls: Arc<HashMap<String, String>>,
     /// `rendered[i]` is the body of `content.items[i]`.
@@ -167,8 +171,8 @@ impl Site {
             theme,
             content,
             now,
-            members: HashMap::new(),
-            items: HashMap::new(),
+            members: FxHashMap::default(),
+            items: FxHashMap::default(),
             item_urls: Arc::default(),
             rendered: Vec::new(),
             body_keys: Vec::new(),
@@ -276,7 +280,8 @@ impl Site {
     /// Renders every page and file into `staging`, which scans each for private values
     /// as it is written (`Staging::scanning`); fails with the leaks found, if any.
     fn stage(&mut self, staging: &Staging, timings: &mut Timings) -> Result<usize, crate::Error> {
-        let (pages, renderer) = self.write_pages_and_files(staging, None, timings)?;
+        let (pages, renderer) =
+            self.write_pages_and_files(staging, None, timings, &mut || Ok(()))?;
         // Every page is written: what only pages needed can go before the search
         // index, the stage that needs the most memory of its own.
         self.shed_page_bodies();
@@ -291,17 +296,17 @@ impl Site {
     }
 
     /// Writes every page and file to `out`, pages whose fingerprint `reuse` knows
-    /// excepted. `before_search` runs once everything but the search index is written:
-    /// `cairn serve` shows the new pages then, as the index takes longest.
+    /// excepted. `pages_written` runs once the pages and the theme's assets are:
+    /// `cairn serve` shows the new pages then, before the feeds and the search index,
+    /// which an open page does not load.
     fn write_site(
         &self,
         out: &dyn Destination,
         reuse: Option<&pages::Reuse>,
         timings: &mut Timings,
-        before_search: &mut dyn FnMut() -> Result<(), crate::Error>,
+        pages_written: &mut dyn FnMut() -> Result<(), crate::Error>,
     ) -> Result<usize, crate::Error> {
-        let (pages, renderer) = self.write_pages_and_files(out, reuse, timings)?;
-        before_search()?;
+        let (pages, renderer) = self.write_pages_and_files(out, reuse, timings, pages_written)?;
         Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
     }
 
@@ -312,6 +317,7 @@ impl Site {
         out: &dyn Destination,
         reuse: Option<&pages::Reuse>,
         timings: &mut Timings,
+        pages_written: &mut dyn FnMut() -> Result<(), crate::Error>,
     ) -> Result<(usize, Renderer), crate::Error> {
         let renderer = timings.time("templates", || {
             Renderer::new(&self.theme, &self.template_globals())
@@ -324,6 +330,7 @@ impl Site {
         drop(cards);
         let pages = pages.map_err(crate::Error::Content)?;
         timings.time("assets", || self.write_assets(out))?;
+        pages_written()?;
         timings.time("credits.json", || self.write_credits_json(out, reuse))?;
         timings.time("feeds", || self.write_publishing_files(out, reuse))?;
         Ok((pages, renderer))

@@ -2,57 +2,27 @@
 //! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
 //! at its file:line:col with a "did you mean" hint.
 
-use crate::content::{Document, Item, ItemMeta, MemberMeta, Speaker};
+use rayon::prelude::*;
+
+use crate::content::{Document, Item, ItemMeta, MemberMeta, OneOrMany, Speaker};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::markdown::BodyProblem;
+use crate::markdown::{BodyProblem, Rendered};
 
 use super::Site;
 
 /// Handles and item references in front matter and credits.yaml.
 pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
-    let check = CheckHandles { site };
-    for item in &site.content.items {
-        let doc = &item.doc;
-        match &item.meta {
-            ItemMeta::Qa(m) => {
-                check.one(doc, "asked_by", m.asked_by.as_deref(), d);
-                for h in m.accepted.as_ref().map(|a| a.to_vec()).unwrap_or_default() {
-                    check.one(doc, "accepted", Some(&h), d);
-                }
-                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
-            }
-            ItemMeta::Solution(m) => {
-                for h in &m.authors {
-                    check.one(doc, "authors", Some(h), d);
-                }
-                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
-                for r in &m.related {
-                    check_item_ref(site, item, "related", r, d);
-                }
-                if let Some(r) = &m.superseded_by {
-                    check_item_ref(site, item, "superseded_by", r, d);
-                }
-            }
-            ItemMeta::Talk(m) => {
-                match &m.speaker {
-                    Some(Speaker::Member(h)) => check.one(doc, "speaker", Some(h), d),
-                    // A guest's link becomes an href like the talk's own URLs.
-                    Some(Speaker::Guest(g)) => check_url(doc, "url", g.url.as_deref(), d),
-                    None => {}
-                }
-                check.one(doc, "host", m.host.as_deref(), d);
-                check.one(doc, "curated_by", m.curated_by.as_deref(), d);
-                for (key, url) in [
-                    ("slides", &m.slides),
-                    ("video", &m.video),
-                    ("audio", &m.audio),
-                ] {
-                    check_url(doc, key, url.as_deref(), d);
-                }
-            }
-            ItemMeta::Page(_) => {}
-        }
-    }
+    let found: Vec<Diagnostics> = site
+        .content
+        .items
+        .par_iter()
+        .map(|item| {
+            let mut d = Diagnostics::new();
+            check_item(site, item, &mut d);
+            d
+        })
+        .collect();
+    d.extend(found.into_iter().flatten());
     for member in &site.content.members {
         check_url(&member.doc, "avatar", member.meta.avatar.as_deref(), d);
         for entry in member
@@ -65,6 +35,51 @@ pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
         }
     }
     check_credits(site, d);
+}
+
+/// One item's front matter: the members it names, the items it refers to, its URLs.
+fn check_item(site: &Site, item: &Item, d: &mut Diagnostics) {
+    let check = CheckHandles { site };
+    let doc = &item.doc;
+    match &item.meta {
+        ItemMeta::Qa(m) => {
+            check.one(doc, "asked_by", m.asked_by.as_deref(), d);
+            for h in m.accepted.as_ref().map_or(&[][..], OneOrMany::as_slice) {
+                check.one(doc, "accepted", Some(h), d);
+            }
+            check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+        }
+        ItemMeta::Solution(m) => {
+            for h in &m.authors {
+                check.one(doc, "authors", Some(h), d);
+            }
+            check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+            for r in &m.related {
+                check_item_ref(site, item, "related", r, d);
+            }
+            if let Some(r) = &m.superseded_by {
+                check_item_ref(site, item, "superseded_by", r, d);
+            }
+        }
+        ItemMeta::Talk(m) => {
+            match &m.speaker {
+                Some(Speaker::Member(h)) => check.one(doc, "speaker", Some(h), d),
+                // A guest's link becomes an href like the talk's own URLs.
+                Some(Speaker::Guest(g)) => check_url(doc, "url", g.url.as_deref(), d),
+                None => {}
+            }
+            check.one(doc, "host", m.host.as_deref(), d);
+            check.one(doc, "curated_by", m.curated_by.as_deref(), d);
+            for (key, url) in [
+                ("slides", &m.slides),
+                ("video", &m.video),
+                ("audio", &m.audio),
+            ] {
+                check_url(doc, key, url.as_deref(), d);
+            }
+        }
+        ItemMeta::Page(_) => {}
+    }
 }
 
 struct CheckHandles<'a> {
@@ -223,84 +238,96 @@ pub fn check_bodies(site: &Site, d: &mut Diagnostics) {
                 .zip(&site.home)
                 .map(|(h, r)| (&h.doc, r)),
         );
-    for (doc, rendered) in bodies {
-        let at = |range: &std::ops::Range<usize>| {
-            (
-                doc.body_offset() + range.start,
-                doc.body_offset() + range.end,
-            )
-        };
-        for problem in &rendered.problems {
-            match problem {
-                BodyProblem::UnknownMention { handle, range } => {
-                    let (start, end) = at(range);
-                    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
-                    let found = if site.strict {
-                        Diagnostic::error(&doc.path, format!("unknown member @{handle}"))
-                    } else {
-                        Diagnostic::warning(&doc.path, format!("unknown member @{handle}"))
-                    };
-                    d.push(
-                        found
-                            .at_offset(&doc.text, start, end)
-                            .with_hint(near.map_or_else(
-                                || "mentions link to member profiles in content/members/; write `\\@` for a literal @".into(),
-                                |n| format!("did you mean @{n}?"),
-                            )),
-                    );
-                }
-                BodyProblem::BrokenLink { target, range } => {
-                    let (start, end) = at(range);
-                    let wanted = target
-                        .trim_start_matches("@/")
-                        .split('#')
-                        .next()
-                        .unwrap_or("")
-                        .trim_end_matches(".md");
-                    let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
-                    d.push(
-                        Diagnostic::error(&doc.path, format!("broken internal link `{target}`"))
-                            .at_offset(&doc.text, start, end)
-                            .with_hint(near.map_or_else(
-                                || "link to items by their source path, like `@/qa/2024-03-12-ice-breaking.md`".into(),
-                                |n| format!("did you mean `@/{n}.md`?"),
-                            )),
-                    );
-                }
-            }
-        }
-        // Like the Markdown stage's problems: each missing anchor once per file, at most
-        // MAX_PROBLEMS of them, since locating each one scans the file.
-        let mut reported = std::collections::HashSet::new();
-        for link in &rendered.links {
-            let Some(anchor) = &link.anchor else { continue };
-            let target = &site.rendered[site.items[&link.key]];
-            if !target.anchors.contains(anchor)
-                && reported.len() < crate::markdown::MAX_PROBLEMS
-                && reported.insert((&link.key, anchor))
-            {
-                let (start, end) = at(&link.range);
-                let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
-                known.sort();
-                let hint = match did_you_mean(anchor, known.iter().copied()) {
-                    Some(n) => format!("did you mean `#{n}`?"),
-                    None if known.is_empty() => {
-                        "that page has no headings or answers to link to".into()
-                    }
-                    None => format!("anchors on that page: {}", known.join(", ")),
+    let bodies: Vec<(&Document, &Rendered)> = bodies.collect();
+    let found: Vec<Diagnostics> = bodies
+        .par_iter()
+        .map(|&(doc, rendered)| {
+            let mut d = Diagnostics::new();
+            check_body(site, doc, rendered, &mut d);
+            d
+        })
+        .collect();
+    d.extend(found.into_iter().flatten());
+    check_accepted_answers(site, d);
+}
+
+/// One body's mentions, internal links and their anchors.
+fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnostics) {
+    let at = |range: &std::ops::Range<usize>| {
+        (
+            doc.body_offset() + range.start,
+            doc.body_offset() + range.end,
+        )
+    };
+    for problem in &rendered.problems {
+        match problem {
+            BodyProblem::UnknownMention { handle, range } => {
+                let (start, end) = at(range);
+                let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+                let found = if site.strict {
+                    Diagnostic::error(&doc.path, format!("unknown member @{handle}"))
+                } else {
+                    Diagnostic::warning(&doc.path, format!("unknown member @{handle}"))
                 };
                 d.push(
-                    Diagnostic::error(
-                        &doc.path,
-                        format!("`{}` has no anchor `#{anchor}`", link.key),
-                    )
-                    .at_offset(&doc.text, start, end)
-                    .with_hint(hint),
+                    found
+                        .at_offset(&doc.text, start, end)
+                        .with_hint(near.map_or_else(
+                            || "mentions link to member profiles in content/members/; write `\\@` for a literal @".into(),
+                            |n| format!("did you mean @{n}?"),
+                        )),
+                );
+            }
+            BodyProblem::BrokenLink { target, range } => {
+                let (start, end) = at(range);
+                let wanted = target
+                    .trim_start_matches("@/")
+                    .split('#')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches(".md");
+                let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
+                d.push(
+                    Diagnostic::error(&doc.path, format!("broken internal link `{target}`"))
+                        .at_offset(&doc.text, start, end)
+                        .with_hint(near.map_or_else(
+                            || "link to items by their source path, like `@/qa/2024-03-12-ice-breaking.md`".into(),
+                            |n| format!("did you mean `@/{n}.md`?"),
+                        )),
                 );
             }
         }
     }
-    check_accepted_answers(site, d);
+    // Like the Markdown stage's problems: each missing anchor once per file, at most
+    // MAX_PROBLEMS of them, since locating each one scans the file.
+    let mut reported = std::collections::HashSet::new();
+    for link in &rendered.links {
+        let Some(anchor) = &link.anchor else { continue };
+        let target = &site.rendered[site.items[&link.key]];
+        if !target.anchors.contains(anchor)
+            && reported.len() < crate::markdown::MAX_PROBLEMS
+            && reported.insert((&link.key, anchor))
+        {
+            let (start, end) = at(&link.range);
+            let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+            known.sort();
+            let hint = match did_you_mean(anchor, known.iter().copied()) {
+                Some(n) => format!("did you mean `#{n}`?"),
+                None if known.is_empty() => {
+                    "that page has no headings or answers to link to".into()
+                }
+                None => format!("anchors on that page: {}", known.join(", ")),
+            };
+            d.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!("`{}` has no anchor `#{anchor}`", link.key),
+                )
+                .at_offset(&doc.text, start, end)
+                .with_hint(hint),
+            );
+        }
+    }
 }
 
 fn check_accepted_answers(site: &Site, d: &mut Diagnostics) {
