@@ -4,8 +4,9 @@
 //! the file watcher's 30 ms debounce.
 //!
 //! `cargo build --release && cargo run --release --example reload -- --root DIR [--file
-//! content/qa/x.md] [--runs 3]`. With no `--file`, the newest Q&A is edited. The file
-//! is restored at the end.
+//! content/qa/x.md] [--runs 3] [--title]`. With no `--file`, the newest Q&A is edited:
+//! a line added to its body, or with `--title` its title changed. The file is restored
+//! at the end.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -25,6 +26,10 @@ struct Args {
     file: Option<PathBuf>,
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Edit the title in the front matter instead of appending to the body: the card
+    /// changes, so every list, tag and member page showing the item is rendered again.
+    #[arg(long)]
+    title: bool,
 }
 
 fn main() {
@@ -76,7 +81,11 @@ fn main() {
     let mut times = Vec::new();
     for run in 1..=args.runs {
         let mut events = listen(&addr);
-        let edited = format!("{original}\nEdited for the reload benchmark, run {run}.\n");
+        let edited = if args.title {
+            original.replacen("\ntitle: ", &format!("\ntitle: (run {run}) "), 1)
+        } else {
+            format!("{original}\nEdited for the reload benchmark, run {run}.\n")
+        };
         let saved = Instant::now();
         std::fs::write(&path, edited).unwrap();
         wait_for_reload(&mut events);

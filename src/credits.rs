@@ -3,11 +3,13 @@
 //! credit cannot be forgotten. Points, tiers and badges come from site.yaml (DESIGN §4).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
 use crate::config::{Badge, CreditsConfig, Tier};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::content::{Content, Item, ItemMeta, OneOrMany, Speaker};
 use crate::markdown::Rendered;
@@ -36,7 +38,14 @@ pub struct Ledger {
     by_member: HashMap<String, Vec<usize>>,
     /// Indices into `contributions` per item (`by_item[i]` for `Content::items[i]`).
     by_item: Vec<Vec<usize>>,
+    /// Totals the credits page shows, counted the first time they are asked for: a
+    /// ledger `cairn serve` keeps across rebuilds keeps them too.
+    yearly: OnceLock<Vec<(i16, Vec<(String, i64)>)>>,
+    kinds: OnceLock<KindTotals>,
 }
+
+/// Per member, per kind: how many contributions and how many points.
+pub type KindTotals = FxHashMap<String, BTreeMap<String, (usize, i64)>>;
 
 impl Ledger {
     /// Derives the ledger. `rendered[i]` is the rendered body of `content.items[i]`.
@@ -85,6 +94,8 @@ impl Ledger {
             points,
             by_member,
             by_item,
+            yearly: OnceLock::new(),
+            kinds: OnceLock::new(),
         }
     }
 
@@ -122,7 +133,7 @@ impl Ledger {
     /// Members ranked by points earned in `from..=to` (all time when `from` is none),
     /// highest first; ties broken by handle so the order never depends on the build.
     pub fn leaderboard(&self, from: Option<Date>, to: Date) -> Vec<(String, i64)> {
-        let mut totals: HashMap<&str, i64> = HashMap::new();
+        let mut totals: FxHashMap<&str, i64> = FxHashMap::default();
         for c in &self.contributions {
             if from.is_none_or(|f| c.date >= f) && c.date <= to {
                 *totals.entry(&c.member).or_insert(0) += c.points;
@@ -135,6 +146,50 @@ impl Ledger {
             .collect();
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
+    }
+
+    /// `leaderboard` for each calendar year with contributions, newest first, in one
+    /// pass over the ledger (not one per year).
+    pub fn yearly(&self) -> &[(i16, Vec<(String, i64)>)] {
+        self.yearly.get_or_init(|| self.count_years())
+    }
+
+    /// Each member's count and points per kind.
+    pub fn kind_totals(&self) -> &KindTotals {
+        self.kinds.get_or_init(|| {
+            let mut members = KindTotals::default();
+            for c in &self.contributions {
+                let kinds = members.entry(c.member.clone()).or_default();
+                let e = kinds.entry(c.kind.clone()).or_insert((0, 0));
+                e.0 += 1;
+                e.1 += c.points;
+            }
+            members
+        })
+    }
+
+    fn count_years(&self) -> Vec<(i16, Vec<(String, i64)>)> {
+        let mut years: BTreeMap<i16, FxHashMap<&str, i64>> = BTreeMap::new();
+        for c in &self.contributions {
+            *years
+                .entry(c.date.year())
+                .or_default()
+                .entry(&c.member)
+                .or_insert(0) += c.points;
+        }
+        years
+            .into_iter()
+            .rev()
+            .map(|(year, totals)| {
+                let mut board: Vec<(String, i64)> = totals
+                    .into_iter()
+                    .filter(|(_, p)| *p > 0)
+                    .map(|(m, p)| (m.to_string(), p))
+                    .collect();
+                board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                (year, board)
+            })
+            .collect()
     }
 }
 

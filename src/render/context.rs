@@ -272,21 +272,6 @@ pub struct PageLink {
     pub gap_before: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ArchiveYear {
-    pub year: i16,
-    pub count: usize,
-    pub months: Vec<ArchiveMonth>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ArchiveMonth {
-    pub month: i8,
-    /// `2024-03`
-    pub label: String,
-    pub items: Vec<ArchiveEntry>,
-}
-
 /// One line of the archive: a title with its date and kind. Lighter than a card, as the
 /// archive lists every write-up (and is not rendered again when only a body changed).
 #[derive(Debug, Clone, Serialize)]

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::content::{ItemMeta, Speaker};
@@ -70,39 +71,35 @@ pub struct GuestCredit {
 const BOARD_SIZE: usize = 20;
 
 impl Site {
-    pub fn credits_view(&self) -> CreditsView {
+    /// The credits view of this build, built once for the page and `credits.json`.
+    pub fn credits(&self) -> &CreditsView {
+        self.credits.get_or_init(|| self.credits_view())
+    }
+
+    fn credits_view(&self) -> CreditsView {
         let since = self
             .now
             .checked_sub(jiff::Span::new().days(90))
             .unwrap_or(self.now);
-        let mut years: Vec<i16> = self
+        let years = self
             .ledger
-            .contributions
+            .yearly()
             .iter()
-            .map(|c| c.date.year())
-            .collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
-        years.dedup();
-        let years = years
-            .into_iter()
-            .map(|year| {
-                let from = jiff::civil::date(year, 1, 1);
-                let to = jiff::civil::date(year, 12, 31);
-                YearBoard {
-                    year,
-                    ranking: self.ranked(self.ledger.leaderboard(Some(from), to), BOARD_SIZE),
-                }
+            .map(|(year, board)| YearBoard {
+                year: *year,
+                ranking: self.ranked(board.clone(), BOARD_SIZE),
             })
             .collect();
         let all_time = self.ledger.leaderboard(None, self.now);
         let tiers = self.config.credits.tiers();
+        let mut by_kind = self.by_kind();
         let members = all_time
             .iter()
             .map(|(handle, points)| MemberCredits {
                 person: self.person(handle),
                 points: *points,
                 tier: crate::credits::tier(&tiers, *points).map(|t| t.name.clone()),
-                by_kind: self.by_kind(handle),
+                by_kind: by_kind.remove(handle.as_str()).unwrap_or_default(),
             })
             .collect();
         CreditsView {
@@ -121,20 +118,26 @@ impl Site {
         }
     }
 
-    fn by_kind(&self, handle: &str) -> Vec<KindCredit> {
-        let mut kinds: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
-        for c in self.ledger.of(handle) {
-            let e = kinds.entry(&c.kind).or_insert((0, 0));
-            e.0 += 1;
-            e.1 += c.points;
-        }
-        kinds
-            .into_iter()
-            .map(|(kind, (count, points))| KindCredit {
-                kind: kind.into(),
-                label: self.credit_label(kind),
-                count,
-                points,
+    /// Each member's count and points per kind, labelled.
+    fn by_kind(&self) -> FxHashMap<&str, Vec<KindCredit>> {
+        let mut labels: FxHashMap<&str, String> = FxHashMap::default();
+        let totals = self.ledger.kind_totals();
+        totals
+            .iter()
+            .map(|(member, kinds)| {
+                let kinds = kinds
+                    .iter()
+                    .map(|(kind, &(count, points))| KindCredit {
+                        kind: kind.clone(),
+                        label: labels
+                            .entry(kind)
+                            .or_insert_with(|| self.credit_label(kind))
+                            .clone(),
+                        count,
+                        points,
+                    })
+                    .collect();
+                (member.as_str(), kinds)
             })
             .collect()
     }

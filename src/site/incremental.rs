@@ -21,6 +21,7 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
 use crate::output::{Destination, Staging};
 
+use super::lists::ArchiveCache;
 use super::pages::Reuse;
 use super::privacy::Scanner;
 use super::{BuildOptions, Site, Timings};
@@ -203,6 +204,8 @@ struct Last {
     cards: Vec<(u64, crate::render::Value)>,
     /// Item page path → (entry fingerprint, feed entry).
     entries: HashMap<String, (u64, Arc<str>)>,
+    /// The archive's lines by item, with the file each was made from.
+    archive: Vec<Option<(Arc<Item>, crate::render::Value)>>,
 }
 
 /// What one rebuild did.
@@ -281,18 +284,20 @@ impl Rebuilder {
             last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
         let full = last.is_none();
         let (pages_before, before, last_cards) = match last {
-            Some(l) => (l.pages, l.files, Some((l.cards, l.entries))),
+            Some(l) => (l.pages, l.files, Some((l.cards, l.entries, l.archive))),
             None => Default::default(),
         };
-        let reuse = Reuse {
+        let mut reuse = Reuse {
             now: fingerprints,
             before: pages_before,
             seen: Mutex::new(HashMap::default()),
             kept: AtomicUsize::new(0),
             cards: Default::default(),
             entries: Default::default(),
+            archive: Default::default(),
         };
-        if let Some((cards, entries)) = last_cards {
+        if let Some((cards, entries, archive)) = last_cards {
+            reuse.archive = ArchiveCache::new(archive);
             reuse.cards.put(cards);
             reuse.entries.put(entries);
         }
@@ -337,6 +342,7 @@ impl Rebuilder {
             globals,
             cards: reuse.cards.take(),
             entries: reuse.entries.take(),
+            archive: reuse.archive.into_inner(),
             pages: reuse.seen.into_inner().unwrap_or_else(|p| p.into_inner()),
             files,
         });

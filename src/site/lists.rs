@@ -1,12 +1,16 @@
 //! The collections behind list-like pages: members directory and expertise pages,
 //! tag pages with "who to ask", the archive by month, contribution histories.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::content::{ItemMeta, Kind};
+use std::sync::{Arc, Mutex};
+
+use crate::content::{Item, ItemMeta, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
 use crate::render::{Value, map_of, to_value};
+
+use rayon::prelude::*;
 
 use super::Site;
 use super::views::kind_name;
@@ -277,11 +281,11 @@ impl Site {
         board
     }
 
-    fn archive_entry(&self, i: usize) -> ArchiveEntry {
+    fn archive_entry(&self, i: usize, labels: &HashMap<Kind, String>) -> ArchiveEntry {
         let item = &self.content.items[i];
         ArchiveEntry {
             kind: kind_name(item.kind).into(),
-            kind_label: self.kind_label(item.kind),
+            kind_label: labels[&item.kind].clone(),
             title: item.title.clone(),
             url: self.url(&self.item_path(item.kind, &item.slug)),
             date: item.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -289,42 +293,96 @@ impl Site {
         }
     }
 
-    /// Every write-up by year and month, newest first.
-    pub fn archive(&self) -> Vec<ArchiveYear> {
+    /// Every write-up by year and month, newest first, as the archive template's
+    /// `years`. With `cache` (`cairn serve`), an item whose file did not change keeps
+    /// its line: the archive lists every write-up, and is rendered again whenever one
+    /// title, date or URL changes.
+    pub fn archive(&self, cache: Option<&ArchiveCache>) -> Value {
+        let items = &self.content.items;
+        let before = cache.map(ArchiveCache::take).unwrap_or_default();
+        let labels: HashMap<Kind, String> = Kind::WRITE_UPS
+            .into_iter()
+            .map(|k| (k, self.kind_label(k)))
+            .collect();
+        let lines: Vec<Option<Value>> = (0..items.len())
+            .into_par_iter()
+            .map(|i| {
+                let item = &items[i];
+                if matches!(item.meta, ItemMeta::Page(_)) || item.date.is_none() {
+                    return None;
+                }
+                match before.get(i) {
+                    Some(Some((last, line))) if Arc::ptr_eq(last, item) => Some(line.clone()),
+                    _ => Some(to_value(&self.archive_entry(i, &labels))),
+                }
+            })
+            .collect();
         let mut by_month: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
-        for (i, item) in self.content.items.iter().enumerate() {
-            if matches!(item.meta, ItemMeta::Page(_)) {
-                continue;
-            }
-            if let Some(d) = item.date {
+        for (i, item) in items.iter().enumerate() {
+            if let (Some(d), Some(_)) = (item.date, &lines[i]) {
                 by_month.entry((d.year(), d.month())).or_default().push(i);
             }
         }
-        let mut years: Vec<ArchiveYear> = Vec::new();
+        let mut years: Vec<(i16, usize, Vec<Value>)> = Vec::new();
         for ((year, month), mut list) in by_month.into_iter().rev() {
-            list.sort_by(|&a, &b| {
-                self.content.items[b]
-                    .date
-                    .cmp(&self.content.items[a].date)
-                    .then(a.cmp(&b))
-            });
-            let month_view = ArchiveMonth {
-                month,
-                label: format!("{year}-{month:02}"),
-                items: list.iter().map(|&i| self.archive_entry(i)).collect(),
-            };
+            list.sort_by(|&a, &b| items[b].date.cmp(&items[a].date).then(a.cmp(&b)));
+            let count = list.len();
+            let month = map_of([
+                ("month", to_value(&month)),
+                ("label", Value::from(format!("{year}-{month:02}"))),
+                (
+                    "items",
+                    Value::from(
+                        list.iter()
+                            .filter_map(|&i| lines[i].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+            ]);
             match years.last_mut() {
-                Some(y) if y.year == year => {
-                    y.count += month_view.items.len();
-                    y.months.push(month_view);
+                Some(y) if y.0 == year => {
+                    y.1 += count;
+                    y.2.push(month);
                 }
-                _ => years.push(ArchiveYear {
-                    year,
-                    count: month_view.items.len(),
-                    months: vec![month_view],
-                }),
+                _ => years.push((year, count, vec![month])),
             }
         }
-        years
+        if let Some(cache) = cache {
+            let kept = lines.into_iter().enumerate();
+            cache.put(
+                kept.map(|(i, l)| l.map(|l| (Arc::clone(&items[i]), l)))
+                    .collect(),
+            );
+        }
+        let years = years.into_iter().map(|(year, count, months)| {
+            map_of([
+                ("year", to_value(&year)),
+                ("count", to_value(&count)),
+                ("months", Value::from(months)),
+            ])
+        });
+        Value::from(years.collect::<Vec<_>>())
+    }
+}
+
+/// The archive's lines by item index, each with the file it was made from.
+#[derive(Default)]
+pub struct ArchiveCache(Mutex<Vec<Option<(Arc<Item>, Value)>>>);
+
+impl ArchiveCache {
+    fn take(&self) -> Vec<Option<(Arc<Item>, Value)>> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn put(&self, lines: Vec<Option<(Arc<Item>, Value)>>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = lines;
+    }
+
+    pub fn into_inner(self) -> Vec<Option<(Arc<Item>, Value)>> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn new(lines: Vec<Option<(Arc<Item>, Value)>>) -> ArchiveCache {
+        ArchiveCache(Mutex::new(lines))
     }
 }

@@ -112,6 +112,8 @@ pub struct Site {
     pub timings: Timings,
     /// `cairn check` mode (see `BuildOptions::strict`).
     pub strict: bool,
+    /// The credits page's and `credits.json`'s view, built by whichever comes first.
+    credits: std::sync::OnceLock<credits_page::CreditsView>,
     pub progress: bool,
 }
 
@@ -187,6 +189,7 @@ impl Site {
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,
+            credits: Default::default(),
             progress: options.progress,
         };
         // Memos of whole-site passes, taken out of the caches for the load and put back.
@@ -616,7 +619,7 @@ impl Site {
             staging.keep("credits.json");
             return Ok(());
         }
-        let json = serde_json::to_vec_pretty(&self.credits_view())
+        let json = serde_json::to_vec_pretty(self.credits())
             .map_err(|e| crate::Error::io(Path::new("credits.json"), e.into()))?;
         staging.write("credits.json", &json)
     }

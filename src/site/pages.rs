@@ -69,6 +69,8 @@ pub(super) struct Reuse {
     pub cards: super::cards::CardCache,
     /// The last build's feed entries; the feeds stage leaves this build's here.
     pub entries: super::publish::EntryCache,
+    /// The archive's lines of the last build that wrote the archive.
+    pub archive: super::lists::ArchiveCache,
 }
 
 impl Reuse {
@@ -228,12 +230,12 @@ impl Site {
                     }
                     fingerprint = Some((path, fp));
                 }
-                let written = self
-                    .render_job(job, renderer, cards)
-                    .and_then(|(path, html)| {
-                        out.write(&path, html.as_bytes())
-                            .map_err(|e| write_problem(&path, e))
-                    });
+                let written =
+                    self.render_job(job, renderer, cards, reuse)
+                        .and_then(|(path, html)| {
+                            out.write(&path, html.as_bytes())
+                                .map_err(|e| write_problem(&path, e))
+                        });
                 (
                     fingerprint,
                     written.err().map_or(Outcome::Written, Outcome::Failed),
@@ -337,6 +339,7 @@ impl Site {
         job: &Job,
         r: &Renderer,
         cards: &Cards,
+        reuse: Option<&Reuse>,
     ) -> Result<(String, String), Diagnostic> {
         let render = |path: String, template: &'static str, page: PageView, own: Own| {
             let html = r.render_values(template, vars(&page, own))?;
@@ -442,7 +445,7 @@ impl Site {
                     "archive/".into(),
                     "archive.html",
                     page,
-                    vec![("years", to_value(&self.archive()))],
+                    vec![("years", self.archive(reuse.map(|r| &r.archive)))],
                 )
             }
             Job::Credits => {
@@ -457,7 +460,7 @@ impl Site {
                     "credits/".into(),
                     "credits.html",
                     page,
-                    vec![("credits", to_value(&self.credits_view()))],
+                    vec![("credits", to_value(self.credits()))],
                 )
             }
             Job::NotFound => {
