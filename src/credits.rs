@@ -40,9 +40,12 @@ pub struct Ledger {
     by_item: Vec<Vec<usize>>,
     /// Totals the credits page shows, counted the first time they are asked for: a
     /// ledger `cairn serve` keeps across rebuilds keeps them too.
-    yearly: OnceLock<Vec<(i16, Vec<(String, i64)>)>>,
+    yearly: OnceLock<Vec<(i16, Board)>>,
     kinds: OnceLock<KindTotals>,
 }
+
+/// Members with their points, highest first.
+pub type Board = Vec<(String, i64)>;
 
 /// Per member, per kind: how many contributions and how many points.
 pub type KindTotals = FxHashMap<String, BTreeMap<String, (usize, i64)>>;
@@ -150,7 +153,7 @@ impl Ledger {
 
     /// `leaderboard` for each calendar year with contributions, newest first, in one
     /// pass over the ledger (not one per year).
-    pub fn yearly(&self) -> &[(i16, Vec<(String, i64)>)] {
+    pub fn yearly(&self) -> &[(i16, Board)] {
         self.yearly.get_or_init(|| self.count_years())
     }
 
@@ -168,7 +171,7 @@ impl Ledger {
         })
     }
 
-    fn count_years(&self) -> Vec<(i16, Vec<(String, i64)>)> {
+    fn count_years(&self) -> Vec<(i16, Board)> {
         let mut years: BTreeMap<i16, FxHashMap<&str, i64>> = BTreeMap::new();
         for c in &self.contributions {
             *years

@@ -205,7 +205,7 @@ struct Last {
     /// Item page path → (entry fingerprint, feed entry).
     entries: HashMap<String, (u64, Arc<str>)>,
     /// The archive's lines by item, with the file each was made from.
-    archive: Vec<Option<(Arc<Item>, crate::render::Value)>>,
+    archive: Vec<super::lists::ArchiveLine>,
 }
 
 /// What one rebuild did.

@@ -365,24 +365,28 @@ impl Site {
     }
 }
 
-/// The archive's lines by item index, each with the file it was made from.
+/// An item's archive line with the file it was made from (none for pages and undated
+/// items, which the archive leaves out).
+pub type ArchiveLine = Option<(Arc<Item>, Value)>;
+
+/// The archive's lines by item index.
 #[derive(Default)]
-pub struct ArchiveCache(Mutex<Vec<Option<(Arc<Item>, Value)>>>);
+pub struct ArchiveCache(Mutex<Vec<ArchiveLine>>);
 
 impl ArchiveCache {
-    fn take(&self) -> Vec<Option<(Arc<Item>, Value)>> {
+    fn take(&self) -> Vec<ArchiveLine> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn put(&self, lines: Vec<Option<(Arc<Item>, Value)>>) {
+    fn put(&self, lines: Vec<ArchiveLine>) {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = lines;
     }
 
-    pub fn into_inner(self) -> Vec<Option<(Arc<Item>, Value)>> {
+    pub fn into_inner(self) -> Vec<ArchiveLine> {
         self.0.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub fn new(lines: Vec<Option<(Arc<Item>, Value)>>) -> ArchiveCache {
+    pub fn new(lines: Vec<ArchiveLine>) -> ArchiveCache {
         ArchiveCache(Mutex::new(lines))
     }
 }
