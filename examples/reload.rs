@@ -30,6 +30,11 @@ struct Args {
     /// changes, so every list, tag and member page showing the item is rendered again.
     #[arg(long)]
     title: bool,
+    /// Save again 300 ms after each reload, while the last rebuild is still building
+    /// its search index (as an editor saving every few seconds does), instead of
+    /// waiting for the whole rebuild.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 fn main() {
@@ -91,7 +96,9 @@ fn main() {
         wait_for_reload(&mut events);
         let ms = saved.elapsed().as_secs_f64() * 1000.0;
         println!("run {run}: save to reload signal {ms:.0} ms");
-        done(run);
+        if !args.no_wait {
+            done(run);
+        }
         times.push(ms);
     }
     let mut events = listen(&addr);

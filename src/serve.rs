@@ -14,7 +14,7 @@
 use std::io::{Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -103,12 +103,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     // content/ and the watcher: every later change is in a batch, and a rebuild can
     // patch the last list of files with the batch's paths.
     let (batches, received) = std::sync::mpsc::channel();
-    let _watcher = watch(&options.root, batches)?;
+    // Set by the watcher when a change comes in, so a rebuild still building its search
+    // index gives it up and the newer save is built at once.
+    let newer = Arc::new(AtomicBool::new(false));
+    let _watcher = watch(&options.root, batches, Arc::clone(&newer))?;
     rebuilder.track_changes();
+    rebuilder.stop_search_when(Arc::clone(&newer));
     rebuild(&mut rebuilder, &state, say);
     let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let shared = Arc::clone(&state);
-    std::thread::spawn(move || rebuild_on_change(rebuilder, &received, &shared, say, &root));
+    std::thread::spawn(move || {
+        rebuild_on_change(rebuilder, &received, &newer, &shared, say, &root)
+    });
     println!(
         "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
         options.root.display()
@@ -185,6 +191,9 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
                 }
                 let how = if r.walked { "walked" } else { "patched" };
                 eprintln!("  (content/ {how})");
+                if r.search_deferred {
+                    eprintln!("  (search index left for the next rebuild: a newer save came in)");
+                }
             }
             if !say.quiet {
                 println!(
@@ -218,6 +227,7 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
 fn watch(
     root: &Path,
     batches: std::sync::mpsc::Sender<DebounceEventResult>,
+    newer: Arc<AtomicBool>,
 ) -> Result<
     notify_debouncer_full::Debouncer<
         notify::RecommendedWatcher,
@@ -229,7 +239,17 @@ fn watch(
     // every ms here is a ms before the page reloads. Not shorter: the debounce is per
     // path, and a save that moves the file away before writing it again (vim's
     // default) must not be built in between, with the page gone and links to it broken.
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, batches)
+    let handler = move |batch: DebounceEventResult| {
+        let matters = match &batch {
+            Ok(events) => events.iter().any(|e| !e.kind.is_access()),
+            Err(_) => true,
+        };
+        if matters {
+            newer.store(true, Ordering::SeqCst);
+        }
+        let _ = batches.send(batch);
+    };
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, handler)
         .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
     for name in ["content", "static", "templates", "themes", "site.yaml"] {
         let path = root.join(name);
@@ -247,11 +267,15 @@ fn watch(
 fn rebuild_on_change(
     mut rebuilder: Rebuilder,
     batches: &std::sync::mpsc::Receiver<DebounceEventResult>,
+    newer: &AtomicBool,
     state: &State,
     say: Say,
     root: &Path,
 ) {
     while let Ok(first) = batches.recv() {
+        // Cleared before the queue is drained: a batch after this point stops the
+        // coming rebuild's search index, and is built next.
+        newer.store(false, Ordering::SeqCst);
         let mut any = false;
         for batch in std::iter::once(first).chain(batches.try_iter()) {
             match batch {

@@ -130,7 +130,18 @@ impl Terms {
 
 /// Builds the index of `docs` (their order does not matter: ids go newest first) and
 /// hands every file to `sink`.
-pub fn build(mut docs: Vec<SearchDoc<'_>>, sink: Sink) -> Result<SearchIndex, crate::Error> {
+pub fn build(docs: Vec<SearchDoc<'_>>, sink: Sink) -> Result<SearchIndex, crate::Error> {
+    let index = build_until(docs, sink, &|| false)?;
+    Ok(index.expect("a build that is never stopped ends with an index"))
+}
+
+/// `build`, given up (`None`, nothing more written) as soon as `stop` says so:
+/// `cairn serve` stops an index that another save has already made stale.
+pub fn build_until(
+    mut docs: Vec<SearchDoc<'_>>,
+    sink: Sink,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<SearchIndex>, crate::Error> {
     docs.sort_by(|a, b| {
         let undated = |d: &SearchDoc<'_>| d.date.is_empty();
         undated(a)
@@ -153,11 +164,20 @@ pub fn build(mut docs: Vec<SearchDoc<'_>>, sink: Sink) -> Result<SearchIndex, cr
         .map(|(r, chunk)| {
             let mut acc = Partial::default();
             for (i, doc) in chunk.iter().enumerate() {
+                if i % 256 == 0 && stop() {
+                    break;
+                }
                 acc.add((r * run + i) as u32, doc);
             }
             acc
         })
-        .reduce(Partial::default, Partial::merge);
+        .reduce(Partial::default, |a, b| match stop() {
+            true => Partial::default(),
+            false => Partial::merge(a, b),
+        });
+    if stop() {
+        return Ok(None);
+    }
     let mut lengths = vec![[0u32; FIELDS]; docs.len()];
     for (id, l) in &partial.lengths {
         lengths[*id as usize] = *l;
@@ -170,13 +190,22 @@ pub fn build(mut docs: Vec<SearchDoc<'_>>, sink: Sink) -> Result<SearchIndex, cr
         .list
         .into_par_iter()
         .map(|(term, postings)| {
-            let scored = score(&postings, n, &norms, &kinds);
+            // Once stopped, what is left is skipped rather than scored.
+            let scored = if stop() {
+                Vec::new()
+            } else {
+                score(&postings, n, &norms, &kinds)
+            };
             (term.into(), scored)
         })
         .collect();
     add_filter_terms(&docs, &mut terms);
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    write_files(&docs, &terms, sink)
+    if stop() {
+        return Ok(None);
+    }
+    let index = write_files(&docs, &terms, sink, stop)?;
+    Ok(Some(index).filter(|_| !stop()))
 }
 
 impl Partial {
@@ -331,6 +360,7 @@ fn write_files(
     docs: &[SearchDoc<'_>],
     terms: &[(String, Vec<Posting>)],
     sink: Sink,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<SearchIndex, crate::Error> {
     let head_bytes: usize = terms
         .iter()
@@ -351,7 +381,10 @@ fn write_files(
     let mut written: Vec<(String, u64, u64)> = by_shard
         .par_iter()
         .enumerate()
-        .map(|(n, entries)| write_shard(n, entries, sink))
+        .map(|(n, entries)| match stop() {
+            true => Ok(Vec::new()),
+            false => write_shard(n, entries, sink),
+        })
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .flatten()
@@ -359,6 +392,7 @@ fn write_files(
     let fragments = docs
         .par_iter()
         .enumerate()
+        .filter(|_| !stop())
         .map(|(id, doc)| put(sink, &format!("search/f/{id}.json"), &json(&fragment(doc))))
         .collect::<Result<Vec<_>, _>>()?;
     written.extend(fragments);

@@ -7,7 +7,7 @@ pub mod index;
 pub mod stats;
 pub mod tokenize;
 
-pub use index::{DocKind, SearchDoc, SearchIndex, build};
+pub use index::{DocKind, SearchDoc, SearchIndex, build, build_until};
 
 /// The browser half: tokenizer, stemmer and the search page's UI, in one file with no
 /// third-party code. It is written to `search/search.js`.

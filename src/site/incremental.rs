@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
@@ -218,6 +218,9 @@ pub struct Rebuilt {
     pub changed: usize,
     /// Whether it was a full build.
     pub full: bool,
+    /// Whether the search index was left as it was, as a newer save came in while it
+    /// was being built (see `Rebuilder::stop_search_when`).
+    pub search_deferred: bool,
     /// Whether `content/` was walked, not patched from the watcher's paths.
     pub walked: bool,
     pub warnings: Diagnostics,
@@ -229,6 +232,7 @@ pub struct Rebuilder {
     options: BuildOptions,
     caches: Caches,
     last: Option<Last>,
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl Rebuilder {
@@ -237,7 +241,16 @@ impl Rebuilder {
             options,
             caches: Caches::default(),
             last: None,
+            stop: None,
         }
+    }
+
+    /// While `flag` is set, a rebuild gives up its search index (after the pages and
+    /// feeds are written): `cairn serve` sets it when another save comes in, so the
+    /// next rebuild starts at once instead of after an index already out of date.
+    /// A full rebuild always writes its index.
+    pub fn stop_search_when(&mut self, flag: Arc<AtomicBool>) {
+        self.stop = Some(flag);
     }
 
     /// A file watcher now reports every change (`changed`), so a rebuild can patch
@@ -303,12 +316,18 @@ impl Rebuilder {
         }
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
-        let (pages, files, changed) = if full {
+        let (pages, files, changed, searched) = if full {
             // The staging folder scans what the patch passes through to it.
             let staging = Staging::new(&out, self.options.force)?;
             let staging = staging.scanning(&scanner, Path::new("public"));
             let recorder = Patch::new(&staging, before, &scanner, true);
-            let pages = site.write_site(&recorder, Some(&reuse), &mut timings, &mut || Ok(()))?;
+            let (pages, _) = site.write_site(
+                &recorder,
+                Some(&reuse),
+                &mut timings,
+                &mut || Ok(()),
+                &|| false,
+            )?;
             let files = recorder.files();
             let leaks = timings.time("privacy", || staging.leaks());
             if leaks.has_errors() {
@@ -316,25 +335,35 @@ impl Rebuilder {
             }
             let (written, _) = timings.time("swap", || staging.commit())?;
             pages_ready();
-            (pages, files, written)
+            (pages, files, written, true)
         } else {
             let direct = Direct(out.clone());
             let patch = Patch::new(&direct, before, &scanner, false);
             let mut flushed = std::time::Duration::ZERO;
-            let pages = site.write_site(&patch, Some(&reuse), &mut timings, &mut || {
+            let stop = self.stop.clone();
+            let stop = move || stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed));
+            let written_pages = &mut || {
                 let start = std::time::Instant::now();
                 patch.flush()?;
                 flushed = start.elapsed();
                 pages_ready();
                 Ok(())
-            })?;
+            };
+            let (pages, searched) =
+                site.write_site(&patch, Some(&reuse), &mut timings, written_pages, &stop)?;
             timings.0.push(("write pages", flushed));
+            if !searched {
+                // The index and the search page stay as the last index left them, in
+                // step with each other; the next rebuild writes them.
+                patch.keep_under("search/");
+            }
             timings.time("write index", || patch.flush())?;
             let changed = timings.time("remove", || patch.remove_stale(&out))?;
             (
                 pages,
                 patch.files(),
                 changed + patch.written.load(Ordering::Relaxed),
+                searched,
             )
         };
         let rendered = pages - reuse.kept.load(Ordering::Relaxed);
@@ -351,6 +380,7 @@ impl Rebuilder {
             rendered,
             changed,
             full,
+            search_deferred: !searched,
             walked: self.caches.sources.walked,
             warnings: site.diagnostics,
             timings,
@@ -440,6 +470,22 @@ impl<'a> Patch<'a> {
             }
         }
         Ok(removed)
+    }
+
+    /// Leaves the files under `prefix` as the last build wrote them: what this build
+    /// wrote there is dropped unwritten, and nothing there is stale.
+    fn keep_under(&self, prefix: &str) {
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        pending.retain(|(rel, _)| !rel.starts_with(prefix));
+        let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        now.retain(|rel, _| !rel.starts_with(prefix));
+        for (rel, &hash) in self
+            .before
+            .iter()
+            .filter(|(rel, _)| rel.starts_with(prefix))
+        {
+            now.insert(rel.clone(), hash);
+        }
     }
 
     fn files(&self) -> HashMap<String, u64> {

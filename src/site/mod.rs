@@ -288,7 +288,10 @@ impl Site {
         // Every page is written: what only pages needed can go before the search
         // index, the stage that needs the most memory of its own.
         self.shed_page_bodies();
-        let pages = pages + timings.time("search", || self.write_search(&renderer, staging))?;
+        let searched = timings.time("search", || {
+            self.write_search(&renderer, staging, &|| false)
+        });
+        let pages = pages + searched?.unwrap_or_default();
         // The scan itself ran on the writing threads, inside the stages above; this
         // only gathers and sorts what it found.
         let leaks = timings.time("privacy", || staging.leaks());
@@ -301,16 +304,20 @@ impl Site {
     /// Writes every page and file to `out`, pages whose fingerprint `reuse` knows
     /// excepted. `pages_written` runs once the pages and the theme's assets are:
     /// `cairn serve` shows the new pages then, before the feeds and the search index,
-    /// which an open page does not load.
+    /// which an open page does not load. The search index is given up when `stop`
+    /// says so (a newer save is waiting); returns the pages written and whether the
+    /// index was.
     fn write_site(
         &self,
         out: &dyn Destination,
         reuse: Option<&pages::Reuse>,
         timings: &mut Timings,
         pages_written: &mut dyn FnMut() -> Result<(), crate::Error>,
-    ) -> Result<usize, crate::Error> {
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<(usize, bool), crate::Error> {
         let (pages, renderer) = self.write_pages_and_files(out, reuse, timings, pages_written)?;
-        Ok(pages + timings.time("search", || self.write_search(&renderer, out))?)
+        let searched = timings.time("search", || self.write_search(&renderer, out, stop))?;
+        Ok((pages + searched.unwrap_or_default(), searched.is_some()))
     }
 
     /// Everything but the search index; returns the pages written and the templates,

@@ -3,6 +3,8 @@
 //! hidden member can no more reach the index than a page; the privacy scan then checks
 //! the written index like every other output file.
 
+use rayon::prelude::*;
+
 use crate::content::{ItemMeta, Kind};
 use crate::output::Destination;
 use crate::render::context::PersonView;
@@ -12,34 +14,48 @@ use super::Site;
 
 impl Site {
     /// The index and the `/search/` page that points at it; returns the pages written
-    /// (none when search is off).
+    /// (none when search is off), or `None` when `stop` stopped the index, which then
+    /// wrote nothing that would leave the served index and page out of step.
     pub(super) fn write_search(
         &self,
         renderer: &crate::render::Renderer,
         staging: &dyn Destination,
-    ) -> Result<usize, crate::Error> {
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<usize>, crate::Error> {
         if !self.config.search.enabled {
-            return Ok(0);
+            return Ok(Some(0));
         }
-        let index = self.write_search_index(staging)?;
+        let Some(index) = self.write_search_index(staging, stop)? else {
+            return Ok(None);
+        };
         self.write_search_page(renderer, staging, &index)?;
-        Ok(1)
+        Ok(Some(1))
     }
 
     /// Builds the index into `staging/search/`.
-    fn write_search_index(&self, staging: &dyn Destination) -> Result<SearchIndex, crate::Error> {
+    fn write_search_index(
+        &self,
+        staging: &dyn Destination,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<SearchIndex>, crate::Error> {
         let mut docs: Vec<SearchDoc<'_>> = (0..self.content.items.len())
+            .into_par_iter()
             .map(|i| self.item_search_doc(i))
             .collect();
+        if stop() {
+            return Ok(None);
+        }
         docs.extend(
             (0..self.content.members.len())
                 .filter(|&m| !self.content.members[m].meta.hidden)
                 .map(|m| self.member_search_doc(m)),
         );
         let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-        let index = search::build(docs, &sink)?;
+        let Some(index) = search::build_until(docs, &sink, stop)? else {
+            return Ok(None);
+        };
         staging.write("search/search.js", search::SCRIPT.as_bytes())?;
-        Ok(index)
+        Ok(Some(index))
     }
 
     fn item_search_doc(&self, i: usize) -> SearchDoc<'_> {

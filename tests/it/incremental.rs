@@ -437,3 +437,51 @@ fn served_output_equals_a_full_build_after_files_come_go_and_move() {
         assert_same(step, &served.out(), &out);
     }
 }
+
+#[test]
+fn a_newer_save_defers_the_search_index_and_the_next_rebuild_writes_it() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let site = SiteTest::example();
+    let root = site.root().to_path_buf();
+    let scratch = tempfile::tempdir().unwrap();
+    let served = scratch.path().join("served");
+    let newer = Arc::new(AtomicBool::new(true));
+    let mut rebuilder = Rebuilder::new(options(&root, &served));
+    rebuilder.stop_search_when(Arc::clone(&newer));
+    let first = rebuilder.rebuild(&mut || {}).unwrap();
+    assert!(
+        first.full && !first.search_deferred,
+        "a full rebuild writes its index"
+    );
+    let search_of = |tree: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        tree.into_iter()
+            .filter(|(rel, _)| rel.starts_with("search/"))
+            .collect()
+    };
+    let index_before = search_of(tree(&served));
+    assert!(index_before.len() > 3, "the first build wrote an index");
+
+    // A save while another is already waiting: pages now, the index later.
+    edit(&root, QA, |t| {
+        t.replace("放鳥率會差很多", "放鳥率會差很多 zwieback")
+    });
+    let deferred = rebuilder.rebuild(&mut || {}).unwrap();
+    assert!(deferred.search_deferred);
+    let page = served.join("qa/2024-03-12-first-offline-meetup/index.html");
+    assert!(std::fs::read_to_string(page).unwrap().contains("zwieback"));
+    assert!(
+        search_of(tree(&served)) == index_before,
+        "a deferred index changed the served search files"
+    );
+
+    // The next rebuild, with nothing newer waiting, catches the index up.
+    newer.store(false, Ordering::SeqCst);
+    let caught_up = rebuilder.rebuild(&mut || {}).unwrap();
+    assert!(!caught_up.search_deferred && !caught_up.full);
+    let full = scratch.path().join("full");
+    Site::build(&options(&root, &full)).unwrap();
+    assert_same("after the deferred index", &served, &full);
+    assert!(search_of(tree(&served)) != index_before);
+}
