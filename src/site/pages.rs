@@ -278,9 +278,9 @@ impl Site {
         r: &Renderer,
         staging: &dyn Destination,
         index: &crate::search::SearchIndex,
+        page: PageView,
+        mut own: Own,
     ) -> Result<(), crate::Error> {
-        let page = self.page_view("search/", &self.theme.string("search"), "", None, "search");
-        let mut own = self.search_page_vars();
         own.push((
             "search",
             to_value(&SearchInfo {

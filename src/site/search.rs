@@ -7,10 +7,21 @@ use rayon::prelude::*;
 
 use crate::content::{ItemMeta, Kind};
 use crate::output::Destination;
-use crate::render::context::PersonView;
-use crate::search::{self, DocKind, SearchDoc, SearchIndex};
+use std::sync::Arc;
+
+use crate::markdown::Rendered;
+use crate::render::context::{PageView, PersonView};
+use crate::search::{self, DocKind, SearchDoc};
 
 use super::Site;
+use super::pages::Own;
+
+/// The search stage's input: every page's document, and the search page's variables.
+pub(super) struct SearchInput<'a> {
+    docs: Vec<SearchDoc<'a>>,
+    page: PageView,
+    own: Own,
+}
 
 impl Site {
     /// The index and the `/search/` page that points at it; returns the pages written
@@ -22,45 +33,64 @@ impl Site {
         staging: &dyn Destination,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Result<Option<usize>, crate::Error> {
-        if !self.config.search.enabled {
-            return Ok(Some(0));
-        }
-        let Some(index) = self.write_search_index(staging, stop)? else {
-            return Ok(None);
-        };
-        self.write_search_page(renderer, staging, &index)?;
-        Ok(Some(1))
+        let bodies = self.rendered.clone();
+        let input = self.search_input(&bodies, stop);
+        self.write_search_from(input, renderer, staging, stop)
     }
 
-    /// Builds the index into `staging/search/`.
-    fn write_search_index(
+    /// What the index and the search page are made of, taken from the site (`bodies`
+    /// is `self.rendered`, which the documents' text borrows): once it is taken, a
+    /// build can drop what only pages needed before the index's own peak. `None` when
+    /// search is off or `stop` says so.
+    pub(super) fn search_input<'a>(
         &self,
-        staging: &dyn Destination,
+        bodies: &'a [Arc<Rendered>],
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> Result<Option<SearchIndex>, crate::Error> {
-        let mut docs: Vec<SearchDoc<'_>> = (0..self.content.items.len())
+    ) -> Option<SearchInput<'a>> {
+        if !self.config.search.enabled {
+            return None;
+        }
+        let mut docs: Vec<SearchDoc<'a>> = (0..self.content.items.len())
             .into_par_iter()
-            .map(|i| self.item_search_doc(i))
+            .map(|i| self.item_search_doc(i, &bodies[i]))
             .collect();
         if stop() {
-            return Ok(None);
+            return None;
         }
         docs.extend(
             (0..self.content.members.len())
                 .filter(|&m| !self.content.members[m].meta.hidden)
                 .map(|m| self.member_search_doc(m)),
         );
+        Some(SearchInput {
+            docs,
+            page: self.page_view("search/", &self.theme.string("search"), "", None, "search"),
+            own: self.search_page_vars(),
+        })
+    }
+
+    /// Writes the index of `input` into `staging/search/`, then the search page.
+    pub(super) fn write_search_from(
+        &self,
+        input: Option<SearchInput<'_>>,
+        renderer: &crate::render::Renderer,
+        staging: &dyn Destination,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<usize>, crate::Error> {
+        let Some(input) = input else {
+            return Ok((!self.config.search.enabled).then_some(0));
+        };
         let sink = |rel: &str, bytes: &[u8]| staging.write(rel, bytes);
-        let Some(index) = search::build_until(docs, &sink, stop)? else {
+        let Some(index) = search::build_until(input.docs, &sink, stop)? else {
             return Ok(None);
         };
         staging.write("search/search.js", search::SCRIPT.as_bytes())?;
-        Ok(Some(index))
+        self.write_search_page(renderer, staging, &index, input.page, input.own)?;
+        Ok(Some(1))
     }
 
-    fn item_search_doc(&self, i: usize) -> SearchDoc<'_> {
+    fn item_search_doc<'a>(&self, i: usize, rendered: &'a Rendered) -> SearchDoc<'a> {
         let item = &self.content.items[i];
-        let rendered = &self.rendered[i];
         let summary = self.summary(i);
         let mut people: Vec<PersonView> = summary.people.clone();
         match &item.meta {
@@ -87,7 +117,7 @@ impl Site {
 
     /// A member's profile: name and handle, role, expertise and the other public
     /// fields, and the bio.
-    fn member_search_doc(&self, m: usize) -> SearchDoc<'_> {
+    fn member_search_doc(&self, m: usize) -> SearchDoc<'static> {
         let profile = self.profile(m, false);
         let mut about: Vec<String> = Vec::new();
         about.extend(profile.person.role.clone());
