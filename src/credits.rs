@@ -142,13 +142,7 @@ impl Ledger {
                 *totals.entry(&c.member).or_insert(0) += c.points;
             }
         }
-        let mut board: Vec<(String, i64)> = totals
-            .into_iter()
-            .filter(|(_, p)| *p > 0)
-            .map(|(m, p)| (m.to_string(), p))
-            .collect();
-        board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        board
+        ranked(totals)
     }
 
     /// `leaderboard` for each calendar year with contributions, newest first, in one
@@ -183,17 +177,21 @@ impl Ledger {
         years
             .into_iter()
             .rev()
-            .map(|(year, totals)| {
-                let mut board: Vec<(String, i64)> = totals
-                    .into_iter()
-                    .filter(|(_, p)| *p > 0)
-                    .map(|(m, p)| (m.to_string(), p))
-                    .collect();
-                board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                (year, board)
-            })
+            .map(|(year, totals)| (year, ranked(totals)))
             .collect()
     }
+}
+
+/// Members with more than zero points, highest first; ties broken by handle so the
+/// order never depends on the build.
+fn ranked(totals: FxHashMap<&str, i64>) -> Board {
+    let mut board: Board = totals
+        .into_iter()
+        .filter(|(_, p)| *p > 0)
+        .map(|(m, p)| (m.to_string(), p))
+        .collect();
+    board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    board
 }
 
 /// What item `i` (with its rendered body) credits: who asked, answered, wrote, spoke,
@@ -304,6 +302,38 @@ mod tests {
         assert_eq!(tier(&tiers, 20).unwrap().name, "活跃成员");
         assert_eq!(tier(&tiers, 59).unwrap().name, "活跃成员");
         assert_eq!(tier(&tiers, 500).unwrap().name, "核心成员");
+    }
+
+    #[test]
+    fn yearly_boards_are_the_leaderboards_of_each_year() {
+        let credit = |member: &str, year: i16, points: i64| Contribution {
+            member: member.into(),
+            kind: "answer".into(),
+            date: jiff::civil::date(year, 6, 1),
+            item: None,
+            anchor: None,
+            points,
+            note: None,
+        };
+        let ledger = Ledger {
+            contributions: vec![
+                credit("lisi", 2024, 3),
+                credit("wangfang", 2024, 5),
+                credit("lisi", 2025, 3),
+                credit("nobody", 2025, 0),
+            ],
+            ..Ledger::default()
+        };
+        let years: Vec<i16> = ledger.yearly().iter().map(|(y, _)| *y).collect();
+        assert_eq!(years, vec![2025, 2024]);
+        for (year, board) in ledger.yearly() {
+            let (from, to) = (
+                jiff::civil::date(*year, 1, 1),
+                jiff::civil::date(*year, 12, 31),
+            );
+            assert_eq!(*board, ledger.leaderboard(Some(from), to), "{year}");
+        }
+        assert_eq!(ledger.yearly()[1].1[0], ("wangfang".to_string(), 5));
     }
 
     #[test]
