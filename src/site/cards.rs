@@ -6,7 +6,7 @@
 //! largest part of the render stage at archive scale (docs/BENCHMARKS.md).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -40,18 +40,7 @@ impl Cards {
 /// of hundreds of items costs a copy of strings, not hundreds of renders. A card
 /// fingerprint covers the item's file and path, so it names the card: an item found
 /// at another place (one was added before it) is looked up by fingerprint.
-#[derive(Default)]
-pub struct CardCache(Mutex<Vec<(u64, Value)>>);
-
-impl CardCache {
-    pub fn take(&self) -> Vec<(u64, Value)> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
-    }
-
-    pub fn put(&self, cards: Vec<(u64, Value)>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = cards;
-    }
-}
+pub type CardCache = super::pages::Carried<Vec<(u64, Value)>>;
 
 impl Site {
     /// Builds every item's card in parallel. With `reuse` (`cairn serve`), a card whose
@@ -75,18 +64,12 @@ impl Site {
         let built: Vec<Result<(u64, Value), Diagnostic>> = (0..self.content.items.len())
             .into_par_iter()
             .map(|i| {
-                let Some(reuse) = reuse else {
-                    let shared = shared.get_or_init(|| Shared::new(self));
-                    return Ok((0, self.card(r, shared, i)?));
-                };
-                let fp = reuse.now.card(i);
-                match last(i, fp) {
-                    Some(card) => Ok((fp, card.clone())),
-                    None => {
-                        let shared = shared.get_or_init(|| Shared::new(self));
-                        Ok((fp, self.card(r, shared, i)?))
-                    }
+                let fp = reuse.map(|r| r.now.card(i));
+                if let Some(card) = fp.and_then(|fp| last(i, fp)) {
+                    return Ok((fp.unwrap_or_default(), card.clone()));
                 }
+                let shared = shared.get_or_init(|| Shared::new(self));
+                Ok((fp.unwrap_or_default(), self.card(r, shared, i)?))
             })
             .collect();
         let mut problems = Diagnostics::new();

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::content::{Item, ItemMeta, Kind};
 use crate::diagnostics::Diagnostic;
@@ -370,23 +370,4 @@ impl Site {
 pub type ArchiveLine = Option<(Arc<Item>, Value)>;
 
 /// The archive's lines by item index.
-#[derive(Default)]
-pub struct ArchiveCache(Mutex<Vec<ArchiveLine>>);
-
-impl ArchiveCache {
-    fn take(&self) -> Vec<ArchiveLine> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
-    }
-
-    fn put(&self, lines: Vec<ArchiveLine>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = lines;
-    }
-
-    pub fn into_inner(self) -> Vec<ArchiveLine> {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub fn new(lines: Vec<ArchiveLine>) -> ArchiveCache {
-        ArchiveCache(Mutex::new(lines))
-    }
-}
+pub type ArchiveCache = super::pages::Carried<Vec<ArchiveLine>>;

@@ -141,30 +141,24 @@ impl Memo {
         let manual = format!("{:?}", (&site.content.credits, config));
         let items = &site.content.items;
         let rendered = &site.rendered;
-        if let Some(memo) = &self.ledger
-            && memo.manual == manual
-            && memo.items.len() == items.len()
-            && memo.rendered.len() == rendered.len()
-        {
-            let table = config.points();
-            let unchanged = (0..items.len()).all(|i| {
-                (Arc::ptr_eq(&memo.items[i], &items[i])
-                    && Arc::ptr_eq(&memo.rendered[i], &rendered[i]))
-                    || item_contributions(i, &memo.items[i], &memo.rendered[i], &table)
-                        == item_contributions(i, &items[i], &rendered[i], &table)
-            });
-            if unchanged {
-                let ledger = Arc::clone(&memo.ledger);
-                self.ledger = Some(LedgerMemo {
-                    items: items.clone(),
-                    rendered: rendered.clone(),
-                    manual,
-                    ledger: Arc::clone(&ledger),
-                });
-                return ledger;
-            }
-        }
-        let ledger = Arc::new(Ledger::derive(&site.content, rendered, config));
+        let table = config.points();
+        // Each item credits what it did last time: the same file and body, or the same
+        // contributions from a new version.
+        let unchanged = self.ledger.as_ref().filter(|memo| {
+            memo.manual == manual
+                && memo.items.len() == items.len()
+                && memo.rendered.len() == rendered.len()
+                && (0..items.len()).all(|i| {
+                    (Arc::ptr_eq(&memo.items[i], &items[i])
+                        && Arc::ptr_eq(&memo.rendered[i], &rendered[i]))
+                        || item_contributions(i, &memo.items[i], &memo.rendered[i], &table)
+                            == item_contributions(i, &items[i], &rendered[i], &table)
+                })
+        });
+        let ledger = match unchanged {
+            Some(memo) => Arc::clone(&memo.ledger),
+            None => Arc::new(Ledger::derive(&site.content, rendered, config)),
+        };
         self.ledger = Some(LedgerMemo {
             items: items.clone(),
             rendered: rendered.clone(),

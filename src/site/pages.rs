@@ -56,6 +56,33 @@ enum Outcome {
     Failed(crate::diagnostics::Diagnostic),
 }
 
+/// What one `cairn serve` build leaves for the next (cards, feed entries, archive
+/// lines): taken by the stage that uses it, which puts back this build's.
+#[derive(Default)]
+pub struct Carried<T>(std::sync::Mutex<T>);
+
+impl<T: Default> Carried<T> {
+    pub fn new(value: T) -> Carried<T> {
+        Carried(std::sync::Mutex::new(value))
+    }
+
+    pub fn take(&self) -> T {
+        std::mem::take(&mut *self.lock())
+    }
+
+    pub fn put(&self, value: T) {
+        *self.lock() = value;
+    }
+
+    pub fn into_inner(self) -> T {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, T> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 /// Fingerprints of this build and of the pages as they stand, for `write_pages`.
 pub(super) struct Reuse {
     pub now: super::fingerprint::Fingerprints,

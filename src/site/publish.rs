@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -22,28 +22,18 @@ const FEED_SIZE: usize = 20;
 /// Feed entries by item page path, each with the fingerprint it was made for: an item
 /// is an entry in several feeds (the site's, its kind's, its tags' and its people's),
 /// written once per build, and in `cairn serve` kept while its fingerprint holds.
-#[derive(Default)]
-pub struct EntryCache(Mutex<HashMap<String, (u64, Arc<str>)>>);
+pub type EntryCache = super::pages::Carried<HashMap<String, (u64, Arc<str>)>>;
 
 impl EntryCache {
-    pub fn take(&self) -> HashMap<String, (u64, Arc<str>)> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
-    }
-
-    pub fn put(&self, entries: HashMap<String, (u64, Arc<str>)>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = entries;
-    }
-
     /// Item `i`'s entry, made by `make` unless the cache has it for `fp`.
-    fn get(&self, path: String, fp: u64, make: impl FnOnce() -> String) -> Arc<str> {
-        let lock = || self.0.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((old, entry)) = lock().get(&path)
+    fn entry(&self, path: String, fp: u64, make: impl FnOnce() -> String) -> Arc<str> {
+        if let Some((old, entry)) = self.lock().get(&path)
             && *old == fp
         {
             return Arc::clone(entry);
         }
         let entry: Arc<str> = make().into();
-        lock().insert(path, (fp, Arc::clone(&entry)));
+        self.lock().insert(path, (fp, Arc::clone(&entry)));
         entry
     }
 }
@@ -184,7 +174,7 @@ impl Site {
             let item = &self.content.items[i];
             let page = self.item_path(item.kind, &item.slug);
             let key = fp.map_or(0, |fp| fp.entry(i));
-            x.push_str(&entries.get(page, key, || self.feed_entry(i)));
+            x.push_str(&entries.entry(page, key, || self.feed_entry(i)));
         }
         x.push_str("</feed>\n");
         x
