@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -147,35 +147,50 @@ impl<'a> Staging<'a> {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         self.scan(rel, bytes);
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        self.counted(&path, bytes.len() as u64, || fs::write(&path, bytes))
+        self.counted(&path, bytes.len() as u64, |file| file.write_all(bytes))
     }
 
-    /// Runs `write`, which leaves `len` bytes at `path`, and counts the file: a new
-    /// one, or a replaced one whose old bytes no longer count.
+    /// Creates the file at `path` (and its folder when missing), runs `fill` on it to
+    /// leave `len` bytes there, and counts it: a new file, or a replaced one whose old
+    /// bytes no longer count.
     fn counted(
         &self,
         path: &Path,
         len: u64,
-        write: impl FnOnce() -> io::Result<()>,
+        fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
     ) -> Result<(), Error> {
-        // Staging files are nearly always new: a `metadata` call per file would cost
-        // what walking the folder did, so a file is created exclusively and only a
-        // clash looks at what was there.
-        let fresh = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path);
-        let old = match fresh {
-            Ok(_) => None,
+        // Staging files are nearly always new, so the file is created exclusively and
+        // only a clash looks at what was there (a `metadata` call per file cost what
+        // walking the folder did). The bytes go through the handle that created it:
+        // reopening with O_TRUNC makes ext4 flush the file on close (its
+        // `auto_da_alloc` rule for truncated files), a device write per file. A
+        // missing folder shows up as the open failing, so a file in a folder that
+        // exists costs no extra call.
+        let create = || {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+        };
+        let created = match create() {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+                create()
+            }
+            created => created,
+        };
+        let (mut file, old) = match created {
+            Ok(file) => (file, None),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                Some(fs::metadata(path).map_err(|e| Error::io(path, e))?.len())
+                let old = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+                let file = fs::File::create(path).map_err(|e| Error::io(path, e))?;
+                (file, Some(old))
             }
             Err(e) => return Err(Error::io(path, e)),
         };
-        write().map_err(|e| Error::io(path, e))?;
+        fill(&mut file).map_err(|e| Error::io(path, e))?;
         if let Some(old) = old {
             self.bytes.fetch_sub(old, Ordering::Relaxed);
         } else {
@@ -202,11 +217,14 @@ impl<'a> Staging<'a> {
                 continue;
             }
             let dest = self.dir.join(rel).join(sub);
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            let len = entry.metadata().map_or(0, |m| m.len());
-            self.counted(&dest, len, || fs::copy(entry.path(), &dest).map(|_| ()))?;
+            let meta = entry
+                .metadata()
+                .map_err(|e| Error::io(entry.path(), e.into()))?;
+            self.counted(&dest, meta.len(), |file| {
+                // As `fs::copy` does: the system copies the bytes, and the mode follows.
+                io::copy(&mut fs::File::open(entry.path())?, file)?;
+                file.set_permissions(meta.permissions())
+            })?;
         }
         Ok(())
     }

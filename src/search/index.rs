@@ -12,8 +12,16 @@ use super::tokenize::{self, StrMap, Tokenizer, fold_table};
 
 /// Postings kept in a term's shard entry; the rest go to overflow files.
 pub const HEAD_POSTINGS: usize = 300;
-/// Postings per overflow file.
+/// Postings in a term's first overflow file; each next file holds twice as many, up to
+/// `MAX_CHUNK_POSTINGS`. A query that goes one step deeper fetches little, and a term
+/// on most pages of a 100k site needs 9 files, not 100: on ext4 every file costs more
+/// than its bytes.
 pub const CHUNK_POSTINGS: usize = 1000;
+/// The most postings in one overflow file (~90 KB before gzip).
+pub const MAX_CHUNK_POSTINGS: usize = 16 * CHUNK_POSTINGS;
+/// Fragments per folder under `search/f/`: threads writing into one huge folder wait on
+/// its lock, and ext4 inserts into a smaller folder faster.
+pub const FRAGMENTS_PER_FOLDER: usize = 256;
 /// What a shard should weigh, uncompressed; the shard count follows from it.
 pub const TARGET_SHARD_BYTES: usize = 16 * 1024;
 /// Body text beyond this many bytes is neither indexed nor shipped in a fragment.
@@ -419,7 +427,7 @@ fn write_files(
         .par_iter()
         .enumerate()
         .filter(|_| !stop())
-        .map(|(id, doc)| put(sink, &format!("search/f/{id}.json"), &json(&fragment(doc))))
+        .map(|(id, doc)| put(sink, &fragment_path(id), &json(&fragment(doc))))
         .collect::<Result<Vec<_>, _>>()?;
     written.extend(fragments);
     written.push(put(sink, "search/fold.json", &json(&used_folds(terms)))?);
@@ -463,10 +471,7 @@ fn write_shard(
         }
         shard.0.push(b']');
         if e.overflow > 0 {
-            for (k, chunk) in e.postings[HEAD_POSTINGS..]
-                .chunks(CHUNK_POSTINGS)
-                .enumerate()
-            {
+            for (k, chunk) in overflow_chunks(&e.postings[HEAD_POSTINGS..]).enumerate() {
                 let name = format!("search/o/{}-{}.json", e.overflow, k + 1);
                 written.push(put(sink, &name, &by_value_delta(chunk))?);
             }
@@ -475,6 +480,26 @@ fn write_shard(
     shard.0.push(b'}');
     written.push(put(sink, &format!("search/s/{n}.json"), &shard.0)?);
     Ok(written)
+}
+
+/// A term's postings after its head, cut into files of growing size.
+fn overflow_chunks(mut rest: &[Posting]) -> impl Iterator<Item = &[Posting]> {
+    let mut size = CHUNK_POSTINGS;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (chunk, after) = rest.split_at(size.min(rest.len()));
+        rest = after;
+        size = (size * 2).min(MAX_CHUNK_POSTINGS);
+        Some(chunk)
+    })
+}
+
+/// Where page `id`'s fragment is written, under the output root. `search.js` and
+/// `stats` build the same path.
+pub fn fragment_path(id: usize) -> String {
+    format!("search/f/{}/{id}.json", id / FRAGMENTS_PER_FOLDER)
 }
 
 /// An overflow chunk: the next postings by score, stored by value as deltas (`[v0, s0,
@@ -663,7 +688,7 @@ mod tests {
     }
 
     fn url_of(files: &HashMap<String, serde_json::Value>, value: u64) -> String {
-        files[&format!("search/f/{}.json", value / 8)]["u"]
+        files[&fragment_path(value as usize / 8)]["u"]
             .as_str()
             .unwrap()
             .to_string()
@@ -765,6 +790,31 @@ mod tests {
             values
                 .iter()
                 .all(|v| !head_values.contains(v) && v % 8 == 0 && v / 8 < 305)
+        );
+    }
+
+    #[test]
+    fn overflow_files_grow_to_a_cap_and_keep_every_posting() {
+        let postings: Vec<Posting> = (0..40 * CHUNK_POSTINGS as u64)
+            .map(|v| posting(v * 8, 1))
+            .collect();
+        let sizes: Vec<usize> = overflow_chunks(&postings).map(<[Posting]>::len).collect();
+        let k = CHUNK_POSTINGS;
+        assert_eq!(sizes, [k, 2 * k, 4 * k, 8 * k, 16 * k, 9 * k]);
+        let joined: Vec<Posting> = overflow_chunks(&postings).flatten().copied().collect();
+        assert_eq!(joined, postings);
+        assert_eq!(overflow_chunks(&postings[..5]).count(), 1);
+        assert_eq!(overflow_chunks(&[]).count(), 0);
+    }
+
+    #[test]
+    fn search_js_looks_for_fragments_where_they_are_written() {
+        let line = format!("const FRAGMENTS_PER_FOLDER = {FRAGMENTS_PER_FOLDER};");
+        assert!(crate::search::SCRIPT.contains(&line), "{line} in search.js");
+        assert_eq!(fragment_path(0), "search/f/0/0.json");
+        assert_eq!(
+            fragment_path(FRAGMENTS_PER_FOLDER + 3),
+            format!("search/f/1/{}.json", FRAGMENTS_PER_FOLDER + 3)
         );
     }
 

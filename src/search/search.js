@@ -175,6 +175,8 @@
   const D = form.dataset;
   const SHARDS = Number(D.shards);
   const PAGE = 10;
+  // Fragments sit in folders of this many; index.rs FRAGMENTS_PER_FOLDER (a test checks).
+  const FRAGMENTS_PER_FOLDER = 256;
   const files = new Map();
   const get = (path) => {
     if (!files.has(path)) {
@@ -280,7 +282,7 @@
         .filter((c) => !seen.has(c.v));
       while (queue.length && hits.length < want) {
         const batch = queue.splice(0, PAGE);
-        const frags = await Promise.all(batch.map((c) => get(`f/${c.v >> 3}.json`)));
+        const frags = await Promise.all(batch.map((c) => get(`f/${Math.floor((c.v >> 3) / FRAGMENTS_PER_FOLDER)}/${c.v >> 3}.json`)));
         if (!isCurrent()) return null;
         batch.forEach((c, i) => {
           seen.add(c.v);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::index::fnv;
+use super::index::{fnv, fragment_path};
 use super::tokenize::{self, is_cjk};
 
 /// Results the page shows first.
@@ -14,13 +14,19 @@ const FIRST_PAGE: usize = 10;
 /// Up to `count` queries, one from each of evenly spaced pages: the first two to four
 /// characters of a Chinese title, else its first word of three letters or more.
 pub fn sample_queries(out: &Path, count: usize) -> Vec<String> {
-    let docs = std::fs::read_dir(out.join("search/f")).map_or(0, |d| d.count());
+    // Fragments sit in folders of FRAGMENTS_PER_FOLDER; count what is there.
+    let docs: usize = std::fs::read_dir(out.join("search/f")).map_or(0, |folders| {
+        folders
+            .flatten()
+            .map(|f| std::fs::read_dir(f.path()).map_or(0, |d| d.count()))
+            .sum()
+    });
     let step = (docs / count.max(1)).max(1);
     (0..docs)
         .step_by(step)
         .take(count)
         .filter_map(|id| {
-            let fragment = read_json(&out.join(format!("search/f/{id}.json")))?;
+            let fragment = read_json(&out.join(fragment_path(id)))?;
             title_query(fragment["t"].as_str()?, id)
         })
         .collect()
@@ -62,7 +68,7 @@ pub fn first_query_files(out: &Path, query: &str) -> Vec<PathBuf> {
         }
     }
     for value in first_page(&lists) {
-        files.push(search.join(format!("f/{}.json", value / 8)));
+        files.push(out.join(fragment_path(value as usize / 8)));
     }
     files
 }
