@@ -356,16 +356,20 @@ impl Site {
     /// afterwards. What is shared with `cairn serve`'s caches is left alone (it is not
     /// this build's to drop).
     fn shed_page_bodies(&mut self) {
-        for rendered in self.rendered.iter_mut().chain(self.bios.iter_mut()) {
-            if let Some(r) = Arc::get_mut(rendered) {
-                r.shed_html();
-            }
-        }
-        for item in &mut self.content.items {
+        // On every core: freeing 100k bodies on one thread left the other idle.
+        self.rendered
+            .par_iter_mut()
+            .chain(self.bios.par_iter_mut())
+            .for_each(|rendered| {
+                if let Some(r) = Arc::get_mut(rendered) {
+                    r.shed_html();
+                }
+            });
+        self.content.items.par_iter_mut().for_each(|item| {
             if let Some(item) = Arc::get_mut(item) {
                 item.doc.shed_text();
             }
-        }
+        });
         trim_heap();
     }
 
@@ -376,10 +380,15 @@ impl Site {
     fn shed_for_search(&mut self) {
         self.ledger = Arc::default();
         self.credits = Default::default();
-        self.items = FxHashMap::default();
         self.item_urls = Arc::default();
-        self.content.items = Vec::new();
         self.tags = Vec::new();
+        // The two largest are freed on every core.
+        let items = std::mem::take(&mut self.items);
+        let content_items = std::mem::take(&mut self.content.items);
+        rayon::join(
+            || items.into_par_iter().for_each(drop),
+            || content_items.into_par_iter().for_each(drop),
+        );
         trim_heap();
     }
 
