@@ -53,13 +53,15 @@ fn commit() -> String {
 /// A line printed as soon as a size is done, so a long run shows progress.
 pub fn one_line(r: &Row) -> String {
     format!(
-        "{} items: build {} (CPU {}, peak {}), floor {} → {:.1}× the floor",
+        "{} items: build {} (CPU {}, peak {}), floor {} → {:.1}× the floor; writing the output alone {} → {:.1}× floor + writing",
         r.items,
         secs(r.build.wall),
         secs(r.build.cpu),
         mb(r.build.peak_rss),
         secs(r.floor.wall),
-        ratio(r.build.wall, r.floor.wall)
+        ratio(r.build.wall, r.floor.wall),
+        secs(r.write_floor.wall),
+        ratio(r.build.wall, r.floor.wall + r.write_floor.wall)
     )
 }
 
@@ -79,6 +81,8 @@ pub fn tables(rows: &[Row], markdown: bool) -> String {
         "floor wall",
         "floor CPU",
         "build/floor",
+        "write floor",
+        "build/(floor+write)",
     ];
     let body: Vec<Vec<String>> = rows.iter().map(figures).collect();
     let mut out = grid(&header, &body, markdown);
@@ -105,6 +109,11 @@ fn figures(r: &Row) -> Vec<String> {
         secs(r.floor.wall),
         secs(r.floor.cpu),
         format!("{:.1}×", ratio(r.build.wall, r.floor.wall)),
+        secs(r.write_floor.wall),
+        format!(
+            "{:.1}×",
+            ratio(r.build.wall, r.floor.wall + r.write_floor.wall)
+        ),
     ]
 }
 
