@@ -75,7 +75,13 @@ fn main() -> ExitCode {
     let args = Args::parse();
     if let Some(corpus) = &args.floor_of {
         let f = floor::floor(corpus);
-        println!("{} {} {} {}", f.wall.as_nanos(), f.cpu.as_nanos(), f.files, f.html_bytes);
+        println!(
+            "{} {} {} {}",
+            f.wall.as_nanos(),
+            f.cpu.as_nanos(),
+            f.files,
+            f.html_bytes
+        );
         return ExitCode::SUCCESS;
     }
     let cairn = args.cairn.clone().unwrap_or_else(default_cairn);
