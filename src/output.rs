@@ -393,6 +393,39 @@ mod tests {
     }
 
     #[test]
+    fn folders_are_made_rewrites_replace_whole_files_and_copies_keep_their_mode() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let src = tmp.path().join("static");
+        fs::create_dir_all(&src).unwrap();
+        fs::write(src.join("run.sh"), b"#!/bin/sh\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(src.join("run.sh"), fs::Permissions::from_mode(0o751)).unwrap();
+        }
+        let s = Staging::new(&out, false).unwrap();
+        s.write("deep/er/still/index.html", b"a longer first version")
+            .unwrap();
+        // Shorter the second time: nothing of the first version may remain.
+        s.write("deep/er/still/index.html", b"short").unwrap();
+        s.copy_tree(&src, "static").unwrap();
+        s.commit().unwrap();
+        let page = fs::read_to_string(out.join("deep/er/still/index.html")).unwrap();
+        assert_eq!(page, "short");
+        assert_eq!(fs::read(out.join("static/run.sh")).unwrap(), b"#!/bin/sh\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(out.join("static/run.sh"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o751);
+        }
+    }
+
+    #[test]
     fn commit_swaps_and_drop_cleans_up() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
