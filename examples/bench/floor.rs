@@ -22,15 +22,22 @@ pub struct Floor {
 /// Renders every `.md` file under `root/content`.
 pub fn floor(root: &Path) -> Floor {
     let files = markdown_files(&root.join("content"));
+    timed(files.len(), || {
+        files.par_iter().map(|f| render_file(f)).sum()
+    })
+}
+
+/// Runs `work` (which returns the bytes it made) and times it, wall and CPU.
+fn timed(files: usize, work: impl FnOnce() -> u64) -> Floor {
     let before = rusage(libc::RUSAGE_SELF);
     let started = Instant::now();
-    let html_bytes: u64 = files.par_iter().map(|f| render_file(f)).sum();
+    let html_bytes = work();
     let wall = started.elapsed();
     let cpu = cpu_time(&rusage(libc::RUSAGE_SELF)) - cpu_time(&before);
     Floor {
         wall,
         cpu,
-        files: files.len(),
+        files,
         html_bytes,
     }
 }
@@ -83,7 +90,7 @@ fn highlighted<'a>(parser: Parser<'a>) -> impl Iterator<Item = Event<'a>> {
 /// files, with the same bytes and folders, are written into the fresh folder `dest` on
 /// all cores, created the way cairn's staging creates them. No generator can write its
 /// output for less; `floor` + this is what a build cannot go below.
-pub fn write_floor(out: &Path, dest: &Path) -> Floor {
+pub fn write_floor(out: &Path, dest: &Path) -> Result<Floor, String> {
     let files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(out)
         .into_iter()
         .flatten()
@@ -94,24 +101,29 @@ pub fn write_floor(out: &Path, dest: &Path) -> Floor {
         })
         .collect();
     super::quiet_disk();
-    let before = rusage(libc::RUSAGE_SELF);
-    let started = Instant::now();
-    let html_bytes: u64 = files
-        .par_iter()
-        .map(|(rel, bytes)| write_new(&dest.join(rel), bytes))
-        .sum();
-    let wall = started.elapsed();
-    let cpu = cpu_time(&rusage(libc::RUSAGE_SELF)) - cpu_time(&before);
-    Floor {
-        wall,
-        cpu,
-        files: files.len(),
-        html_bytes,
+    let failed = std::sync::Mutex::new(None);
+    let floor = timed(files.len(), || {
+        files
+            .par_iter()
+            .map(|(rel, bytes)| {
+                let path = dest.join(rel);
+                write_new(&path, bytes).unwrap_or_else(|e| {
+                    *failed.lock().unwrap() = Some(format!("{}: {e}", path.display()));
+                    0
+                })
+            })
+            .sum()
+    });
+    // A full disk (or, as happened here, a file system out of inodes) would otherwise
+    // time a partial copy and report it as the floor.
+    match failed.into_inner().unwrap() {
+        Some(e) => Err(format!("the writing floor could not write {e}")),
+        None => Ok(floor),
     }
 }
 
 /// Creates `path` (and its folder when missing) and writes `bytes`; returns their count.
-fn write_new(path: &Path, bytes: &[u8]) -> u64 {
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<u64> {
     use std::io::Write;
     let create = || {
         std::fs::OpenOptions::new()
@@ -123,6 +135,6 @@ fn write_new(path: &Path, bytes: &[u8]) -> u64 {
         std::fs::create_dir_all(path.parent().unwrap_or(path))?;
         create()
     });
-    file.and_then(|mut f| f.write_all(bytes))
-        .map_or(0, |()| bytes.len() as u64)
+    file?.write_all(bytes)?;
+    Ok(bytes.len() as u64)
 }

@@ -237,6 +237,8 @@ fn measure_size(args: &Args, cairn: &Path, items: usize) -> Result<Row, String> 
                 .join(format!("out-{items}-s{}-w{run_number}", args.seed));
             floor::write_floor(&out, &dest)
         })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
         .min_by_key(|f| f.wall)
         .expect("at least one run");
     let (out_files, out_bytes) = measure::tree_size(&out);
