@@ -16,7 +16,7 @@ use super::tokenize::{self, StrMap, Tokenizer, fold_table};
 pub const HEAD_POSTINGS: usize = 300;
 /// Postings in a term's first overflow file; each next file holds twice as many, up to
 /// `MAX_CHUNK_POSTINGS`. A query that goes one step deeper fetches little, and a term
-/// on most pages of a 100k site needs 9 files, not 100: on ext4 every file costs more
+/// on every page of a 100k site needs 10 files, not 100: on ext4 every file costs more
 /// than its bytes.
 pub const CHUNK_POSTINGS: usize = 1000;
 /// The most postings in one overflow file (~90 KB before gzip).
