@@ -76,6 +76,29 @@ pub struct Staging<'a> {
     bytes: AtomicU64,
 }
 
+/// Creates the file at `path`, which must not exist, making its folder when missing.
+/// The caller writes through the handle returned: reopening with O_TRUNC makes ext4
+/// flush the file on close (its `auto_da_alloc` rule for truncated files), a device
+/// write per file. A missing folder shows up as the open failing, so a file in a folder
+/// that exists costs no extra call. (`examples/bench` writes its writing floor with it.)
+pub fn create_fresh(path: &Path) -> io::Result<fs::File> {
+    let create = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match create() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            create()
+        }
+        created => created,
+    }
+}
+
 impl<'a> Staging<'a> {
     /// Prepares `.<name>.cairn-tmp` beside `out`, after checking `out` may be replaced.
     pub fn new(out: &Path, force: bool) -> Result<Staging<'a>, Error> {
@@ -161,27 +184,8 @@ impl<'a> Staging<'a> {
     ) -> Result<(), Error> {
         // Staging files are nearly always new, so the file is created exclusively and
         // only a clash looks at what was there (a `metadata` call per file cost what
-        // walking the folder did). The bytes go through the handle that created it:
-        // reopening with O_TRUNC makes ext4 flush the file on close (its
-        // `auto_da_alloc` rule for truncated files), a device write per file. A
-        // missing folder shows up as the open failing, so a file in a folder that
-        // exists costs no extra call.
-        let create = || {
-            fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-        };
-        let created = match create() {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                }
-                create()
-            }
-            created => created,
-        };
-        let (mut file, old) = match created {
+        // walking the folder did).
+        let (mut file, old) = match create_fresh(path) {
             Ok(file) => (file, None),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 let old = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();

@@ -122,19 +122,10 @@ pub fn write_floor(out: &Path, dest: &Path) -> Result<Floor, String> {
     }
 }
 
-/// Creates `path` (and its folder when missing) and writes `bytes`; returns their count.
+/// Creates `path` as cairn's staging does (`output::create_fresh`) and writes `bytes`;
+/// returns their count.
 fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<u64> {
     use std::io::Write;
-    let create = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let file = create().or_else(|_| {
-        std::fs::create_dir_all(path.parent().unwrap_or(path))?;
-        create()
-    });
-    file?.write_all(bytes)?;
+    cairn::output::create_fresh(path)?.write_all(bytes)?;
     Ok(bytes.len() as u64)
 }

@@ -135,8 +135,7 @@ fn settle(work: &Path) {
     for dir in &old {
         let _ = std::fs::remove_dir_all(dir);
     }
-    // SAFETY: sync(2) takes no arguments and cannot fail.
-    unsafe { libc::sync() };
+    quiet_disk();
     println!(
         "removed {} earlier outputs; waiting 90 s for the file system to settle",
         old.len()
