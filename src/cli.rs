@@ -86,6 +86,8 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// A chat export → a draft write-up in content/ (docs/IMPORT.md).
+    Import(ImportArgs),
     /// Every validation of build, with unknown mentions as errors, and the privacy
     /// scan; writes nothing.
     Check {
@@ -99,6 +101,59 @@ pub enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::civil::Date>,
     },
+}
+
+/// `cairn import`'s options (DESIGN §11).
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The export: Telegram result.json, DiscordChatExporter .json, a Slack export
+    /// folder or .zip, WhatsApp/QQ/WeChat .txt, WeChat .csv, or a pasted transcript.
+    pub export: PathBuf,
+    /// List the chat's sessions (bursts of messages between quiet gaps) and stop.
+    #[arg(long)]
+    pub list: bool,
+    /// Import session N (see --list).
+    #[arg(long, value_name = "N")]
+    pub session: Option<usize>,
+    /// Import messages from this time on (`2024-03-12 20:00`, site time zone).
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// Import messages up to this time.
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+    /// Import a message and every reply to it (Telegram, Discord, Slack).
+    #[arg(long, value_name = "ID")]
+    pub thread: Option<String>,
+    /// The chat to take from a whole-account Telegram export.
+    #[arg(long, value_name = "NAME")]
+    pub chat: Option<String>,
+    /// The channel to take from a Slack export.
+    #[arg(long, value_name = "NAME")]
+    pub channel: Option<String>,
+    /// What to write.
+    #[arg(long = "as", value_enum, default_value_t = crate::import::draft::DraftKind::Qa)]
+    pub kind: crate::import::draft::DraftKind,
+    /// Append the messages as the Q&A part of this talk instead of writing a new file.
+    #[arg(long, value_name = "FILE")]
+    pub into: Option<PathBuf>,
+    /// The curator's handle (`curated_by`).
+    #[arg(long, value_name = "HANDLE")]
+    pub by: Option<String>,
+    /// The draft's title (default: the question's first line).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Copy attached files that the export includes into static/ and link them.
+    #[arg(long)]
+    pub media: bool,
+    /// Print the draft instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The export's format, when cairn should not tell it from the content.
+    #[arg(long, value_enum)]
+    pub format: Option<crate::import::formats::Format>,
+    /// Day/month order of WhatsApp dates, when the file cannot tell.
+    #[arg(long, value_enum)]
+    pub date_order: Option<crate::import::formats::DateOrder>,
 }
 
 fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
@@ -121,7 +176,7 @@ pub fn main() -> i32 {
     match run(&cli, color) {
         Ok(()) => 0,
         Err(e) => {
-            if let Error::Content(d) = &e {
+            if let Error::Content(d) | Error::Import(crate::import::ImportError::Site(d)) = &e {
                 print_diagnostics(d, color, false);
             } else {
                 eprintln!("{}: {e}", paint("error", Severity::Error, color));
@@ -199,6 +254,32 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             quiet: cli.quiet,
             verbose: cli.verbose,
         }),
+        Command::Import(args) => {
+            let report = crate::import::run(&crate::import::ImportOptions {
+                root: cli.root.clone(),
+                export: args.export.clone(),
+                list: args.list,
+                session: args.session,
+                from: args.from.clone(),
+                to: args.to.clone(),
+                thread: args.thread.clone(),
+                chat: args.chat.clone(),
+                channel: args.channel.clone(),
+                kind: args.kind,
+                into: args.into.clone(),
+                by: args.by.clone(),
+                title: args.title.clone(),
+                media: args.media,
+                dry_run: args.dry_run,
+                format: args.format,
+                date_order: args.date_order,
+            })?;
+            print!("{}", report.stdout);
+            if !cli.quiet {
+                eprint!("{}", report.summary);
+            }
+            Ok(())
+        }
         Command::Check {
             deny_warnings,
             drafts,

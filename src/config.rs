@@ -19,6 +19,10 @@ pub struct SiteConfig {
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// IANA time zone for imports (and weeks); `None` means the language's default.
+    pub timezone: Option<String>,
+    #[serde(default)]
+    pub import: ImportConfig,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default = "default_paginate")]
@@ -42,6 +46,8 @@ impl SiteConfig {
         "description",
         "base_url",
         "language",
+        "timezone",
+        "import",
         "theme",
         "paginate",
         "markdown",
@@ -114,10 +120,38 @@ impl SiteConfig {
                 diagnostics.push(crate::site::unknown_private_field(doc, "members", &entry));
             }
         }
+        if let Err(message) = self.time_zone() {
+            let name = self.timezone.clone().unwrap_or_default();
+            diagnostics.push(doc.field_error("timezone", &name, message).with_hint(
+                "an IANA name such as `Asia/Shanghai`, `Asia/Taipei`, `Asia/Hong_Kong` or `UTC`",
+            ));
+        }
+        if let Err(message) = self.import.gap() {
+            let gap = self.import.session_gap.clone().unwrap_or_default();
+            diagnostics.push(
+                doc.field_error("session_gap", &gap, message)
+                    .with_hint("minutes or hours, like `45m`, `90m` or `1h30m`"),
+            );
+        }
         if self.paginate == 0 {
             diagnostics.push(doc.field_error("paginate", "0", "paginate must be at least 1"));
             self.paginate = 20;
         }
+    }
+
+    /// The site's time zone: `timezone`, or the one its `language` implies (zh-CN →
+    /// Asia/Shanghai, zh-TW → Asia/Taipei, zh-HK → Asia/Hong_Kong, others UTC).
+    pub fn time_zone(&self) -> Result<jiff::tz::TimeZone, String> {
+        let name = match &self.timezone {
+            Some(name) => name.as_str(),
+            None => match self.language.as_str() {
+                "zh-CN" | "zh" | "zh-Hans" | "zh-SG" => "Asia/Shanghai",
+                "zh-TW" | "zh-Hant" => "Asia/Taipei",
+                "zh-HK" | "zh-MO" => "Asia/Hong_Kong",
+                _ => "UTC",
+            },
+        };
+        jiff::tz::TimeZone::get(name).map_err(|_| format!("unknown time zone `{name}`"))
     }
 
     /// The path part of `base_url`, always starting and ending with `/`: `/` or `/archive/`.
@@ -229,6 +263,47 @@ impl Default for SolutionsConfig {
     }
 }
 
+/// `import:` — how `cairn import` reads a chat (DESIGN §11, docs/IMPORT.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportConfig {
+    /// The quiet time that ends a session, like `45m` or `1h30m` (default 45 minutes).
+    pub session_gap: Option<String>,
+    /// Acknowledgement one-liners left out of drafts; replaces the default list.
+    pub noise: Option<Vec<String>>,
+}
+
+impl ImportConfig {
+    pub const DEFAULT_GAP_MINUTES: i64 = 45;
+
+    /// The session gap in minutes.
+    pub fn gap(&self) -> Result<i64, String> {
+        match &self.session_gap {
+            None => Ok(Self::DEFAULT_GAP_MINUTES),
+            Some(text) => parse_minutes(text).ok_or_else(|| format!("`{text}` is not a duration")),
+        }
+    }
+}
+
+/// `45m`, `90`, `2h`, `1h30m` → minutes (at least 1).
+pub fn parse_minutes(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(m) = text.parse::<i64>() {
+        return (m > 0).then_some(m);
+    }
+    let (hours, rest) = match text.split_once('h') {
+        Some((h, rest)) => (h.trim().parse::<i64>().ok()?, rest.trim()),
+        None => (0, text),
+    };
+    let minutes = match rest.strip_suffix('m').or(rest.strip_suffix("min")) {
+        Some(m) => m.trim().parse::<i64>().ok()?,
+        None if rest.is_empty() => 0,
+        None => return None,
+    };
+    let total = hours.checked_mul(60)?.checked_add(minutes)?;
+    (total > 0).then_some(total)
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tier {
@@ -323,6 +398,28 @@ mod tests {
         );
         assert_eq!(config("https://example.org").base_path(), "/");
         assert_eq!(config("/sub/").base_path(), "/sub/");
+    }
+
+    #[test]
+    fn session_gaps_read_as_minutes() {
+        assert_eq!(parse_minutes("45m"), Some(45));
+        assert_eq!(parse_minutes("90"), Some(90));
+        assert_eq!(parse_minutes("2h"), Some(120));
+        assert_eq!(parse_minutes("1h30m"), Some(90));
+        assert_eq!(parse_minutes("0m"), None);
+        assert_eq!(parse_minutes("soon"), None);
+        assert_eq!(parse_minutes("45s"), None);
+    }
+
+    #[test]
+    fn time_zone_follows_language_unless_set() {
+        let c: SiteConfig = crate::content::yaml::parse("title: t\nlanguage: zh-TW\n").unwrap();
+        assert_eq!(c.time_zone().unwrap().iana_name(), Some("Asia/Taipei"));
+        let c: SiteConfig =
+            crate::content::yaml::parse("title: t\ntimezone: Europe/Berlin\n").unwrap();
+        assert_eq!(c.time_zone().unwrap().iana_name(), Some("Europe/Berlin"));
+        let c: SiteConfig = crate::content::yaml::parse("title: t\ntimezone: Mars/Base\n").unwrap();
+        assert!(c.time_zone().is_err());
     }
 
     #[test]

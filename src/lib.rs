@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod credits;
 pub mod diagnostics;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -36,6 +37,8 @@ pub enum Error {
     NotOurs(PathBuf),
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
 }
 
 impl Error {
@@ -50,6 +53,7 @@ impl Error {
         match self {
             Error::Content(_) => 1,
             Error::Io { .. } | Error::NotOurs(_) | Error::Usage(_) => 2,
+            Error::Import(e) => e.exit_code(),
         }
     }
 }

@@ -58,8 +58,33 @@ pub struct MemberMeta {
     #[serde(default)]
     pub hidden: bool,
     pub lang: Option<String>,
+    /// Chat accounts per platform, for `cairn import` (DESIGN §11). Always private:
+    /// no view reads them, and the privacy scan looks for every one.
+    #[serde(default)]
+    pub accounts: BTreeMap<String, Vec<AccountId>>,
     pub extra: Extra,
 }
+
+/// One id of a member on a chat platform: a number (`123456`), a user name
+/// (`"@zhang_wei"`) or the display name the chat shows (`张伟-产品`).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum AccountId {
+    Number(i64),
+    Text(String),
+}
+
+impl std::fmt::Display for AccountId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccountId::Number(n) => write!(f, "{n}"),
+            AccountId::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// The platforms `accounts:` may name; `cairn import` reads an export of each.
+pub const PLATFORMS: &[&str] = &["telegram", "discord", "slack", "whatsapp", "qq", "wechat"];
 
 impl MemberMeta {
     /// Fields that `private:` (and site-wide `members.private_fields`) may name, besides
@@ -101,6 +126,7 @@ impl MemberMeta {
         "private",
         "hidden",
         "lang",
+        "accounts",
         "extra",
     ];
 }

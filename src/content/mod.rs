@@ -365,12 +365,50 @@ fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>>
                 .with_hint("name the file with lowercase letters, digits, `-` and `_`, starting with a letter or digit, e.g. `zhangwei.md`"),
         ]);
     }
-    let meta = doc.parse_meta(MemberMeta::FIELDS)?;
+    if is_import_placeholder(&handle) {
+        return Err(vec![
+            Diagnostic::error(
+                &doc.path,
+                format!("`{handle}` is reserved for people `cairn import` could not map"),
+            )
+            .with_hint("name the member file after the person's handle, e.g. `zhaoxm.md`"),
+        ]);
+    }
+    let meta: MemberMeta = doc.parse_meta(MemberMeta::FIELDS)?;
+    let unknown: Vec<Diagnostic> = meta
+        .accounts
+        .keys()
+        .filter(|p| !PLATFORMS.contains(&p.as_str()))
+        .map(|p| {
+            let hint = match did_you_mean(p, PLATFORMS.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("accounts are listed per platform: {}", PLATFORMS.join(", ")),
+            };
+            doc.field_diagnostic(
+                Diagnostic::error(&doc.path, format!("unknown chat platform `{p}`")),
+                p,
+                p,
+            )
+            .with_hint(hint)
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
     Ok(Loaded::Member(std::sync::Arc::new(Member {
         handle,
         doc,
         meta,
     })))
+}
+
+/// `unmapped-3`: the handle `cairn import` writes for a chat sender it could not map
+/// to a member (DESIGN §11). Never a member, so every use of it is reported until the
+/// moderator maps the person.
+pub fn is_import_placeholder(handle: &str) -> bool {
+    handle
+        .strip_prefix("unmapped-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `[a-z0-9][a-z0-9_-]*`, the form of a handle (DESIGN §2.1).

@@ -54,6 +54,17 @@ impl Site {
                 }
             }
         }
+        // Chat accounts (DESIGN §11) are always private, whatever `private:` says.
+        for m in &self.content.members {
+            for (platform, ids) in &m.meta.accounts {
+                all.extend(ids.iter().map(|id| Secret {
+                    member: m.handle.clone(),
+                    field: format!("accounts.{platform}"),
+                    value: id.to_string().trim().to_string(),
+                }));
+            }
+        }
+        all.retain(|s| !s.value.is_empty());
         // A hidden member's handle must not surface either: as a mention or a profile path.
         for m in self.content.members.iter().filter(|m| m.meta.hidden) {
             for value in [format!("@{}", m.handle), format!("members/{}/", m.handle)] {
@@ -90,7 +101,11 @@ impl Site {
         let mut secrets = Secrets::default();
         for s in all {
             if width(&s.value) < MIN_WIDTH || public.contains(&s.value) {
-                secrets.unscannable.push(s);
+                // A chat account too short to scan, or a display name that is also a
+                // public name, is no secret to warn about: no view reads `accounts`.
+                if !s.field.starts_with("accounts.") {
+                    secrets.unscannable.push(s);
+                }
             } else {
                 secrets.scannable.push(s);
             }

@@ -96,7 +96,20 @@ impl CheckHandles<'_> {
     }
 }
 
+/// `@unmapped-N` from `cairn import`: a person from the chat who is no member yet.
+/// Always an error, in `build` too, so a draft never publishes under a stand-in.
+fn unmapped_person(doc: &Document, handle: &str, start: usize, end: usize) -> Diagnostic {
+    Diagnostic::error(&doc.path, format!("@{handle} is a person from the chat that `cairn import` could not map to a member"))
+        .at_offset(&doc.text, start, end)
+        .with_hint("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part")
+}
+
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
+    if crate::content::is_import_placeholder(handle) {
+        return doc
+            .field_error(key, handle, format!("`{handle}` is a person from the chat that `cairn import` could not map to a member"))
+            .with_hint("add their chat account under `accounts:` in a member file (the import summary printed the lines) and write that member's handle here");
+    }
     let near = did_you_mean(handle, site.members.keys().map(String::as_str));
     let hint = match near {
         Some(n) => format!("did you mean `{n}`?"),
@@ -264,6 +277,10 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
             BodyProblem::UnknownMention { handle, range } => {
                 let (start, end) = at(range);
                 let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+                if crate::content::is_import_placeholder(handle) {
+                    d.push(unmapped_person(doc, handle, start, end));
+                    continue;
+                }
                 let found = if site.strict {
                     Diagnostic::error(&doc.path, format!("unknown member @{handle}"))
                 } else {

@@ -1,0 +1,172 @@
+//! Import, the WeChat CSV reader: the table the desktop export tools write (MemoTrace /
+//! 留痕 and WeChatMsg: `StrTime`, `NickName`/`Sender`, `StrContent`, `Type`), or any CSV
+//! with a time, a sender and a content column, under English or Chinese headings.
+//! Rows are read one at a time.
+
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use super::{ReadOptions, Sink, local_time};
+use crate::import::ImportError;
+use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Message, Sender};
+
+const TIME: &[&str] = &[
+    "strtime",
+    "time",
+    "时间",
+    "時間",
+    "date",
+    "datetime",
+    "createtime",
+];
+const SENDER: &[&str] = &[
+    "nickname",
+    "sender",
+    "talker",
+    "发送人",
+    "發送人",
+    "发送者",
+    "昵称",
+    "remark",
+    "name",
+    "from",
+];
+const CONTENT: &[&str] = &[
+    "strcontent",
+    "content",
+    "内容",
+    "內容",
+    "message",
+    "text",
+    "消息",
+    "msg",
+];
+
+/// The columns a CSV export must have, found by heading.
+struct Columns {
+    time: usize,
+    sender: usize,
+    content: usize,
+    kind: Option<usize>,
+}
+
+fn find(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| {
+        headers
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase() == *name)
+    })
+}
+
+fn columns(headers: &csv::StringRecord) -> Result<Columns, String> {
+    let missing =
+        |what: &str, names: &[&str]| format!("no {what} column (looked for {})", names.join(", "));
+    Ok(Columns {
+        time: find(headers, TIME).ok_or_else(|| missing("time", TIME))?,
+        sender: find(headers, SENDER).ok_or_else(|| missing("sender", SENDER))?,
+        content: find(headers, CONTENT).ok_or_else(|| missing("content", CONTENT))?,
+        kind: find(headers, &["type", "类型", "msgtype"]),
+    })
+}
+
+/// Whether the first line is a heading row with the three columns.
+pub fn looks_like(first_line: &str) -> Result<(), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(first_line.as_bytes());
+    let headers = reader
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .ok_or("no heading row")?;
+    if headers.len() < 3 {
+        return Err("fewer than three comma-separated columns".into());
+    }
+    columns(&headers).map(|_| ())
+}
+
+pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<ChatInfo, ImportError> {
+    let file = std::fs::File::open(path).map_err(|e| ImportError::read(path, e))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::new(file));
+    let headers = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let cols = columns(&headers)
+        .map_err(|why| ImportError::Usage(format!("{}: {why}", path.display())))?;
+    let mut record = csv::StringRecord::new();
+    let mut ordinal = 0usize;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(path, &e)),
+        }
+        ordinal += 1;
+        let line = record.position().map_or(ordinal + 1, |p| p.line() as usize);
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let raw_time = field(cols.time);
+        let time = match raw_time.parse::<i64>() {
+            // CreateTime: seconds since 1970.
+            Ok(secs) if secs > 100_000_000 => jiff::Timestamp::from_second(secs).ok(),
+            _ => local_time(raw_time, opts),
+        }
+        .ok_or_else(|| {
+            ImportError::broken(
+                path,
+                line,
+                1,
+                &record.iter().collect::<Vec<_>>().join(","),
+                format!("`{raw_time}` is not a time"),
+                "times are written like 2024-03-12 20:01:33",
+            )
+        })?;
+        // The tools give a wxid only for the chat, not per sender: names are matched.
+        let sender = Sender {
+            id: None,
+            name: field(cols.sender).to_string(),
+        };
+        let text = field(cols.content).to_string();
+        let (quote, text) = super::split_quote(&text);
+        let body = match cols.kind.map(|i| field(i)) {
+            Some("3") => media(MediaKind::Photo, None),
+            Some("34") => media(MediaKind::Voice, None),
+            Some("43") => media(MediaKind::Video, None),
+            Some("47") => Body::Sticker,
+            Some("49") if text.starts_with("[文件]") => media(
+                MediaKind::File,
+                Some(text.trim_start_matches("[文件]").trim().to_string()),
+            ),
+            Some("10000") | Some("10002") => super::notice_kind(&text),
+            _ if super::is_notice(&text) => super::notice_kind(&text),
+            _ => Body::Text,
+        };
+        let mut message = Message::text(ordinal.to_string(), time, sender, text);
+        message.body = body;
+        message.quote = quote;
+        if let ControlFlow::Break(()) = sink(message) {
+            break;
+        }
+    }
+    Ok(ChatInfo::default())
+}
+
+fn media(kind: MediaKind, name: Option<String>) -> Body {
+    Body::Media(Media {
+        kind,
+        name,
+        path: None,
+    })
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    let text = super::json::read_line(path, line).unwrap_or_default();
+    ImportError::broken(
+        path,
+        line,
+        1,
+        &text,
+        e.to_string(),
+        "the CSV looks damaged here: export it again, or fix the row's quotes",
+    )
+}
