@@ -81,10 +81,16 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at `position` in `text` (the whole file) and copies that line.
-    pub fn at(mut self, text: &str, position: Position, width: usize) -> Self {
+    pub fn at(self, text: &str, position: Position, width: usize) -> Self {
+        let line = text.lines().nth(position.line.saturating_sub(1));
+        self.on_line(line, position, width)
+    }
+
+    /// Points the diagnostic at `position`, given only the text of that line (for a
+    /// file too large to keep, such as a chat export).
+    pub fn on_line(mut self, line: Option<&str>, position: Position, width: usize) -> Self {
         self.position = position;
         self.width = width.max(1);
-        let line = text.lines().nth(position.line.saturating_sub(1));
         let (line, column) = line.map_or((None, 1), |l| {
             let (cut, column) = window(l.trim_end_matches('\r'), position.column);
             (Some(cut), column)

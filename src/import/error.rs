@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -19,16 +19,8 @@ pub enum ImportError {
         tried: Vec<(&'static str, String)>,
     },
     /// A located problem in the export itself (broken JSON, a bad CSV row).
-    #[error("{message}\n  --> {path}:{line}:{column}\n{excerpt}  = hint: {hint}")]
-    Broken {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-        /// The line, numbered, with a caret under the column.
-        excerpt: String,
-        hint: String,
-    },
+    #[error("{}", .0.to_string().trim_start_matches("error: ").trim_end())]
+    Broken(Diagnostic),
     #[error(
         "the chat has no session {wanted}; it has {count}:\n{table}  = hint: `cairn import {export} --list` shows them; take one with --session N"
     )]
@@ -86,36 +78,27 @@ impl ImportError {
         }
     }
 
-    /// A problem at `line`:`column` (1-based) of `path`, whose text is `source_line`.
+    /// A problem at `line`:`byte_column` (1-based, as parsers count) of `path`,
+    /// whose text is `source_line`.
     pub fn broken(
         path: impl Into<PathBuf>,
         line: usize,
-        column: usize,
+        byte_column: usize,
         source_line: &str,
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> ImportError {
-        // A minified export is one long line: show a window around the column.
-        let chars: Vec<char> = source_line.trim_end_matches(['\r', '\n']).chars().collect();
-        let start = column.saturating_sub(40);
-        let end = (start + 80).min(chars.len());
-        let shown: String = chars[start.min(end)..end].iter().collect();
-        let gutter = line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let caret_at = column.saturating_sub(1).saturating_sub(start);
-        let excerpt = format!(
-            "{pad} |\n{gutter} | {}{shown}\n{pad} | {}{}^\n",
-            if start > 0 { "…" } else { "" },
-            if start > 0 { " " } else { "" },
-            " ".repeat(caret_at)
-        );
-        ImportError::Broken {
-            path: path.into(),
-            line,
-            column,
-            message: message.into(),
-            excerpt,
-            hint: hint.into(),
+        let source_line = source_line.trim_end_matches(['\r', '\n']);
+        let mut cut = byte_column.saturating_sub(1).min(source_line.len());
+        while !source_line.is_char_boundary(cut) {
+            cut -= 1;
         }
+        let column = source_line[..cut].chars().count() + 1;
+        let path: PathBuf = path.into();
+        ImportError::Broken(
+            Diagnostic::error(&path, message)
+                .on_line(Some(source_line), Position { line, column }, 1)
+                .with_hint(hint),
+        )
     }
 }

@@ -135,6 +135,17 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
             None => true,
         })
         .collect();
+    // A Q&A starts at its question: a host's opening words are not the question.
+    let kept = match opts.kind {
+        DraftKind::Qa => match kept.iter().position(noise::is_question) {
+            Some(first) if first > 0 => {
+                *dropped.entry(Dropped::BeforeQuestion).or_default() += first;
+                kept.into_iter().skip(first).collect()
+            }
+            _ => kept,
+        },
+        _ => kept,
+    };
     if kept.is_empty() {
         return Err(ImportError::Empty(format!(
             "in this selection: every message was noise ({})",
@@ -428,6 +439,7 @@ struct Context<'a> {
 impl Context<'_> {
     fn entry(&mut self, m: &Message) -> Entry {
         let person = self.roster.person(self.directory, self.platform, &m.sender);
+
         let mut pieces = self.mentions(&m.text, &m.mentions);
         if let Body::Media(media) = &m.body {
             if !pieces

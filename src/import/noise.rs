@@ -58,6 +58,8 @@ pub enum Dropped {
     Acknowledgement,
     DuplicateForward,
     Empty,
+    /// A Q&A starts at its question: what came before (a host's "let's begin") stays out.
+    BeforeQuestion,
 }
 
 impl Dropped {
@@ -69,12 +71,16 @@ impl Dropped {
             (Dropped::Acknowledgement, true) => "客套回复（收到、+1 等）",
             (Dropped::DuplicateForward, true) => "重复转发",
             (Dropped::Empty, true) => "空消息",
+            (Dropped::BeforeQuestion, true) => "提问之前的消息（可用 --from 包含）",
             (Dropped::Notice, false) => "system messages",
             (Dropped::Sticker, false) => "stickers",
             (Dropped::Recalled, false) => "recalled messages",
             (Dropped::Acknowledgement, false) => "acknowledgements (收到, +1, …)",
             (Dropped::DuplicateForward, false) => "duplicate forwards",
             (Dropped::Empty, false) => "empty messages",
+            (Dropped::BeforeQuestion, false) => {
+                "messages before the question (--from takes them in)"
+            }
         }
     }
 }
@@ -119,6 +125,26 @@ impl NoiseFilter {
         }
         None
     }
+}
+
+/// Whether a message asks something: a question mark, or words that ask for help.
+pub fn is_question(m: &Message) -> bool {
+    const ASKING: &[&str] = &[
+        "请教",
+        "请问",
+        "想问",
+        "求助",
+        "請教",
+        "請問",
+        "想問",
+        "求救",
+        "how do",
+        "how can",
+        "anyone know",
+    ];
+    let text = m.text.to_lowercase();
+    matches!(m.body, Body::Text)
+        && (text.contains('?') || text.contains('？') || ASKING.iter().any(|w| text.contains(w)))
 }
 
 /// Lowercase, without closing punctuation and repeated characters: "哈哈哈哈！" and

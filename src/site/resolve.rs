@@ -101,7 +101,7 @@ impl CheckHandles<'_> {
 fn unmapped_person(doc: &Document, handle: &str, start: usize, end: usize) -> Diagnostic {
     Diagnostic::error(&doc.path, format!("@{handle} is a person from the chat that `cairn import` could not map to a member"))
         .at_offset(&doc.text, start, end)
-        .with_hint("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part")
+        .with_hint(format!("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part"))
 }
 
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {

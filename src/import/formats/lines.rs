@@ -3,6 +3,7 @@
 //! manager, the WeChat desktop export tools' text form, and a pasted `name: text`
 //! transcript. Each is a header pattern; lines up to the next header are its text.
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -25,7 +26,7 @@ pub enum TextFormat {
 }
 
 static WHATSAPP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\[(?P<d1>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s(?P<t1>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p1>[AaPp]\.?\s?[Mm]\.?))?\]\s|(?P<d2>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s(?P<t2>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p2>[AaPp]\.?\s?[Mm]\.?))?\s[-–]\s)(?P<rest>.*)$").unwrap()
+    Regex::new(r"^(?:\[(?P<d1>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t1>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p1>[AaPp]\.?\s?[Mm]\.?))?\]\s|(?P<d2>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t2>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p2>[AaPp]\.?\s?[Mm]\.?))?\s[-–]\s)(?P<rest>.*)$").unwrap()
 });
 static QQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2}) (?P<time>\d{1,2}:\d{2}:\d{2}) (?P<who>.*?)(?:\((?P<num>\d{4,12})\)|<(?P<mail>[^<>\s]+)>)\s*$").unwrap()
@@ -123,6 +124,10 @@ pub fn read(
         }),
         _ => None,
     };
+    let speakers = match format {
+        TextFormat::Transcript => timed_speakers(path)?,
+        _ => HashSet::new(),
+    };
     let mut info = ChatInfo::default();
     let mut pending: Option<Pending> = None;
     let mut count = 0usize;
@@ -139,7 +144,7 @@ pub fn read(
                 continue;
             }
         }
-        let header = parse_header(format, line, order, opts, last_time).map_err(|message| {
+        let header = parse_header(format, line, order, opts, last_time, &speakers).map_err(|message| {
             ImportError::broken(
                 path,
                 n + 1,
@@ -188,6 +193,7 @@ fn parse_header(
     order: Option<DateOrder>,
     opts: &ReadOptions,
     last: Option<Timestamp>,
+    speakers: &HashSet<String>,
 ) -> Result<Option<Header>, String> {
     let clean = line.trim_start_matches('\u{200e}');
     match format {
@@ -234,6 +240,10 @@ fn parse_header(
                 return Ok(None);
             };
             let at = civil(&c["date"], &c["time"], opts)?;
+            // Notices are header lines with the notice where the name goes.
+            if super::is_notice(&c["who"]) {
+                return Ok(Some((at, None, Some(c["who"].to_string()))));
+            }
             Ok(Some((at, Some(name_only(&c["who"])), None)))
         }
         TextFormat::Transcript => {
@@ -253,6 +263,11 @@ fn parse_header(
             }
             let at = match c.name("when") {
                 Some(when) => transcript_time(when.as_str(), opts, last)?,
+                // `现在的做法：…` inside a message is no speaker: a line without a time
+                // starts a message only for a name that has a timed line somewhere.
+                None if !speakers.is_empty() && !speakers.contains(&people_key(who)) => {
+                    return Ok(None);
+                }
                 None => last.unwrap_or_else(|| midnight_today(opts)),
             };
             Ok(Some((
@@ -378,6 +393,24 @@ fn whatsapp_order(path: &Path) -> Result<DateOrder, ImportError> {
     )))
 }
 
+/// The names on a transcript's lines that carry a time (a first, cheap pass).
+fn timed_speakers(path: &Path) -> Result<HashSet<String>, ImportError> {
+    let mut names = HashSet::new();
+    for line in super::text_lines(path)? {
+        let line = line?;
+        if let Some(c) = PASTE.captures(line.trim_start_matches('\u{feff}'))
+            && c.name("when").is_some()
+        {
+            names.insert(people_key(c["who"].trim()));
+        }
+    }
+    Ok(names)
+}
+
+fn people_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// `[2024-03-12 20:01]`, `[2024/3/12 20:01:33]` or `[20:01]` (the day of the line before).
 fn transcript_time(
     when: &str,
@@ -432,7 +465,11 @@ fn finish(format: TextFormat, p: Pending, ordinal: usize) -> Message {
     while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
-    let mut text = lines.join("\n");
+    // WhatsApp wraps mentions in isolates (U+2068 `@李思` U+2069), WeChat ends them with U+2005.
+    let mut text = lines
+        .join("\n")
+        .replace(['\u{2068}', '\u{2069}', '\u{200e}'], "")
+        .replace('\u{2005}', " ");
     let mut edited = false;
     for mark in [
         "<This message was edited>",

@@ -272,6 +272,8 @@ static QUOTE_BRACKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)^(?P<reply>.*?)\n?「(?P<quote>[^」]*)」\s*$").unwrap());
 static QUOTE_REPLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)^\[回复\s*(?P<quote>[^\]]*)\]\s*\n?(?P<reply>.*)$").unwrap());
+static QUOTE_CITED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)^(?P<reply>.*?)\n引用[:：](?P<quote>.*)$").unwrap());
 static QUOTE_DASHES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?s)^「(?P<quote>[^」]*)」\s*\n\s*(?:- ){5,}-?\s*\n(?P<reply>.*)$").unwrap()
 });
@@ -279,7 +281,12 @@ static QUOTE_DASHES: LazyLock<Regex> = LazyLock::new(|| {
 /// A quoted reply as WeChat and QQ text exports write it, split from the reply:
 /// `reply\n「李思：quoted」`, `「李思：quoted」\n- - - - -\nreply` or `[回复 李思: quoted] reply`.
 pub fn split_quote(text: &str) -> (Option<String>, String) {
-    for re in [&*QUOTE_DASHES, &*QUOTE_REPLY, &*QUOTE_BRACKET] {
+    for re in [
+        &*QUOTE_CITED,
+        &*QUOTE_DASHES,
+        &*QUOTE_REPLY,
+        &*QUOTE_BRACKET,
+    ] {
         if let Some(c) = re.captures(text) {
             let reply = c["reply"].trim().to_string();
             if !reply.is_empty() {
@@ -339,6 +346,13 @@ mod tests {
             (Some("李思: 先发群规".into()), "收到".into())
         );
         assert_eq!(split_quote("no quote here"), (None, "no quote here".into()));
+        assert_eq!(
+            split_quote("见面会这个好\n引用:林雅婷:我們也遇過\n第二行"),
+            (
+                Some("林雅婷:我們也遇過\n第二行".into()),
+                "见面会这个好".into()
+            )
+        );
     }
 
     #[test]
