@@ -142,4 +142,15 @@ impl Message {
 pub struct ChatInfo {
     /// The chat's or channel's name.
     pub name: Option<String>,
+    /// What the reader could not read, for the summary.
+    pub notes: Vec<String>,
+}
+
+impl ChatInfo {
+    pub fn named(name: Option<String>) -> ChatInfo {
+        ChatInfo {
+            name,
+            notes: Vec::new(),
+        }
+    }
 }

@@ -186,6 +186,7 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
         redactions: &redactions,
         roster: &context.roster,
         media: &context.media,
+        notes: &info.notes,
         zh,
     });
     Ok(Report {
@@ -734,6 +735,7 @@ struct Summary<'a> {
     redactions: &'a [(usize, redact::Kind)],
     roster: &'a Roster,
     media: &'a MediaPlan,
+    notes: &'a [String],
     zh: bool,
 }
 
@@ -790,6 +792,9 @@ fn summary(s: &Summary) -> String {
                 "; --media copies exported files into static/"
             }
         ));
+    }
+    for note in s.notes {
+        out.push_str(&format!("  note: {note}\n"));
     }
     for (name, handle) in &s.roster.by_name {
         out.push_str(&format!(

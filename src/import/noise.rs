@@ -166,9 +166,13 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// A message with no letter or digit in any script: emoji, punctuation, kaomoji.
+/// A message with no letter or digit in any script: emoji, punctuation, kaomoji, and
+/// emoji as platforms spell them in exports (Slack `:tada:`, WeChat `[强]`, `[庆祝]`).
 fn is_emoji_only(text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
+    static CODES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r":[a-z0-9_+'-]{1,40}:|\[[\p{Han}A-Za-z]{1,4}\]").unwrap()
+    });
+    !CODES.replace_all(text, "").chars().any(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -201,6 +205,10 @@ mod tests {
     fn acknowledgements_and_emoji_only_are_dropped() {
         let mut f = filter();
         for text in [
+            ":+1:",
+            ":tada::tada:",
+            "[强]",
+            "[庆祝][庆祝]",
             "收到",
             "收到！",
             "+1",
@@ -223,6 +231,7 @@ mod tests {
     fn real_messages_stay() {
         let mut f = filter();
         for text in [
+            "好的 :+1: 我去试",
             "收到，我今晚试试第二个办法",
             "+1 我们也遇到过",
             "谢谢李思，那新人第二周呢？",

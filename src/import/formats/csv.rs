@@ -19,17 +19,19 @@ const TIME: &[&str] = &[
     "datetime",
     "createtime",
 ];
+/// The name the group shows (`Remark`, as the text export writes it) before the
+/// person's own nickname; `Sender` holds a wxid in MemoTrace's table.
 const SENDER: &[&str] = &[
+    "remark",
     "nickname",
-    "sender",
-    "talker",
     "发送人",
     "發送人",
     "发送者",
     "昵称",
-    "remark",
     "name",
     "from",
+    "sender",
+    "talker",
 ];
 const CONTENT: &[&str] = &[
     "strcontent",
@@ -45,7 +47,9 @@ const CONTENT: &[&str] = &[
 /// The columns a CSV export must have, found by heading.
 struct Columns {
     time: usize,
-    sender: usize,
+    /// Name columns, most telling first.
+    sender: Vec<usize>,
+    wxid: Option<usize>,
     content: usize,
     kind: Option<usize>,
 }
@@ -63,7 +67,14 @@ fn columns(headers: &csv::StringRecord) -> Result<Columns, String> {
         |what: &str, names: &[&str]| format!("no {what} column (looked for {})", names.join(", "));
     Ok(Columns {
         time: find(headers, TIME).ok_or_else(|| missing("time", TIME))?,
-        sender: find(headers, SENDER).ok_or_else(|| missing("sender", SENDER))?,
+        sender: {
+            let found: Vec<usize> = SENDER.iter().filter_map(|n| find(headers, &[n])).collect();
+            if found.is_empty() {
+                return Err(missing("sender", SENDER));
+            }
+            found
+        },
+        wxid: find(headers, &["sender", "wxid", "talker"]),
         content: find(headers, CONTENT).ok_or_else(|| missing("content", CONTENT))?,
         kind: find(headers, &["type", "类型", "msgtype"]),
     })
@@ -95,6 +106,7 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
         .map_err(|why| ImportError::Usage(format!("{}: {why}", path.display())))?;
     let mut record = csv::StringRecord::new();
     let mut ordinal = 0usize;
+    let mut unreadable = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -120,25 +132,37 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
                 "times are written like 2024-03-12 20:01:33",
             )
         })?;
-        // The tools give a wxid only for the chat, not per sender: names are matched.
+        // A row's name may be empty in one column and set in another.
+        let name = cols
+            .sender
+            .iter()
+            .map(|&i| field(i))
+            .find(|n| !n.is_empty())
+            .unwrap_or("");
         let sender = Sender {
-            id: None,
-            name: field(cols.sender).to_string(),
+            id: cols.wxid.map(field).filter(|id| id.starts_with("wxid_")).map(str::to_string),
+            name: name.to_string(),
         };
         let text = field(cols.content).to_string();
         let (quote, text) = super::split_quote(&text);
-        let body = match cols.kind.map(|i| field(i)) {
-            Some("3") => media(MediaKind::Photo, None),
-            Some("34") => media(MediaKind::Voice, None),
-            Some("43") => media(MediaKind::Video, None),
-            Some("47") => Body::Sticker,
-            Some("49") if text.starts_with("[文件]") => media(
-                MediaKind::File,
-                Some(text.trim_start_matches("[文件]").trim().to_string()),
+        // Media rows carry XML (an image's keys) in the content column, not words.
+        let (body, text) = match cols.kind.map(field) {
+            Some("3") => (media(MediaKind::Photo, None), String::new()),
+            Some("34") => (media(MediaKind::Voice, None), String::new()),
+            Some("43") => (media(MediaKind::Video, None), String::new()),
+            Some("47") => (Body::Sticker, String::new()),
+            Some("49") if text.starts_with("[文件]") => (
+                media(MediaKind::File, Some(text.trim_start_matches("[文件]").trim().to_string())),
+                String::new(),
             ),
-            Some("10000") | Some("10002") => super::notice_kind(&text),
-            _ if super::is_notice(&text) => super::notice_kind(&text),
-            _ => Body::Text,
+            Some("49") if text.trim().is_empty() || text.starts_with('<') => {
+                // Quote replies and files keep their words in a column the CSV leaves out.
+                unreadable += 1;
+                (Body::Text, String::new())
+            }
+            Some("10000") | Some("10002") => (super::notice_kind(&text), text),
+            _ if super::is_notice(&text) => (super::notice_kind(&text), text),
+            _ => (Body::Text, text),
         };
         let mut message = Message::text(ordinal.to_string(), time, sender, text);
         message.body = body;
@@ -147,7 +171,13 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
             break;
         }
     }
-    Ok(ChatInfo::default())
+    let mut info = ChatInfo::default();
+    if unreadable > 0 {
+        info.notes.push(format!(
+            "{unreadable} rows (quote replies and files, WeChat type 49) have no text in the CSV: the text export (.txt) of the same tool keeps them"
+        ));
+    }
+    Ok(info)
 }
 
 fn media(kind: MediaKind, name: Option<String>) -> Body {

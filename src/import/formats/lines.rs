@@ -207,6 +207,11 @@ fn parse_header(
             let at = whatsapp_time(date, time, ampm, order.unwrap_or(DateOrder::Dmy), opts)?;
             let rest = c["rest"].trim_start_matches('\u{200e}');
             Ok(Some(match split_sender(rest) {
+                // iOS writes notices as the group's own message, marked with U+200E;
+                // attachments carry the same mark but name a file.
+                Some((_, text)) if text.starts_with('\u{200e}') && !is_attachment(text) => {
+                    (at, None, Some(text.trim_start_matches('\u{200e}').to_string()))
+                }
                 Some((who, text)) => (at, Some(name_only(who)), Some(text.to_string())),
                 None => (at, None, Some(rest.to_string())),
             }))
@@ -277,6 +282,15 @@ fn parse_header(
             )))
         }
     }
+}
+
+/// `<attached: …>`, `image omitted` after U+200E: a file, not a notice.
+fn is_attachment(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{200e}');
+    t.starts_with("<attached:")
+        || t.ends_with(" omitted")
+        || t.ends_with("已忽略")
+        || t.ends_with("(file attached)")
 }
 
 fn name_only(name: &str) -> Sender {
@@ -487,7 +501,7 @@ fn finish(format: TextFormat, p: Pending, ordinal: usize) -> Message {
             .as_ref()
             .is_some_and(|s| matches!(s.name.as_str(), "系统消息" | "系統訊息" | "System"));
     let body = if system {
-        Body::System
+        super::notice_kind(&text)
     } else {
         classify(format, &text)
     };

@@ -64,6 +64,16 @@ struct SlackMessage {
     files: Vec<SlackFile>,
     edited: Option<serde_json::Value>,
     user_profile: Option<SlackProfile>,
+    #[serde(default)]
+    attachments: Vec<SlackAttachment>,
+}
+
+/// A shared message (`is_share`) carries its text here; a link preview does not count.
+#[derive(Deserialize)]
+struct SlackAttachment {
+    #[serde(default)]
+    is_share: bool,
+    text: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -236,15 +246,11 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
                 continue;
             };
             if let ControlFlow::Break(()) = sink(message) {
-                return Ok(ChatInfo {
-                    name: Some(channel),
-                });
+                return Ok(ChatInfo::named(Some(channel)));
             }
         }
     }
-    Ok(ChatInfo {
-        name: Some(channel),
-    })
+    Ok(ChatInfo::named(Some(channel)))
 }
 
 fn ts_order(ts: &str) -> f64 {
@@ -269,7 +275,13 @@ fn convert(m: SlackMessage, users: &HashMap<String, String>) -> Option<Message> 
                 .and_then(|p| p.display_name.clone().or(p.real_name.clone()))
         })
         .unwrap_or_else(|| user.clone());
-    let (text, mentions) = unmark(&m.text, users);
+    let shared = m.attachments.iter().find(|a| a.is_share).and_then(|a| a.text.clone());
+    let forwarded = shared.is_some() && m.text.trim().is_empty();
+    let raw = match &shared {
+        Some(text) if forwarded => text.as_str(),
+        _ => m.text.as_str(),
+    };
+    let (text, mentions) = unmark(raw, users);
     let body = match m.subtype.as_deref() {
         None | Some("thread_broadcast") | Some("file_share") | Some("me_message") => {
             match m.files.first() {
@@ -300,6 +312,7 @@ fn convert(m: SlackMessage, users: &HashMap<String, String>) -> Option<Message> 
     message.body = body;
     message.reply_to = m.thread_ts.filter(|t| *t != m.ts);
     message.edited = m.edited.is_some();
+    message.forwarded = forwarded;
     message.mentions = mentions;
     Some(message)
 }

@@ -90,7 +90,7 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
                 wanted: wanted.clone(),
                 known: state.chats,
             }),
-            (Some(_), Some(name)) => Ok(ChatInfo { name: Some(name) }),
+            (Some(_), Some(name)) => Ok(ChatInfo::named(Some(name))),
         };
     }
     let name = state.chats.pop();
@@ -104,7 +104,7 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
             known: vec![name.clone()],
         });
     }
-    Ok(ChatInfo { name })
+    Ok(ChatInfo::named(name))
 }
 
 fn same_name(a: &str, b: &str) -> bool {
