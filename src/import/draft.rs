@@ -130,10 +130,19 @@ pub fn draft(entries: &[Entry], header: &Header) -> Draft {
     }
     .unwrap_or(Person::Unmapped(0));
     let layout = layout(entries, &lead);
+    // A talk's title comes from what its speaker said first, wherever that was.
+    let first_words: Vec<usize> = match header.kind {
+        DraftKind::Talk => entries
+            .iter()
+            .position(|e| e.person == lead)
+            .into_iter()
+            .collect(),
+        _ => layout.opening.clone(),
+    };
     let title = header
         .title
         .map(str::to_string)
-        .unwrap_or_else(|| title_from(entries, &layout.opening, header.zh));
+        .unwrap_or_else(|| title_from(entries, &first_words, header.zh));
     let start = entries
         .first()
         .map_or(Timestamp::UNIX_EPOCH, |e| e.time)

@@ -135,9 +135,9 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
             None => true,
         })
         .collect();
-    // A Q&A starts at its question: a host's opening words are not the question.
+    // A Q&A (or a solution's problem) starts at its question: a host's opening words are not it.
     let kept = match opts.kind {
-        DraftKind::Qa => match kept.iter().position(noise::is_question) {
+        DraftKind::Qa | DraftKind::Solution => match kept.iter().position(noise::is_question) {
             Some(first) if first > 0 => {
                 *dropped.entry(Dropped::BeforeQuestion).or_default() += first;
                 kept.into_iter().skip(first).collect()

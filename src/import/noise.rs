@@ -120,6 +120,16 @@ impl NoiseFilter {
         if m.forwarded && !self.forwards.insert(text.to_string()) {
             return Some(Dropped::DuplicateForward);
         }
+        // Text exports do not mark forwards: a long message said twice by one person
+        // is a forward sent twice.
+        if !m.forwarded
+            && text.chars().count() >= 20
+            && !self
+                .forwards
+                .insert(format!("{}\u{0}{text}", m.sender.key()))
+        {
+            return Some(Dropped::DuplicateForward);
+        }
         if self.phrases.contains(&fold(text)) || is_emoji_only(text) {
             return Some(Dropped::Acknowledgement);
         }
@@ -172,7 +182,10 @@ fn is_emoji_only(text: &str) -> bool {
     static CODES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r":[a-z0-9_+'-]{1,40}:|\[[\p{Han}A-Za-z]{1,4}\]").unwrap()
     });
-    !CODES.replace_all(text, "").chars().any(char::is_alphanumeric)
+    !CODES
+        .replace_all(text, "")
+        .chars()
+        .any(char::is_alphanumeric)
 }
 
 #[cfg(test)]
@@ -255,6 +268,17 @@ mod tests {
         m.forwarded = true;
         assert_eq!(f.dropped(&m), None);
         assert_eq!(f.dropped(&m), Some(Dropped::DuplicateForward));
+    }
+
+    #[test]
+    fn a_long_message_said_twice_is_a_repeat() {
+        let mut f = filter();
+        let weekly = msg("【社群运营周报 · 第 37 期】本期主题：新人 7 日留存，全文见周报合集。");
+        assert_eq!(f.dropped(&weekly), None);
+        assert_eq!(f.dropped(&weekly), Some(Dropped::DuplicateForward));
+        let short = msg("好的我试试看");
+        assert_eq!(f.dropped(&short), None);
+        assert_eq!(f.dropped(&short), None, "short replies may repeat");
     }
 
     #[test]

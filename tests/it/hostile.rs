@@ -12,7 +12,7 @@ use crate::search::search_titles;
 use crate::{SiteTest, snapshot_tree};
 
 /// What makes a document run code, in the HTML of `file`; empty when safe.
-fn dangers(file: &str, html: &str) -> Vec<String> {
+pub(crate) fn dangers(file: &str, html: &str) -> Vec<String> {
     let doc = Html::parse_document(html);
     let mut found = Vec::new();
     for el in doc.select(&Selector::parse("*").unwrap()) {

@@ -8,6 +8,7 @@ mod credits;
 mod example;
 mod faults;
 mod hostile;
+mod import;
 mod incremental;
 mod malformed;
 mod output;

@@ -140,7 +140,11 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
             .find(|n| !n.is_empty())
             .unwrap_or("");
         let sender = Sender {
-            id: cols.wxid.map(field).filter(|id| id.starts_with("wxid_")).map(str::to_string),
+            id: cols
+                .wxid
+                .map(field)
+                .filter(|id| id.starts_with("wxid_"))
+                .map(str::to_string),
             name: name.to_string(),
         };
         let text = field(cols.content).to_string();
@@ -152,7 +156,10 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
             Some("43") => (media(MediaKind::Video, None), String::new()),
             Some("47") => (Body::Sticker, String::new()),
             Some("49") if text.starts_with("[文件]") => (
-                media(MediaKind::File, Some(text.trim_start_matches("[文件]").trim().to_string())),
+                media(
+                    MediaKind::File,
+                    Some(text.trim_start_matches("[文件]").trim().to_string()),
+                ),
                 String::new(),
             ),
             Some("49") if text.trim().is_empty() || text.starts_with('<') => {

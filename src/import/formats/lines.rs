@@ -135,14 +135,15 @@ pub fn read(
     for (n, line) in super::text_lines(path)?.enumerate() {
         let line = line?;
         let line = line.trim_end_matches('\r').trim_start_matches('\u{feff}');
-        if format == TextFormat::Qq && pending.is_none() && info.name.is_none() {
-            if let Some(name) = line
+        if format == TextFormat::Qq
+            && pending.is_none()
+            && info.name.is_none()
+            && let Some(name) = line
                 .strip_prefix("消息对象:")
                 .or(line.strip_prefix("消息对象："))
-            {
-                info.name = Some(name.trim().to_string());
-                continue;
-            }
+        {
+            info.name = Some(name.trim().to_string());
+            continue;
         }
         let header = parse_header(format, line, order, opts, last_time, &speakers).map_err(|message| {
             ImportError::broken(
@@ -169,13 +170,13 @@ pub fn read(
                     lines: first.into_iter().collect(),
                 });
             }
-            None => match &mut pending {
-                Some(p) => p
-                    .lines
-                    .push(line.trim_start_matches('\u{200e}').to_string()),
-                // Text before the first header: the export's own preamble.
-                None => {}
-            },
+            // Text before the first header is the export's own preamble.
+            None => {
+                if let Some(p) = &mut pending {
+                    p.lines
+                        .push(line.trim_start_matches('\u{200e}').to_string());
+                }
+            }
         }
     }
     if let Some(done) = pending.take() {
@@ -209,9 +210,11 @@ fn parse_header(
             Ok(Some(match split_sender(rest) {
                 // iOS writes notices as the group's own message, marked with U+200E;
                 // attachments carry the same mark but name a file.
-                Some((_, text)) if text.starts_with('\u{200e}') && !is_attachment(text) => {
-                    (at, None, Some(text.trim_start_matches('\u{200e}').to_string()))
-                }
+                Some((_, text)) if text.starts_with('\u{200e}') && !is_attachment(text) => (
+                    at,
+                    None,
+                    Some(text.trim_start_matches('\u{200e}').to_string()),
+                ),
                 Some((who, text)) => (at, Some(name_only(who)), Some(text.to_string())),
                 None => (at, None, Some(rest.to_string())),
             }))
@@ -437,7 +440,7 @@ fn transcript_time(
         .map(|s| s.parse().unwrap_or(-1))
         .collect();
     let day = last
-        .map_or_else(|| midnight_today(opts), |t| t)
+        .unwrap_or_else(|| midnight_today(opts))
         .to_zoned(opts.tz.clone())
         .date();
     let found = match nums.as_slice() {
@@ -495,7 +498,7 @@ fn finish(format: TextFormat, p: Pending, ordinal: usize) -> Message {
             edited = true;
         }
     }
-    let (quote, text) = super::split_quote(&text);
+    let (quote, mut text) = super::split_quote(&text);
     let system = p.sender.is_none()
         || p.sender
             .as_ref()
@@ -505,6 +508,10 @@ fn finish(format: TextFormat, p: Pending, ordinal: usize) -> Message {
     } else {
         classify(format, &text)
     };
+    // `[图片]`, `image omitted`: the text was only the placeholder for the file.
+    if matches!(body, Body::Media(_) | Body::Sticker) {
+        text.clear();
+    }
     let sender = p.sender.unwrap_or(Sender {
         id: None,
         name: String::new(),

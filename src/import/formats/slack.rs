@@ -275,7 +275,11 @@ fn convert(m: SlackMessage, users: &HashMap<String, String>) -> Option<Message> 
                 .and_then(|p| p.display_name.clone().or(p.real_name.clone()))
         })
         .unwrap_or_else(|| user.clone());
-    let shared = m.attachments.iter().find(|a| a.is_share).and_then(|a| a.text.clone());
+    let shared = m
+        .attachments
+        .iter()
+        .find(|a| a.is_share)
+        .and_then(|a| a.text.clone());
     let forwarded = shared.is_some() && m.text.trim().is_empty();
     let raw = match &shared {
         Some(text) if forwarded => text.as_str(),
