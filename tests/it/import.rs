@@ -544,9 +544,10 @@ fn media_is_copied_into_static_and_linked() {
         std::fs::write(export.join(photo), b"\x89PNG fake image").unwrap();
     }
     let site = SiteTest::example();
+    // The export's folder stands for its result.json.
     let done = import(
         &site,
-        &export.join("result.json"),
+        &export,
         &["--session", "2", "--media"],
     );
     assert!(done.output.status.success(), "{}", done.stderr());

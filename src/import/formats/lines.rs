@@ -25,9 +25,6 @@ pub enum TextFormat {
     Transcript,
 }
 
-static WHATSAPP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\[(?P<d1>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t1>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p1>[AaPp]\.?\s?[Mm]\.?))?\]\s|(?P<d2>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t2>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p2>[AaPp]\.?\s?[Mm]\.?))?\s[-–]\s)(?P<rest>.*)$").unwrap()
-});
 static QQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<date>\d{4}-\d{1,2}-\d{1,2}) (?P<time>\d{1,2}:\d{2}:\d{2}) (?P<who>.*?)(?:\((?P<num>\d{4,12})\)|<(?P<mail>[^<>\s]+)>)\s*$").unwrap()
 });
@@ -77,7 +74,7 @@ pub fn looks_like(format: TextFormat, lines: &[String]) -> Result<(), String> {
 fn header_matches(format: TextFormat, line: &str) -> bool {
     let line = line.trim_start_matches(['\u{feff}', '\u{200e}']);
     match format {
-        TextFormat::WhatsApp => WHATSAPP.is_match(line),
+        TextFormat::WhatsApp => super::whatsapp::HEADER.is_match(line),
         TextFormat::Qq => QQ.is_match(line),
         TextFormat::WeChat => WECHAT.is_match(line) && !QQ.is_match(line),
         TextFormat::Transcript => PASTE.is_match(line),
@@ -120,7 +117,7 @@ pub fn read(
     let order = match format {
         TextFormat::WhatsApp => Some(match opts.date_order {
             Some(order) => order,
-            None => whatsapp_order(path)?,
+            None => super::whatsapp::date_order(path)?,
         }),
         _ => None,
     };
@@ -186,7 +183,7 @@ pub fn read(
     Ok(info)
 }
 
-type Header = (Timestamp, Option<Sender>, Option<String>);
+pub(super) type Header = (Timestamp, Option<Sender>, Option<String>);
 
 fn parse_header(
     format: TextFormat,
@@ -199,25 +196,7 @@ fn parse_header(
     let clean = line.trim_start_matches('\u{200e}');
     match format {
         TextFormat::WhatsApp => {
-            let Some(c) = WHATSAPP.captures(clean) else {
-                return Ok(None);
-            };
-            let date = c.name("d1").or(c.name("d2")).unwrap().as_str();
-            let time = c.name("t1").or(c.name("t2")).unwrap().as_str();
-            let ampm = c.name("p1").or(c.name("p2")).map(|m| m.as_str());
-            let at = whatsapp_time(date, time, ampm, order.unwrap_or(DateOrder::Dmy), opts)?;
-            let rest = c["rest"].trim_start_matches('\u{200e}');
-            Ok(Some(match split_sender(rest) {
-                // iOS writes notices as the group's own message, marked with U+200E;
-                // attachments carry the same mark but name a file.
-                Some((_, text)) if text.starts_with('\u{200e}') && !is_attachment(text) => (
-                    at,
-                    None,
-                    Some(text.trim_start_matches('\u{200e}').to_string()),
-                ),
-                Some((who, text)) => (at, Some(name_only(who)), Some(text.to_string())),
-                None => (at, None, Some(rest.to_string())),
-            }))
+            super::whatsapp::header(clean, order.unwrap_or(DateOrder::Dmy), opts)
         }
         TextFormat::Qq => {
             let Some(c) = QQ.captures(clean) else {
@@ -287,27 +266,11 @@ fn parse_header(
     }
 }
 
-/// `<attached: …>`, `image omitted` after U+200E: a file, not a notice.
-fn is_attachment(text: &str) -> bool {
-    let t = text.trim_start_matches('\u{200e}');
-    t.starts_with("<attached:")
-        || t.ends_with(" omitted")
-        || t.ends_with("已忽略")
-        || t.ends_with("(file attached)")
-}
-
-fn name_only(name: &str) -> Sender {
+pub(super) fn name_only(name: &str) -> Sender {
     Sender {
         id: None,
         name: name.trim().to_string(),
     }
-}
-
-/// `name: text` after a WhatsApp header; system lines have no sender.
-fn split_sender(rest: &str) -> Option<(&str, &str)> {
-    let (who, text) = rest.split_once(": ")?;
-    // "王芳 changed the subject to "a: b"" is a notice with a colon in it, not a sender.
-    (who.chars().count() <= 40 && !who.contains('"') && !who.contains('“')).then_some((who, text))
 }
 
 fn civil(date: &str, time: &str, opts: &ReadOptions) -> Result<Timestamp, String> {
@@ -324,7 +287,15 @@ fn civil(date: &str, time: &str, opts: &ReadOptions) -> Result<Timestamp, String
     at(*y, *mo, *d, *h, *mi, s, opts).ok_or_else(|| format!("`{text}` is not a real time"))
 }
 
-fn at(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, opts: &ReadOptions) -> Option<Timestamp> {
+pub(super) fn at(
+    y: i64,
+    mo: i64,
+    d: i64,
+    h: i64,
+    mi: i64,
+    s: i64,
+    opts: &ReadOptions,
+) -> Option<Timestamp> {
     let date = Date::new(y.try_into().ok()?, mo.try_into().ok()?, d.try_into().ok()?).ok()?;
     let time = Time::new(
         h.try_into().ok()?,
@@ -337,77 +308,6 @@ fn at(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64, opts: &ReadOptions) -> O
         .to_zoned(opts.tz.clone())
         .ok()
         .map(|z| z.timestamp())
-}
-
-fn whatsapp_time(
-    date: &str,
-    time: &str,
-    ampm: Option<&str>,
-    order: DateOrder,
-    opts: &ReadOptions,
-) -> Result<Timestamp, String> {
-    let d: Vec<i64> = date
-        .split(['/', '.', '-'])
-        .map(|p| p.parse().unwrap_or(-1))
-        .collect();
-    let t: Vec<i64> = time
-        .split([':', '.'])
-        .map(|p| p.parse().unwrap_or(-1))
-        .collect();
-    let (y, mo, day) = match (d.as_slice(), order) {
-        ([y, m, d], _) if *y > 31 => (*y, *m, *d),
-        ([a, b, y], DateOrder::Dmy) => (*y, *b, *a),
-        ([a, b, y], DateOrder::Mdy) => (*y, *a, *b),
-        _ => return Err(format!("`{date}` is not a date")),
-    };
-    let y = if y < 100 { 2000 + y } else { y };
-    let mut h = t[0];
-    if let Some(p) = ampm {
-        let pm = p.to_ascii_lowercase().starts_with('p');
-        h = match (h, pm) {
-            (12, false) => 0,
-            (12, true) => 12,
-            (h, true) => h + 12,
-            (h, false) => h,
-        };
-    }
-    at(y, mo, day, h, t[1], t.get(2).copied().unwrap_or(0), opts).ok_or_else(|| {
-        format!(
-            "`{date}, {time}` is not a real time (read as {})",
-            order.describe()
-        )
-    })
-}
-
-/// WhatsApp writes dates in the phone's order: the first date with a part over 12
-/// tells day/month from month/day. Reads only until it finds one.
-fn whatsapp_order(path: &Path) -> Result<DateOrder, ImportError> {
-    for line in super::text_lines(path)? {
-        let line = line?;
-        let Some(c) = WHATSAPP.captures(line.trim_start_matches(['\u{feff}', '\u{200e}'])) else {
-            continue;
-        };
-        let date = c.name("d1").or(c.name("d2")).unwrap().as_str();
-        let parts: Vec<i64> = date
-            .split(['/', '.', '-'])
-            .map(|p| p.parse().unwrap_or(0))
-            .collect();
-        if let [a, b, _] = parts.as_slice() {
-            if *a > 31 {
-                return Ok(DateOrder::Dmy);
-            }
-            if *a > 12 {
-                return Ok(DateOrder::Dmy);
-            }
-            if *b > 12 {
-                return Ok(DateOrder::Mdy);
-            }
-        }
-    }
-    Err(ImportError::Usage(format!(
-        "{}: every date could be day/month or month/day\n  = hint: pass --date-order dmy (12/03 is 12 March) or --date-order mdy (12/03 is 3 December)",
-        path.display()
-    )))
 }
 
 /// The names on a transcript's lines that carry a time (a first, cheap pass).
@@ -537,47 +437,10 @@ fn classify(format: TextFormat, text: &str) -> Body {
             path: None,
         })
     };
-    if format == TextFormat::WhatsApp {
-        if let Some(name) = t
-            .strip_prefix("<attached: ")
-            .and_then(|r| r.strip_suffix('>'))
-        {
-            let kind = if name.contains("PHOTO") || name.ends_with(".jpg") || name.ends_with(".png")
-            {
-                MediaKind::Photo
-            } else if name.contains("AUDIO") || name.ends_with(".opus") {
-                MediaKind::Voice
-            } else if name.contains("VIDEO") || name.ends_with(".mp4") {
-                MediaKind::Video
-            } else {
-                MediaKind::File
-            };
-            return Body::Media(Media {
-                kind,
-                name: Some(name.to_string()),
-                path: Some(name.to_string()),
-            });
-        }
-        if let Some(name) = t.strip_suffix(" (file attached)") {
-            return Body::Media(Media {
-                kind: MediaKind::File,
-                name: Some(name.to_string()),
-                path: Some(name.to_string()),
-            });
-        }
-        match t {
-            "sticker omitted" | "GIF omitted" | "贴纸已忽略" => return Body::Sticker,
-            "image omitted" | "图片已忽略" => return media(MediaKind::Photo, None),
-            "audio omitted" | "音频已忽略" => return media(MediaKind::Voice, None),
-            "video omitted" | "视频已忽略" => return media(MediaKind::Video, None),
-            "<Media omitted>" | "<省略影音内容>" | "<媒体已忽略>" => {
-                return media(MediaKind::File, None);
-            }
-            _ => {}
-        }
-        if let Some(name) = t.strip_suffix(" document omitted") {
-            return media(MediaKind::File, Some(name.trim_start_matches('\u{200e}')));
-        }
+    if format == TextFormat::WhatsApp
+        && let Some(body) = super::whatsapp::classify(t)
+    {
+        return body;
     }
     match t {
         "[图片]" | "[圖片]" | "[Photo]" => media(MediaKind::Photo, None),
@@ -591,16 +454,6 @@ fn classify(format: TextFormat, text: &str) -> Body {
                 }
             }
             Body::Text
-        }
-    }
-}
-
-/// The order of day and month in a WhatsApp export.
-impl DateOrder {
-    fn describe(self) -> &'static str {
-        match self {
-            DateOrder::Dmy => "day/month",
-            DateOrder::Mdy => "month/day",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod json;
 mod lines;
 mod slack;
 mod telegram;
+mod whatsapp;
 
 use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
@@ -97,6 +98,16 @@ pub struct ReadOptions {
     /// `--channel`: one channel of a Slack export.
     pub channel: Option<String>,
     pub date_order: Option<DateOrder>,
+}
+
+/// The file to read for `path`: a Telegram export folder stands for its `result.json`.
+pub fn resolve(path: &Path) -> std::path::PathBuf {
+    let inside = path.join("result.json");
+    if path.is_dir() && inside.is_file() {
+        inside
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// Tells the format of `path` from its content; the error lists each format tried.
