@@ -165,3 +165,114 @@ fn replace_in(pieces: Vec<Piece>, needle: &str, handle: &str) -> Vec<Piece> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Loaded;
+
+    fn directory() -> Directory {
+        let text = "---\nname: 李思\naccounts: { telegram: [5010002, \"@lisi_ops\"], wechat: [李思 Lisa] }\n---\n";
+        let rel = std::path::Path::new("content/members/lisi.md");
+        let Ok(Loaded::Member(m)) =
+            crate::content::parse_file(rel, || Ok(text.as_bytes().to_vec()), true)
+        else {
+            panic!("a member");
+        };
+        Directory::new([m.as_ref()])
+    }
+
+    fn context(directory: &Directory, platform: Platform) -> Context<'_> {
+        Context {
+            platform,
+            directory,
+            roster: Roster::default(),
+            redactor: Redactor::new(&directory.account_values()),
+            zh: true,
+            media: MediaPlan::placeholders(),
+        }
+    }
+
+    fn sender(id: Option<&str>, name: &str) -> Sender {
+        Sender {
+            id: id.map(str::to_string),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn marked_mentions_map_by_user_name_and_by_id() {
+        let d = directory();
+        let mut c = context(&d, Platform::Telegram);
+        let marked = [
+            chat::Mention {
+                text: "@lisi_ops".into(),
+                id: None,
+                name: "@lisi_ops".into(),
+            },
+            chat::Mention {
+                text: "赵小明".into(),
+                id: Some("5019999".into()),
+                name: "赵小明".into(),
+            },
+        ];
+        let pieces = c.mentions("谢谢 @lisi_ops，也问问 赵小明", &marked);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Plain("谢谢 ".into()),
+                Piece::Mention("lisi".into()),
+                Piece::Plain("，也问问 ".into()),
+                Piece::Mention("unmapped-1".into()),
+            ]
+        );
+        assert_eq!(
+            c.roster.strangers.len(),
+            1,
+            "the mentioned stranger is listed to map"
+        );
+    }
+
+    #[test]
+    fn plain_at_names_map_to_people_of_the_chat_and_members() {
+        let d = directory();
+        let mut c = context(&d, Platform::WeChat);
+        c.roster
+            .person(&d, Platform::WeChat, &sender(None, "小明同学"));
+        let pieces = c.mentions("@李思 Lisa 和 @小明同学 说得对，@nobody 不是人", &[]);
+        assert_eq!(
+            pieces,
+            [
+                Piece::Mention("lisi".into()),
+                Piece::Plain(" 和 ".into()),
+                Piece::Mention("unmapped-1".into()),
+                Piece::Plain(" 说得对，@nobody 不是人".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entry_is_redacted_and_keeps_its_quote() {
+        let d = directory();
+        let mut c = context(&d, Platform::WeChat);
+        let mut m = Message::text(
+            "1".into(),
+            jiff::Timestamp::UNIX_EPOCH,
+            sender(None, "李思 Lisa"),
+            "电话 13812345678".into(),
+        );
+        m.quote = Some("李思 Lisa:先发群规".into());
+        let e = c.entry(&m);
+        assert_eq!(e.person.handle(), "lisi");
+        assert_eq!(
+            e.pieces,
+            [
+                Piece::Plain("电话 ".into()),
+                Piece::Redacted(crate::import::redact::Kind::Phone)
+            ]
+        );
+        let (who, said) = e.quote.unwrap();
+        assert_eq!(who.map(|p| p.handle()).as_deref(), Some("lisi"));
+        assert_eq!(said, [Piece::Plain("先发群规".into())]);
+    }
+}

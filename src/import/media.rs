@@ -25,6 +25,20 @@ pub struct MediaPlan {
 }
 
 impl MediaPlan {
+    /// Placeholders only, copying nothing (for tests of what uses a plan).
+    #[cfg(test)]
+    pub fn placeholders() -> MediaPlan {
+        MediaPlan {
+            enabled: false,
+            source_dir: PathBuf::new(),
+            target_rel: String::new(),
+            target_dir: PathBuf::new(),
+            copies: Vec::new(),
+            missing: 0,
+            placeholders: 0,
+        }
+    }
+
     pub fn new(opts: &ImportOptions, taken: &[Message], tz: &TimeZone) -> MediaPlan {
         let start = taken
             .first()

@@ -230,3 +230,57 @@ fn the_checker_catches_what_it_looks_for() {
         .is_empty()
     );
 }
+
+#[test]
+fn an_imported_chat_full_of_payloads_publishes_them_as_text() {
+    // `cairn import` (issue #16): sender names and messages full of HTML, template
+    // syntax and Markdown go through the draft into pages, as text.
+    let site = SiteTest::new("hostile")
+        .file(
+            "content/members/mallory.md",
+            &std::fs::read_to_string(crate::manifest().join("tests/fixtures/hostile/content/members/mallory.md"))
+                .unwrap()
+                .replacen("---\n", "---\naccounts: { wechat: [\"<b>M</b> onerror=x\"] }\n", 1),
+        )
+        .file(
+            "content/members/trent.md",
+            "---\nname: Trent\naccounts: { wechat: [\"Trent {{ x }}\"] }\n---\nTrent.\n",
+        )
+        .file(
+            "chat.txt",
+            "[2025-01-02 20:00] <b>M</b> onerror=x: 请问 <img src=x onerror=alert('q')> {{ site.title }} 怎么办？\n\
+             [2025-01-02 20:01] Trent {{ x }}: <script>alert('a')</script>\n\
+             # heading?\n> quote\n[x](javascript:alert('l')) `code` *em* @nobody\n\
+             <iframe src=javascript:alert('f')></iframe> {% raw %}\n",
+        );
+    let chat = site.root().join("chat.txt");
+    let imported = site.run(&["import".into(), chat.display().to_string()]);
+    assert!(imported.output.status.success(), "{}", imported.stderr());
+    let built = site.arg("--drafts").build().success();
+    let draft_dir = std::fs::read_dir(built.out.join("qa"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("2025-01-02"))
+        .expect("the imported Q&A is published with --drafts");
+    let page = std::fs::read_to_string(draft_dir.path().join("index.html")).unwrap();
+    let found = dangers("imported Q&A", &page);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    for shown in [
+        "&lt;script&gt;alert(&#39;a&#39;)&lt;/script&gt;",
+        "{{ site.title }}",
+        "# heading?",
+        "[x](javascript:alert(&#39;l&#39;))",
+    ] {
+        let alt = shown.replace("&#39;", "'");
+        assert!(
+            page.contains(shown) || page.contains(&alt),
+            "{shown} is not shown as text"
+        );
+    }
+    for (path, bytes) in snapshot_tree(&built.out) {
+        if path.ends_with(".html") {
+            let found = dangers(&path, &String::from_utf8_lossy(&bytes));
+            assert!(found.is_empty(), "{}", found.join("\n"));
+        }
+    }
+}

@@ -545,11 +545,7 @@ fn media_is_copied_into_static_and_linked() {
     }
     let site = SiteTest::example();
     // The export's folder stands for its result.json.
-    let done = import(
-        &site,
-        &export,
-        &["--session", "2", "--media"],
-    );
+    let done = import(&site, &export, &["--session", "2", "--media"]);
     assert!(done.output.status.success(), "{}", done.stderr());
     let copied: Vec<PathBuf> = walkdir::WalkDir::new(site.root().join("static/import"))
         .into_iter()
