@@ -9,6 +9,7 @@ mod example;
 mod faults;
 mod hostile;
 mod incremental;
+mod layers;
 mod malformed;
 mod output;
 mod pages;
