@@ -16,8 +16,6 @@ mod progress;
 mod publish;
 mod resolve;
 mod search;
-
-pub use resolve::unknown_private_field;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};

@@ -36,7 +36,10 @@ fn rooms_form_no_cycle_and_each_uses_only_lower_layers() {
     let src = super::manifest().join("src");
     let graph = graph_of(&src);
     if let Some(cycle) = find_cycle(&graph) {
-        panic!("the modules form a cycle: {}", describe_cycle(&graph, &cycle));
+        panic!(
+            "the modules form a cycle: {}",
+            describe_cycle(&graph, &cycle)
+        );
     }
     let layer_of = |room: &str| LAYERS.iter().position(|layer| layer.contains(&room));
     let mut problems = Vec::new();
@@ -69,7 +72,10 @@ fn the_architecture_picture_matches_the_code() {
     let doc_path = super::manifest().join("docs/ARCHITECTURE.md");
     let doc = std::fs::read_to_string(&doc_path).unwrap();
     let (begin, end) = ("<!-- rooms:begin -->\n```text\n", "```\n<!-- rooms:end -->");
-    let start = doc.find(begin).expect("docs/ARCHITECTURE.md has a rooms:begin block") + begin.len();
+    let start = doc
+        .find(begin)
+        .expect("docs/ARCHITECTURE.md has a rooms:begin block")
+        + begin.len();
     let stop = start + doc[start..].find(end).expect("and a rooms:end");
     let want = picture(&graph);
     assert!(
@@ -84,7 +90,11 @@ fn picture(graph: &Graph) -> String {
     for (n, layer) in LAYERS.iter().enumerate().rev() {
         for room in layer.iter().filter(|r| graph.contains_key(**r)) {
             let used: Vec<&str> = graph[*room].keys().map(String::as_str).collect();
-            let used = if used.is_empty() { "-".to_string() } else { used.join(", ") };
+            let used = if used.is_empty() {
+                "-".to_string()
+            } else {
+                used.join(", ")
+            };
             out.push_str(&format!("{n:>2}  {room:<12} {used}\n"));
         }
     }
@@ -97,7 +107,10 @@ fn graph_of(src: &Path) -> Graph {
     rust_files(src, &mut files);
     let module_path = |file: &Path| -> Vec<String> {
         let rel = file.strip_prefix(src).unwrap().with_extension("");
-        let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let mut parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         if parts.last().is_some_and(|p| p == "mod") {
             parts.pop();
         }
@@ -132,7 +145,8 @@ fn graph_of(src: &Path) -> Graph {
         let shown = file.strip_prefix(src.parent().unwrap()).unwrap().display();
         for (name, line) in crate_paths(&tokens, path.len()) {
             if rooms.contains(&name) && name != *room {
-                used.entry(name).or_insert_with(|| format!("{shown}:{line}"));
+                used.entry(name)
+                    .or_insert_with(|| format!("{shown}:{line}"));
             }
         }
         for (name, line) in method_calls(&tokens) {
@@ -203,7 +217,10 @@ fn method_calls(tokens: &[(String, usize)]) -> Vec<(String, usize)> {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -293,7 +310,9 @@ fn crate_paths(tokens: &[(String, usize)], depth: usize) -> Vec<(String, usize)>
 }
 
 fn is_ident(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
 }
 
 /// Identifiers, `::` and single punctuation characters, each with its line.
@@ -545,8 +564,14 @@ mod tests {
 }
 "##;
     let tokens = tokens(&code_only(code));
-    let names: Vec<String> = crate_paths(&tokens, 2).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["content", "config", "diagnostics", "markdown", "output"]);
+    let names: Vec<String> = crate_paths(&tokens, 2)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        names,
+        ["content", "config", "diagnostics", "markdown", "output"]
+    );
     // One level down, `super::` is the crate root already.
     let names = crate_paths(&tokens_of("\nuse super::Error;\n"), 1);
     assert_eq!(names, [("Error".to_string(), 2)]);
