@@ -11,6 +11,7 @@ pub mod credits;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::Error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::privacy::Scanner;
+use crate::privacy::Scanner;
 
 /// The file that marks an output folder as made by cairn.
 pub const MARKER: &str = ".cairn-output";
@@ -497,7 +497,7 @@ mod tests {
 
     #[test]
     fn a_scanning_staging_catches_leaks_in_written_and_copied_files_in_path_order() {
-        use crate::site::privacy::{Scanner, Secret};
+        use crate::privacy::{Scanner, Secret};
         let secrets = vec![Secret {
             member: "lisi".into(),
             field: "company".into(),

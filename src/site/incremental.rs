@@ -23,8 +23,8 @@ use crate::output::{Destination, Staging};
 
 use super::lists::ArchiveCache;
 use super::pages::Reuse;
-use super::privacy::Scanner;
 use super::{BuildOptions, Site, Timings};
+use crate::privacy::Scanner;
 
 /// Parsed files and rendered bodies of the last load.
 #[derive(Default)]

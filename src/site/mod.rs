@@ -11,7 +11,6 @@ mod linkcheck;
 mod lists;
 mod memo;
 mod pages;
-pub(crate) mod privacy;
 mod progress;
 mod publish;
 mod resolve;
@@ -111,7 +110,7 @@ pub struct Site {
     /// `cairn check` mode (see `BuildOptions::strict`).
     pub strict: bool,
     /// The credits page's and `credits.json`'s view, built by whichever comes first.
-    credits: std::sync::OnceLock<credits_page::CreditsView>,
+    credits: std::sync::OnceLock<crate::render::context::CreditsView>,
     pub progress: bool,
 }
 
@@ -232,7 +231,7 @@ impl Site {
         let (secrets, staging) = timings.time("prepare", || {
             (site.secrets().scannable, Staging::new(&out, options.force))
         });
-        let scanner = privacy::Scanner::new(&secrets);
+        let scanner = crate::privacy::Scanner::new(&secrets);
         let staging = staging?.scanning(&scanner, &out);
         let pages = site.stage(&staging, &mut timings)?;
         let (files, bytes) = timings.time("swap", || staging.commit())?;
@@ -257,7 +256,7 @@ impl Site {
         let mut site = Site::load(&options).map_err(crate::Error::Content)?;
         let scratch = std::env::temp_dir().join(format!("cairn-check-{}", std::process::id()));
         let secrets = site.secrets().scannable;
-        let scanner = privacy::Scanner::new(&secrets);
+        let scanner = crate::privacy::Scanner::new(&secrets);
         let staging = Staging::new(&scratch.join("public"), true)?;
         let staging = staging.scanning(&scanner, Path::new("public"));
         let mut timings = std::mem::take(&mut site.timings);

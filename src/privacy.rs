@@ -12,7 +12,7 @@ use aho_corasick::AhoCorasick;
 use crate::content::Member;
 use crate::diagnostics::Diagnostic;
 
-use super::Site;
+use crate::site::Site;
 
 /// Display width (CJK characters count two) below which a value is too short to scan
 /// without flagging ordinary words: `张伟` (4) or `Shenzhen`'s `SZ` are not scanned.
