@@ -4,6 +4,7 @@
 //! `markdown` → `credits` → `search` → `render` → `output`. `cli` drives it; `diagnostics`
 //! carries every located problem from any stage back to the moderator.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -7,13 +7,11 @@ mod credits_page;
 mod fingerprint;
 pub mod incremental;
 mod jsonld;
-mod linkcheck;
 mod lists;
 mod memo;
 mod pages;
 mod progress;
 mod publish;
-mod resolve;
 mod search;
 mod views;
 
@@ -192,9 +190,9 @@ impl Site {
         // Memos of whole-site passes, taken out of the caches for the load and put back.
         let mut memo = caches.as_deref_mut().map(|c| std::mem::take(&mut c.memo));
         timings.time("index", || site.index(&mut d, memo.as_mut()));
-        timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
+        timings.time("resolve", || crate::check::resolve::check_front_matter(&site, &mut d));
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
-        timings.time("links", || resolve::check_bodies(&site, &mut d));
+        timings.time("links", || crate::check::resolve::check_bodies(&site, &mut d));
         timings.time("credits", || {
             site.ledger = match memo.as_mut() {
                 Some(memo) => memo.ledger(&site),
@@ -263,7 +261,7 @@ impl Site {
         let staged = site.stage(&staging, &mut timings);
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
-                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
+                crate::check::linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
             }),
             Err(_) => Diagnostics::new(),
         };

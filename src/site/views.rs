@@ -103,7 +103,7 @@ impl Site {
             url: g
                 .url
                 .clone()
-                .filter(|u| super::resolve::is_publishable_url(u)),
+                .filter(|u| crate::check::resolve::is_publishable_url(u)),
             avatar: None,
             role: None,
             position: g.title.clone(),
@@ -429,7 +429,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
 /// A usable URL for a profile link: http(s) values as they are, well-known services by
 /// account name; anything else is shown as text.
 fn link_url(name: &str, value: &str) -> Option<String> {
-    if super::resolve::is_publishable_url(value) && !value.starts_with('/') {
+    if crate::check::resolve::is_publishable_url(value) && !value.starts_with('/') {
         return Some(value.to_string());
     }
     let account = value.trim_start_matches('@');

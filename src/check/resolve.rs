@@ -8,7 +8,7 @@ use crate::content::{Document, Item, ItemMeta, MemberMeta, OneOrMany, Speaker};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{BodyProblem, Rendered};
 
-use super::Site;
+use crate::site::Site;
 
 /// Handles and item references in front matter and credits.yaml.
 pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
