@@ -16,8 +16,8 @@ use crate::content::{Item, ItemMeta, Member, Speaker};
 use crate::credits::Ledger;
 use crate::markdown::Rendered;
 
+use super::Job;
 use super::Site;
-use super::pages::Job;
 
 /// The fingerprints one build's pages are checked against.
 #[derive(Clone)]

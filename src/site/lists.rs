@@ -91,26 +91,6 @@ impl Site {
         )
     }
 
-    /// Indices of the items of `kind`, newest first.
-    pub fn indices(&self, kind: Kind) -> std::ops::Range<usize> {
-        // Items are sorted by kind first, so each kind is one contiguous run.
-        self.kind_ranges.get(&kind).cloned().unwrap_or(0..0)
-    }
-
-    pub fn counts(&self) -> Counts {
-        Counts {
-            qa: self.indices(Kind::Qa).count(),
-            solutions: self.indices(Kind::Solution).count(),
-            talks: self.indices(Kind::Talk).count(),
-            members: self
-                .content
-                .members
-                .iter()
-                .filter(|m| !m.meta.hidden)
-                .count(),
-        }
-    }
-
     /// The first `n` of a leaderboard as people; hidden members keep their rank under the neutral label.
     pub fn ranked(&self, board: Vec<(String, i64)>, n: usize) -> Vec<RankedPerson> {
         let tiers = self.config.credits.tiers();
@@ -124,20 +104,6 @@ impl Site {
                     .map(|t| t.name.clone()),
             })
             .collect()
-    }
-
-    /// Expertise name → indices of the public members who list it.
-    pub fn expertise(&self) -> BTreeMap<String, Vec<usize>> {
-        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, m) in self.content.members.iter().enumerate() {
-            if m.meta.hidden || self.is_private(m, "expertise") {
-                continue;
-            }
-            for e in &m.meta.expertise {
-                map.entry(e.clone()).or_default().push(i);
-            }
-        }
-        map
     }
 
     pub(super) fn members_page(

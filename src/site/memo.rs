@@ -6,36 +6,21 @@
 //! stage. Checking costs a pointer comparison per unchanged file; deriving again cost
 //! ~30 ms each at 10k items.
 
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
 
 use crate::content::{Item, ItemMeta, Kind, Member};
 use crate::credits::{Ledger, item_contributions};
 use crate::markdown::Rendered;
 
-use super::{Site, Tag};
+use super::{Index, Site};
 
 /// What the last good load's index and ledger were derived from, and what they were.
 #[derive(Default)]
 pub struct Memo {
     index: Option<IndexMemo>,
     ledger: Option<LedgerMemo>,
-}
-
-/// Everything `Site::index` derives.
-#[derive(Clone)]
-pub(super) struct Index {
-    pub item_urls: Arc<HashMap<String, String>>,
-    pub members: FxHashMap<String, usize>,
-    pub items: FxHashMap<String, usize>,
-    pub tags: Vec<Tag>,
-    pub kind_ranges: HashMap<Kind, Range<usize>>,
-    pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
-    pub expertise_slugs: HashMap<String, String>,
 }
 
 struct IndexMemo {

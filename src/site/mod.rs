@@ -6,6 +6,8 @@ mod cards;
 mod credits_page;
 mod fingerprint;
 pub mod incremental;
+mod index;
+mod jobs;
 mod jsonld;
 mod lists;
 mod memo;
@@ -14,6 +16,9 @@ mod progress;
 mod publish;
 mod search;
 mod views;
+
+pub use index::{Index, unique_slugs};
+pub use jobs::Job;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -25,11 +30,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
-use crate::content::{self, Content, ItemMeta, Kind};
+use crate::content::{self, Content, Kind, Member};
 use crate::credits::Ledger;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownOptions, MentionTarget, Rendered, Resolver};
 use crate::output::{Destination, Staging};
+use crate::render::context::Counts;
 use crate::render::{Renderer, Theme};
 
 /// What `cairn build` was asked to do.
@@ -190,9 +196,13 @@ impl Site {
         // Memos of whole-site passes, taken out of the caches for the load and put back.
         let mut memo = caches.as_deref_mut().map(|c| std::mem::take(&mut c.memo));
         timings.time("index", || site.index(&mut d, memo.as_mut()));
-        timings.time("resolve", || crate::check::resolve::check_front_matter(&site, &mut d));
+        timings.time("resolve", || {
+            crate::check::resolve::check_front_matter(&site, &mut d)
+        });
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
-        timings.time("links", || crate::check::resolve::check_bodies(&site, &mut d));
+        timings.time("links", || {
+            crate::check::resolve::check_bodies(&site, &mut d)
+        });
         timings.time("credits", || {
             site.ledger = match memo.as_mut() {
                 Some(memo) => memo.ledger(&site),
@@ -410,123 +420,6 @@ impl Site {
         }
     }
 
-    fn set_index(&mut self, index: memo::Index) {
-        self.item_urls = index.item_urls;
-        self.members = index.members;
-        self.items = index.items;
-        self.tags = index.tags;
-        self.kind_ranges = index.kind_ranges;
-        self.kind_tags = index.kind_tags;
-        self.expertise_slugs = index.expertise_slugs;
-    }
-
-    fn index_parts(&self) -> memo::Index {
-        memo::Index {
-            item_urls: Arc::clone(&self.item_urls),
-            members: self.members.clone(),
-            items: self.items.clone(),
-            tags: self.tags.clone(),
-            kind_ranges: self.kind_ranges.clone(),
-            kind_tags: self.kind_tags.clone(),
-            expertise_slugs: self.expertise_slugs.clone(),
-        }
-    }
-
-    /// `index` without a memo; returns the orders sorting gave (`order[sorted] =
-    /// position as loaded`) for items and members.
-    fn index_afresh(&mut self, d: &mut Diagnostics) -> (Vec<usize>, Vec<usize>) {
-        let content = &mut self.content;
-        let mut member_order: Vec<usize> = (0..content.members.len()).collect();
-        member_order.sort_by(|&a, &b| content.members[a].handle.cmp(&content.members[b].handle));
-        content.members = member_order
-            .iter()
-            .map(|&j| Arc::clone(&content.members[j]))
-            .collect();
-        for (i, m) in self.content.members.iter().enumerate() {
-            self.members.insert(m.handle.clone(), i);
-        }
-        // Newest first everywhere; pages by weight then title. Ties by key, so the order is total.
-        let items = &self.content.items;
-        let mut item_order: Vec<usize> = (0..items.len()).collect();
-        item_order.sort_by(|&a, &b| {
-            let (a, b) = (&items[a], &items[b]);
-            (a.kind, std::cmp::Reverse(a.date), page_weight(a), &a.stem).cmp(&(
-                b.kind,
-                std::cmp::Reverse(b.date),
-                page_weight(b),
-                &b.stem,
-            ))
-        });
-        self.content.items = item_order.iter().map(|&j| Arc::clone(&items[j])).collect();
-        let mut urls: HashMap<String, usize> = HashMap::new();
-        for (i, item) in self.content.items.iter().enumerate() {
-            self.items.insert(item.key(), i);
-            let url = self.item_path(item.kind, &item.slug);
-            if let Some(&first) = urls.get(&url) {
-                let other = &self.content.items[first].doc.path;
-                d.push(
-                    Diagnostic::error(
-                        &item.doc.path,
-                        format!(
-                            "this item would be published at {url}, like {}",
-                            other.display()
-                        ),
-                    )
-                    .with_hint("rename one of the files: two items cannot share a URL"),
-                );
-            } else {
-                urls.insert(url, i);
-            }
-            if item.kind == Kind::Page && RESERVED.contains(&item.slug.as_str()) {
-                d.push(
-                    Diagnostic::error(
-                        &item.doc.path,
-                        format!("a page cannot be called `{}`", item.slug),
-                    )
-                    .with_hint(format!(
-                        "these names are taken by cairn's own pages: {}",
-                        RESERVED.join(", ")
-                    )),
-                );
-            }
-        }
-        self.item_urls = Arc::new(
-            self.content
-                .items
-                .iter()
-                .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
-                .collect(),
-        );
-        self.tags = collect_tags(&self.content);
-        let expertise = self
-            .content
-            .members
-            .iter()
-            .flat_map(|m| m.meta.expertise.iter().map(String::as_str));
-        self.expertise_slugs = unique_slugs(expertise, "other");
-        let mut kind_tags: HashMap<Kind, BTreeMap<&str, usize>> = HashMap::new();
-        for (i, item) in self.content.items.iter().enumerate() {
-            self.kind_ranges.entry(item.kind).or_insert(i..i).end = i + 1;
-            for tag in item.tags() {
-                *kind_tags
-                    .entry(item.kind)
-                    .or_default()
-                    .entry(tag)
-                    .or_insert(0) += 1;
-            }
-        }
-        self.kind_tags = kind_tags
-            .into_iter()
-            .map(|(kind, tags)| {
-                (
-                    kind,
-                    tags.into_iter().map(|(t, n)| (t.to_string(), n)).collect(),
-                )
-            })
-            .collect();
-        (item_order, member_order)
-    }
-
     /// Renders every body in parallel; with `cache`, only bodies that would come out
     /// differently from last time.
     fn render_markdown(&mut self, cache: Option<&mut incremental::Caches>) {
@@ -596,6 +489,87 @@ impl Site {
         }
     }
 
+    /// A site-absolute path as a full URL (for feeds, sitemaps and JSON-LD).
+    pub fn absolute(&self, url: &str) -> String {
+        match url.strip_prefix(&self.base_path) {
+            Some(rest) => self.permalink(rest),
+            None => url.to_string(),
+        }
+    }
+
+    pub fn member(&self, handle: &str) -> Option<&Member> {
+        self.members.get(handle).map(|&i| &*self.content.members[i])
+    }
+
+    /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.
+    pub fn is_private(&self, member: &Member, field: &str) -> bool {
+        member.meta.private.iter().any(|f| f == field)
+            || self
+                .config
+                .members
+                .private_fields
+                .iter()
+                .any(|f| f == field)
+            || (field.starts_with("links.")
+                && (member.meta.private.iter().any(|f| f == "links")
+                    || self
+                        .config
+                        .members
+                        .private_fields
+                        .iter()
+                        .any(|f| f == "links")))
+    }
+
+    pub fn lookup(&self, reference: &str) -> Option<usize> {
+        let key = reference
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .trim_end_matches(".md");
+        self.items.get(key).copied()
+    }
+
+    /// URL segment of an expertise page (unique, see `unique_slugs`).
+    pub fn expertise_slug(&self, name: &str) -> String {
+        self.expertise_slugs
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| "other".into())
+    }
+
+    /// Indices of the items of `kind`, newest first.
+    pub fn indices(&self, kind: Kind) -> std::ops::Range<usize> {
+        // Items are sorted by kind first, so each kind is one contiguous run.
+        self.kind_ranges.get(&kind).cloned().unwrap_or(0..0)
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            qa: self.indices(Kind::Qa).count(),
+            solutions: self.indices(Kind::Solution).count(),
+            talks: self.indices(Kind::Talk).count(),
+            members: self
+                .content
+                .members
+                .iter()
+                .filter(|m| !m.meta.hidden)
+                .count(),
+        }
+    }
+
+    /// Expertise name → indices of the public members who list it.
+    pub fn expertise(&self) -> BTreeMap<String, Vec<usize>> {
+        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, m) in self.content.members.iter().enumerate() {
+            if m.meta.hidden || self.is_private(m, "expertise") {
+                continue;
+            }
+            for e in &m.meta.expertise {
+                map.entry(e.clone()).or_default().push(i);
+            }
+        }
+        map
+    }
+
     /// Output path (relative, with trailing slash) of an item.
     pub fn item_path(&self, kind: Kind, slug: &str) -> String {
         match kind {
@@ -656,21 +630,6 @@ impl Site {
     }
 }
 
-/// Output names cairn's own pages use, which free pages cannot take.
-const RESERVED: &[&str] = &[
-    "qa",
-    "solutions",
-    "talks",
-    "members",
-    "tags",
-    "archive",
-    "credits",
-    "search",
-    "static",
-    "theme",
-    "404",
-];
-
 /// glibc keeps freed memory mapped, scattered between live blocks where the index's
 /// larger allocations do not fit; giving it back makes the search stage's peak its own
 /// needs, not those plus every page's freed HTML.
@@ -681,64 +640,6 @@ fn trim_heap() {
     unsafe {
         libc::malloc_trim(0);
     }
-}
-
-fn page_weight(item: &content::Item) -> i64 {
-    match &item.meta {
-        ItemMeta::Page(p) => p.weight,
-        _ => 0,
-    }
-}
-
-/// Tags by name, each with a URL slug unique across the site (transliterated; a later
-/// tag whose slug is taken gets `-2`, `-3`… in name order, so slugs are stable).
-fn collect_tags(content: &Content) -> Vec<Tag> {
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, item) in content.items.iter().enumerate() {
-        for tag in item.tags() {
-            let list = by_name.entry(tag.as_str()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
-    }
-    let slugs = unique_slugs(by_name.keys().copied(), "tag");
-    by_name
-        .into_iter()
-        .map(|(name, items)| Tag {
-            name: name.to_string(),
-            slug: slugs[name].clone(),
-            items,
-        })
-        .collect()
-}
-
-/// URL slugs for `names` (in sorted order): transliterated, and unique — a later name
-/// whose slug is taken gets `-2`, `-3`… (活动策划 and 活動策劃 must not share a page).
-pub fn unique_slugs<'a>(
-    names: impl IntoIterator<Item = &'a str>,
-    fallback: &str,
-) -> HashMap<String, String> {
-    let mut names: Vec<&str> = names.into_iter().collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut taken = std::collections::HashSet::new();
-    names
-        .into_iter()
-        .map(|name| {
-            let base = match slug::slugify(name) {
-                s if s.is_empty() => fallback.to_string(),
-                s => s,
-            };
-            let mut slug = base.clone();
-            let mut n = 1;
-            while !taken.insert(slug.clone()) {
-                n += 1;
-                slug = format!("{base}-{n}");
-            }
-            (name.to_string(), slug)
-        })
-        .collect()
 }
 
 /// Today in the local time zone; `SOURCE_DATE_EPOCH` wins for reproducible builds.

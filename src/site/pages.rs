@@ -11,27 +11,10 @@ use crate::output::Destination;
 use crate::render::context::*;
 use crate::render::{Renderer, Value, map_of, to_value};
 
-use super::Site;
 use super::cards::Cards;
 use super::jsonld::script_text;
 use super::views::kind_name;
-
-/// One page to render.
-#[derive(Debug, Clone)]
-pub(super) enum Job {
-    Home,
-    /// Page `n` (1-based) of a kind's list.
-    List(Kind, usize),
-    Item(usize),
-    /// The directory, or its page for one expertise.
-    Members(Option<String>),
-    Member(usize),
-    Tags,
-    Tag(usize),
-    Archive,
-    Credits,
-    NotFound,
-}
+use super::{Job, Site};
 
 /// A page type's own variables, as template values: built straight into Tera's values
 /// (no JSON in between), so cards (`cards.rs`) go in as they are.
@@ -177,57 +160,6 @@ impl Site {
             .get("style.css")
             .map_or(0, |b| crate::search::index::fnv(b));
         format!("{}theme/style.css?v={hash:08x}", self.base_path)
-    }
-
-    /// Every page, the heaviest first (the archive, tag pages and profiles list many
-    /// items), so the last pages rayon hands out are small and no core idles at the end.
-    fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Archive];
-        jobs.extend((0..self.tags.len()).map(Job::Tag));
-        jobs.extend(
-            self.content
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !m.meta.hidden)
-                .map(|(i, _)| Job::Member(i)),
-        );
-        jobs.extend([
-            Job::Home,
-            Job::Members(None),
-            Job::Tags,
-            Job::Credits,
-            Job::NotFound,
-        ]);
-        for kind in Kind::WRITE_UPS {
-            let count = self.content.items.iter().filter(|i| i.kind == kind).count();
-            let pages = count.div_ceil(self.config.paginate).max(1);
-            jobs.extend((1..=pages).map(|n| Job::List(kind, n)));
-        }
-        jobs.extend((0..self.content.items.len()).map(Job::Item));
-        jobs.extend(self.expertise().into_keys().map(|e| Job::Members(Some(e))));
-        jobs
-    }
-
-    /// Where a job's page goes, for the jobs that have fingerprints.
-    fn job_path(&self, job: &Job) -> Option<String> {
-        match job {
-            Job::Item(i) => {
-                let item = &self.content.items[*i];
-                Some(self.item_path(item.kind, &item.slug))
-            }
-            Job::List(kind, 1) => Some(format!("{}/", kind.section())),
-            Job::List(kind, n) => Some(format!("{}/page/{n}/", kind.section())),
-            Job::Member(m) => Some(format!("members/{}/", self.content.members[*m].handle)),
-            Job::Tag(t) => Some(format!("tags/{}/", self.tags[*t].slug)),
-            Job::Archive => Some("archive/".into()),
-            Job::Home => Some(String::new()),
-            Job::Tags => Some("tags/".into()),
-            Job::Credits => Some("credits/".into()),
-            Job::Members(None) => Some("members/".into()),
-            Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
-            _ => None,
-        }
     }
 
     /// Renders and writes every page in parallel; returns how many were written. With

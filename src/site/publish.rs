@@ -262,14 +262,6 @@ impl Site {
         people
     }
 
-    /// A site-absolute path as a full URL (for feeds, sitemaps and JSON-LD).
-    pub fn absolute(&self, url: &str) -> String {
-        match url.strip_prefix(&self.base_path) {
-            Some(rest) => self.permalink(rest),
-            None => url.to_string(),
-        }
-    }
-
     fn sitemap(&self) -> String {
         let newest = self.content.items.iter().filter_map(|i| i.date).max();
         let mut entries: Vec<(String, Option<Date>)> = vec![(String::new(), newest)];

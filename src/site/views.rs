@@ -2,7 +2,7 @@
 //! privacy is enforced: a private field or a hidden member never enters a view, so no
 //! template, however written, can print it.
 
-use crate::content::{GuestSpeaker, Item, ItemMeta, Kind, Member, Speaker};
+use crate::content::{GuestSpeaker, Item, ItemMeta, Kind, Speaker};
 use crate::credits;
 use crate::markdown::Block;
 use crate::render::context::*;
@@ -24,29 +24,6 @@ enum Freshness {
 const SUMMARY_CHARS: usize = 140;
 
 impl Site {
-    pub fn member(&self, handle: &str) -> Option<&Member> {
-        self.members.get(handle).map(|&i| &*self.content.members[i])
-    }
-
-    /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.
-    pub fn is_private(&self, member: &Member, field: &str) -> bool {
-        member.meta.private.iter().any(|f| f == field)
-            || self
-                .config
-                .members
-                .private_fields
-                .iter()
-                .any(|f| f == field)
-            || (field.starts_with("links.")
-                && (member.meta.private.iter().any(|f| f == "links")
-                    || self
-                        .config
-                        .members
-                        .private_fields
-                        .iter()
-                        .any(|f| f == "links")))
-    }
-
     /// The byline/card view of a member; hidden members become the neutral label.
     pub fn person(&self, handle: &str) -> PersonView {
         let Some(m) = self.member(handle) else {
@@ -309,14 +286,6 @@ impl Site {
         view
     }
 
-    pub(super) fn lookup(&self, reference: &str) -> Option<usize> {
-        let key = reference
-            .trim_start_matches('/')
-            .trim_end_matches('/')
-            .trim_end_matches(".md");
-        self.items.get(key).copied()
-    }
-
     fn summary_url(&self, i: usize) -> String {
         let item = &self.content.items[i];
         self.url(&self.item_path(item.kind, &item.slug))
@@ -396,14 +365,6 @@ impl Site {
             Some(label) => label.clone(),
             None => kind.to_string(),
         }
-    }
-
-    /// URL segment of an expertise page (unique, see `unique_slugs`).
-    pub fn expertise_slug(&self, name: &str) -> String {
-        self.expertise_slugs
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| "other".into())
     }
 
     pub fn expertise_view(&self, name: &str) -> TagView {
