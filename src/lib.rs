@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod credits;
 pub mod diagnostics;
+pub mod incremental;
 pub mod markdown;
 pub mod output;
 pub mod privacy;

@@ -35,20 +35,13 @@ impl Cards {
     }
 }
 
-/// Cards of the last build in item order, with the card fingerprint each was built
-/// for: `cairn serve` rebuilds only the cards whose fingerprint moved, so a tag page
-/// of hundreds of items costs a copy of strings, not hundreds of renders. A card
-/// fingerprint covers the item's file and path, so it names the card: an item found
-/// at another place (one was added before it) is looked up by fingerprint.
-pub type CardCache = super::pages::Carried<Vec<(u64, Value)>>;
-
 impl Site {
     /// Builds every item's card in parallel. With `reuse` (`cairn serve`), a card whose
     /// fingerprint did not move since the last build is taken from its cache.
     pub(super) fn cards(
         &self,
         r: &Renderer,
-        reuse: Option<&super::pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<Cards, Diagnostics> {
         let before = reuse.map(|r| r.cards.take()).unwrap_or_default();
         let by_fingerprint: OnceLock<HashMap<u64, usize>> = OnceLock::new();

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 use super::{Site, Tag};
 
-/// Everything `Site::index` derives.
+/// Everything `Site::index` derives, as `incremental::Memo` keeps it.
 #[derive(Clone)]
 pub struct Index {
     pub item_urls: Arc<HashMap<String, String>>,
@@ -30,7 +30,7 @@ impl Site {
     /// Sorts items and members and indexes them by name (keys, URLs, tags and kinds),
     /// reporting duplicate URLs and reserved slugs; returns the orders sorting gave
     /// (`order[sorted] = position as loaded`) for items and members.
-    pub fn index_afresh(&mut self, d: &mut Diagnostics) -> (Vec<usize>, Vec<usize>) {
+    pub fn index(&mut self, d: &mut Diagnostics) -> (Vec<usize>, Vec<usize>) {
         let content = &mut self.content;
         let mut member_order: Vec<usize> = (0..content.members.len()).collect();
         member_order.sort_by(|&a, &b| content.members[a].handle.cmp(&content.members[b].handle));

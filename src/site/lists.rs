@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
-use crate::content::{Item, ItemMeta, Kind};
+use crate::content::{ItemMeta, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
 use crate::render::{Value, map_of, to_value};
@@ -17,6 +17,7 @@ use super::views::kind_name;
 
 use super::cards::Cards;
 use super::pages::RenderFn;
+use crate::incremental::ArchiveCache;
 
 impl Site {
     /// Page `n` (1-based) of the list of `kind`.
@@ -330,10 +331,3 @@ impl Site {
         Value::from(years.collect::<Vec<_>>())
     }
 }
-
-/// An item's archive line with the file it was made from (none for pages and undated
-/// items, which the archive leaves out).
-pub type ArchiveLine = Option<(Arc<Item>, Value)>;
-
-/// The archive's lines by item index.
-pub type ArchiveCache = super::pages::Carried<Vec<ArchiveLine>>;

@@ -4,13 +4,10 @@
 
 mod cards;
 mod credits_page;
-mod fingerprint;
-pub mod incremental;
 mod index;
 mod jobs;
 mod jsonld;
 mod lists;
-mod memo;
 mod pages;
 mod progress;
 mod publish;
@@ -61,7 +58,7 @@ pub struct BuildOptions {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let value = f();
         self.0.push((stage, start.elapsed()));
@@ -139,7 +136,7 @@ impl Site {
     /// `load`, taking unchanged files and bodies from `caches` (`cairn serve`).
     pub fn load_with(
         options: &BuildOptions,
-        mut caches: Option<&mut incremental::Caches>,
+        mut caches: Option<&mut crate::incremental::Caches>,
     ) -> Result<Site, Diagnostics> {
         let root = options.root.as_path();
         let mut d = Diagnostics::new();
@@ -195,7 +192,12 @@ impl Site {
         };
         // Memos of whole-site passes, taken out of the caches for the load and put back.
         let mut memo = caches.as_deref_mut().map(|c| std::mem::take(&mut c.memo));
-        timings.time("index", || site.index(&mut d, memo.as_mut()));
+        timings.time("index", || match memo.as_mut() {
+            Some(memo) => memo.index(&mut site, &mut d),
+            None => {
+                site.index(&mut d);
+            }
+        });
         timings.time("resolve", || {
             crate::check::resolve::check_front_matter(&site, &mut d)
         });
@@ -316,10 +318,10 @@ impl Site {
     /// which an open page does not load. The search index is given up when `stop`
     /// says so (a newer save is waiting); returns the pages written and whether the
     /// index was.
-    fn write_site(
+    pub(crate) fn write_site(
         &self,
         out: &dyn Destination,
-        reuse: Option<&pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
         timings: &mut Timings,
         pages_written: &mut dyn FnMut() -> Result<(), crate::Error>,
         stop: &(dyn Fn() -> bool + Sync),
@@ -334,7 +336,7 @@ impl Site {
     fn write_pages_and_files(
         &self,
         out: &dyn Destination,
-        reuse: Option<&pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
         timings: &mut Timings,
         pages_written: &mut dyn FnMut() -> Result<(), crate::Error>,
     ) -> Result<(usize, Renderer), crate::Error> {
@@ -397,32 +399,9 @@ impl Site {
         trim_heap();
     }
 
-    /// Sorts items and members and indexes them by name (keys, URLs, tags and kinds),
-    /// reporting duplicate URLs and reserved slugs. With
-    /// `memo` (`cairn serve`), the last load's index is taken when nothing it reads
-    /// changed, and this one is remembered.
-    fn index(&mut self, d: &mut Diagnostics, memo: Option<&mut memo::Memo>) {
-        let Some(memo) = memo else {
-            self.index_afresh(d);
-            return;
-        };
-        if memo.reuse_index(self) {
-            return;
-        }
-        let items = self.content.items.clone();
-        let members = self.content.members.clone();
-        let problems = d.len();
-        let (item_order, member_order) = self.index_afresh(d);
-        // An index with problems fails the load; the next one looks again.
-        if d.len() == problems {
-            let index = self.index_parts();
-            memo.keep_index(self, items, members, item_order, member_order, index);
-        }
-    }
-
     /// Renders every body in parallel; with `cache`, only bodies that would come out
     /// differently from last time.
-    fn render_markdown(&mut self, cache: Option<&mut incremental::Caches>) {
+    fn render_markdown(&mut self, cache: Option<&mut crate::incremental::Caches>) {
         let resolver = self.resolver();
         let base = MarkdownOptions {
             raw_html: self.config.markdown.raw_html,
@@ -605,7 +584,7 @@ impl Site {
     fn write_credits_json(
         &self,
         staging: &dyn Destination,
-        reuse: Option<&pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<(), crate::Error> {
         if let Some(reuse) = reuse
             && reuse.unchanged("credits.json", self.credits_fingerprint(&reuse.now))

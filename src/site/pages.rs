@@ -15,6 +15,7 @@ use super::cards::Cards;
 use super::jsonld::script_text;
 use super::views::kind_name;
 use super::{Job, Site};
+use crate::incremental::Reuse;
 
 /// A page type's own variables, as template values: built straight into Tera's values
 /// (no JSON in between), so cards (`cards.rs`) go in as they are.
@@ -37,60 +38,6 @@ enum Outcome {
     /// Its fingerprint is the one the page in the output has.
     Kept,
     Failed(crate::diagnostics::Diagnostic),
-}
-
-/// What one `cairn serve` build leaves for the next (cards, feed entries, archive
-/// lines): taken by the stage that uses it, which puts back this build's.
-#[derive(Default)]
-pub struct Carried<T>(std::sync::Mutex<T>);
-
-impl<T: Default> Carried<T> {
-    pub fn new(value: T) -> Carried<T> {
-        Carried(std::sync::Mutex::new(value))
-    }
-
-    pub fn take(&self) -> T {
-        std::mem::take(&mut *self.lock())
-    }
-
-    pub fn put(&self, value: T) {
-        *self.lock() = value;
-    }
-
-    pub fn into_inner(self) -> T {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, T> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// Fingerprints of this build and of the pages as they stand, for `write_pages`.
-pub(super) struct Reuse {
-    pub now: super::fingerprint::Fingerprints,
-    /// Page folder → fingerprint of the page there now.
-    pub before: rustc_hash::FxHashMap<String, u64>,
-    /// Filled in by `write_pages`: the fingerprints of this build's pages.
-    pub seen: std::sync::Mutex<rustc_hash::FxHashMap<String, u64>>,
-    /// Pages kept as they were, counted by `write_pages`.
-    pub kept: std::sync::atomic::AtomicUsize,
-    /// The last build's cards; the cards stage leaves this build's here.
-    pub cards: super::cards::CardCache,
-    /// The last build's feed entries; the feeds stage leaves this build's here.
-    pub entries: super::publish::EntryCache,
-    /// The archive's lines of the last build that wrote the archive.
-    pub archive: super::lists::ArchiveCache,
-}
-
-impl Reuse {
-    /// Notes `fp` as the fingerprint of `key` in this build; true when it is the one
-    /// the output already has.
-    pub fn unchanged(&self, key: &str, fp: u64) -> bool {
-        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        seen.insert(key.to_string(), fp);
-        self.before.get(key) == Some(&fp)
-    }
 }
 
 fn write_problem(path: &str, e: crate::Error) -> crate::diagnostics::Diagnostic {

@@ -2,9 +2,7 @@
 //! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
 //! templates so every value is XML-escaped in one place.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -14,29 +12,10 @@ use crate::output::Destination;
 use crate::render::context::PersonView;
 
 use super::Site;
-use super::fingerprint::Fingerprints;
+use crate::incremental::{EntryCache, Fingerprints};
 
 /// Entries per feed.
 const FEED_SIZE: usize = 20;
-
-/// Feed entries by item page path, each with the fingerprint it was made for: an item
-/// is an entry in several feeds (the site's, its kind's, its tags' and its people's),
-/// written once per build, and in `cairn serve` kept while its fingerprint holds.
-pub type EntryCache = super::pages::Carried<HashMap<String, (u64, Arc<str>)>>;
-
-impl EntryCache {
-    /// Item `i`'s entry, made by `make` unless the cache has it for `fp`.
-    fn entry(&self, path: String, fp: u64, make: impl FnOnce() -> String) -> Arc<str> {
-        if let Some((old, entry)) = self.lock().get(&path)
-            && *old == fp
-        {
-            return Arc::clone(entry);
-        }
-        let entry: Arc<str> = make().into();
-        self.lock().insert(path, (fp, Arc::clone(&entry)));
-        entry
-    }
-}
 
 impl Site {
     /// Every feed, the sitemap and robots.txt.
@@ -44,7 +23,7 @@ impl Site {
     pub(super) fn write_publishing_files(
         &self,
         staging: &dyn Destination,
-        reuse: Option<&super::pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<(), crate::Error> {
         // (folder, feed title, items newest first) of every feed; built in parallel,
         // since a site has one per member and tag and each renders full content.

@@ -16,8 +16,7 @@ use crate::content::{Item, ItemMeta, Member, Speaker};
 use crate::credits::Ledger;
 use crate::markdown::Rendered;
 
-use super::Job;
-use super::Site;
+use crate::site::{Job, Site};
 
 /// The fingerprints one build's pages are checked against.
 #[derive(Clone)]
@@ -119,7 +118,7 @@ impl Site {
     /// item `i` / bio of member `m` (source, options and what its links resolved to).
     /// With `previous`, unchanged items' fingerprints are taken from it, and it is
     /// updated to this build's.
-    pub(super) fn fingerprints(
+    pub fn fingerprints(
         &self,
         bodies: &[u64],
         bios: &[u64],
@@ -285,7 +284,7 @@ impl Site {
     /// The fingerprint of `job`'s page at `path`, or `None` for a page rendered every
     /// time (the 404 page, which shows nothing but the globals). Jobs are named by
     /// path, not index: indices move when an item is added.
-    pub(super) fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
+    pub fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
         let mut h = FxHasher::default();
         (fp.globals, path).hash(&mut h);
         match job {
@@ -354,13 +353,13 @@ impl Site {
     }
 
     /// The credits page's and `credits.json`'s: leaderboards, members, guests.
-    pub(super) fn credits_fingerprint(&self, fp: &Fingerprints) -> u64 {
+    pub fn credits_fingerprint(&self, fp: &Fingerprints) -> u64 {
         finish(|h| (fp.globals, &fp.members, &fp.credits, fp.titles).hash(h))
     }
 
     /// A feed's fingerprint: its entries' cards and the people their bodies name
     /// (answer authors are entry authors).
-    pub(super) fn feed_fingerprint(
+    pub fn feed_fingerprint(
         &self,
         fp: &Fingerprints,
         file: &str,
