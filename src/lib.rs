@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod incremental;
 pub mod markdown;
 pub mod output;
+mod pages;
 pub mod privacy;
 pub mod render;
 pub mod scaffold;

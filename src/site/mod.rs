@@ -2,17 +2,10 @@
 //! derives the ledger; `Site::build` renders pages and swaps the output in. Each stage
 //! is named and timed, so the build reads like its own table of contents.
 
-mod cards;
-mod credits_page;
 mod index;
 mod jobs;
-mod jsonld;
-mod lists;
-mod pages;
-mod progress;
 mod publish;
 mod search;
-mod views;
 
 pub use index::{Index, unique_slugs};
 pub use jobs::Job;
@@ -111,7 +104,7 @@ pub struct Site {
     /// `cairn check` mode (see `BuildOptions::strict`).
     pub strict: bool,
     /// The credits page's and `credits.json`'s view, built by whichever comes first.
-    credits: std::sync::OnceLock<crate::render::context::CreditsView>,
+    pub(crate) credits: std::sync::OnceLock<crate::render::context::CreditsView>,
     pub progress: bool,
 }
 

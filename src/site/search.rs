@@ -14,7 +14,7 @@ use crate::render::context::{PageView, PersonView};
 use crate::search::{self, DocKind, SearchDoc};
 
 use super::Site;
-use super::pages::Own;
+use crate::pages::Own;
 
 /// The search stage's input: every page's document, and the search page's variables.
 pub(super) struct SearchInput<'a> {
@@ -157,7 +157,7 @@ fn public_people(people: Vec<PersonView>) -> Vec<(String, Option<String>)> {
 
 impl Site {
     /// The search page's filter choices: kinds, every tag, every public member.
-    pub(super) fn search_page_vars(&self) -> super::pages::Own {
+    pub(super) fn search_page_vars(&self) -> Own {
         let kinds: Vec<(&str, String)> = [
             ("qa", Kind::Qa),
             ("solution", Kind::Solution),

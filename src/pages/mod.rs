@@ -1,6 +1,16 @@
-//! Stage 6b: the list of pages (DESIGN §6) and rendering each into the staging folder.
-//! A page is a light `Job` until a rayon thread builds its view and renders it, so a
-//! large archive never holds every page's view in memory at once.
+//! Stages "cards" and "render": what each page shows, and each page rendered into the
+//! output. Every `Job` (`site::jobs`) stays light until a rayon thread builds its view
+//! (`views`, `lists`, `credits`, with its JSON-LD from `jsonld` and the item cards of
+//! `cards`) and renders it with Tera, so a large archive never holds every page's view
+//! in memory at once. With `incremental::Reuse`, a page whose fingerprint did not move
+//! is kept as it is.
+
+mod cards;
+mod credits;
+mod jsonld;
+mod lists;
+mod progress;
+mod views;
 
 use rayon::prelude::*;
 
@@ -11,15 +21,16 @@ use crate::output::Destination;
 use crate::render::context::*;
 use crate::render::{Renderer, Value, map_of, to_value};
 
-use super::cards::Cards;
-use super::jsonld::script_text;
-use super::views::kind_name;
-use super::{Job, Site};
 use crate::incremental::Reuse;
+use crate::site::{Job, Site};
+
+use cards::Cards;
+use jsonld::script_text;
+use views::kind_name;
 
 /// A page type's own variables, as template values: built straight into Tera's values
 /// (no JSON in between), so cards (`cards.rs`) go in as they are.
-pub(super) type Own = Vec<(&'static str, Value)>;
+pub(crate) type Own = Vec<(&'static str, Value)>;
 
 /// How a page job hands its variables to the template.
 pub(super) type RenderFn<'a> =
@@ -111,7 +122,7 @@ impl Site {
 
     /// Renders and writes every page in parallel; returns how many were written. With
     /// `reuse`, a page whose fingerprint is the one it had last time is kept as it is.
-    pub(super) fn write_pages(
+    pub(crate) fn write_pages(
         &self,
         renderer: &Renderer,
         cards: &Cards,
@@ -119,7 +130,7 @@ impl Site {
         reuse: Option<&Reuse>,
     ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
-        let progress = super::progress::Progress::new(self.progress, jobs.len());
+        let progress = progress::Progress::new(self.progress, jobs.len());
         // Per job: its page's fingerprint, and whether the page was kept or the problem
         // rendering it; noted after the parallel part, so threads share no lock.
         let outcomes: Vec<(Option<(String, u64)>, Outcome)> = jobs
@@ -179,7 +190,7 @@ impl Site {
 
     /// `/search/`, rendered after the index it points to (only this page knows the
     /// index's version, so content edits leave every other page as it was).
-    pub(super) fn write_search_page(
+    pub(crate) fn write_search_page(
         &self,
         r: &Renderer,
         staging: &dyn Destination,
@@ -201,7 +212,7 @@ impl Site {
         staging.write("search/index.html", html.as_bytes())
     }
 
-    pub(super) fn page_view(
+    pub(crate) fn page_view(
         &self,
         path: &str,
         title: &str,
@@ -308,7 +319,7 @@ impl Site {
                 let profile = self.profile(*i, true);
                 let contributions = self.contributions(&m.handle);
                 let path = format!("members/{}/", m.handle);
-                let description = super::views::excerpt(&self.bios[*i].text, 140);
+                let description = views::excerpt(&self.bios[*i].text, 140);
                 let mut page = self.page_view(
                     &path,
                     &profile.person.name,

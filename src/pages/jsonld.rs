@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::content::{ItemMeta, Kind};
 use crate::render::context::{ItemView, PersonView, ProfileView};
 
-use super::Site;
 use super::views::excerpt;
+use crate::site::Site;
 
 /// Characters of text in `text`/`description` properties.
 const TEXT_CHARS: usize = 500;

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::context::{PersonView, TagView};
 use crate::render::{Renderer, Value, to_value};
 
-use super::Site;
+use crate::site::Site;
 
 /// The partial a card is rendered from; a theme may override it.
 pub const CARD_TEMPLATE: &str = "partials/item_card.html";
@@ -38,7 +38,7 @@ impl Cards {
 impl Site {
     /// Builds every item's card in parallel. With `reuse` (`cairn serve`), a card whose
     /// fingerprint did not move since the last build is taken from its cache.
-    pub(super) fn cards(
+    pub(crate) fn cards(
         &self,
         r: &Renderer,
         reuse: Option<&crate::incremental::Reuse>,

@@ -7,7 +7,7 @@ use crate::credits;
 use crate::markdown::Block;
 use crate::render::context::*;
 
-use super::{Site, months_between};
+use crate::site::{Site, months_between};
 
 /// How current a solution is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +71,7 @@ impl Site {
         }
     }
 
-    pub(super) fn guest(&self, g: &GuestSpeaker) -> PersonView {
+    pub(crate) fn guest(&self, g: &GuestSpeaker) -> PersonView {
         PersonView {
             handle: None,
             initials: initials(&g.name),

@@ -12,11 +12,11 @@ use crate::render::{Value, map_of, to_value};
 
 use rayon::prelude::*;
 
-use super::Site;
 use super::views::kind_name;
+use crate::site::Site;
 
+use super::RenderFn;
 use super::cards::Cards;
-use super::pages::RenderFn;
 use crate::incremental::ArchiveCache;
 
 impl Site {

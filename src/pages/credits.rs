@@ -11,7 +11,7 @@ use crate::render::context::{
     CreditsView, GuestCredit, KindCredit, Leaderboards, MemberCredits, YearBoard,
 };
 
-use super::Site;
+use crate::site::Site;
 
 /// How many entries each leaderboard shows.
 const BOARD_SIZE: usize = 20;
