@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod output;
 mod pages;
 pub mod privacy;
+mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;

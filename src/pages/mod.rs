@@ -250,6 +250,18 @@ impl Site {
         }
     }
 
+    /// The feed that belongs to the page at `path` of type `kind`.
+    pub fn feed_url(&self, path: &str, kind: &str) -> String {
+        let feed = match kind {
+            "tag" | "member" => format!("{path}feed.xml"),
+            "list" | "qa" | "solution" | "talk" => {
+                format!("{}/feed.xml", path.split('/').next().unwrap_or(""))
+            }
+            _ => "feed.xml".to_string(),
+        };
+        self.url(&feed)
+    }
+
     /// (output file, HTML) of one job.
     fn render_job(
         &self,

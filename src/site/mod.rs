@@ -4,8 +4,6 @@
 
 mod index;
 mod jobs;
-mod publish;
-mod search;
 
 pub use index::{Index, unique_slugs};
 pub use jobs::Job;
@@ -571,34 +569,6 @@ impl Site {
     /// A language for `lang` attributes: the item's own, else the site's.
     pub fn lang<'a>(&'a self, own: Option<&'a str>) -> &'a str {
         own.unwrap_or(&self.config.language)
-    }
-
-    /// `credits.json`: the credits page's data for other tools (shape in docs/CREDITS.md).
-    fn write_credits_json(
-        &self,
-        staging: &dyn Destination,
-        reuse: Option<&crate::incremental::Reuse>,
-    ) -> Result<(), crate::Error> {
-        if let Some(reuse) = reuse
-            && reuse.unchanged("credits.json", self.credits_fingerprint(&reuse.now))
-        {
-            staging.keep("credits.json");
-            return Ok(());
-        }
-        let json = serde_json::to_vec_pretty(self.credits())
-            .map_err(|e| crate::Error::io(Path::new("credits.json"), e.into()))?;
-        staging.write("credits.json", &json)
-    }
-
-    fn write_assets(&self, staging: &dyn Destination) -> Result<(), crate::Error> {
-        for (rel, bytes) in &self.theme.assets {
-            staging.write(&format!("theme/{rel}"), bytes)?;
-        }
-        let static_dir = self.root.join("static");
-        if static_dir.is_dir() {
-            staging.copy_tree(&static_dir, "static")?;
-        }
-        Ok(())
     }
 }
 
