@@ -8,9 +8,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::Error;
+use crate::build::{BuildOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::scaffold::{self, NewKind};
-use crate::site::{BuildOptions, Site};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -4,13 +4,14 @@
 //! `markdown` → `credits` → `search` → `render` → `output`. `cli` drives it; `diagnostics`
 //! carries every located problem from any stage back to the moderator.
 
-pub mod check;
+pub mod build;
+mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod credits;
 pub mod diagnostics;
-pub mod incremental;
+mod incremental;
 pub mod markdown;
 pub mod output;
 mod pages;

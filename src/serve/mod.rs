@@ -15,7 +15,7 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::Error;
-use crate::site::BuildOptions;
+use crate::build::BuildOptions;
 
 mod http;
 mod rebuild;

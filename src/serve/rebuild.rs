@@ -14,11 +14,12 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::Error;
+use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostics;
 use crate::incremental::{ArchiveCache, ArchiveLine, Caches, Reuse, hash_of};
 use crate::output::{Destination, Staging};
 use crate::privacy::Scanner;
-use crate::site::{BuildOptions, Site, Timings};
+use crate::site::{Site, Timings};
 
 /// What the last good build left in the output.
 struct Last {

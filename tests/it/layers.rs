@@ -17,9 +17,10 @@ const LAYERS: &[&[&str]] = &[
     &["content"],
     &["config", "scaffold"],
     &["markdown"],
-    &["credits", "privacy", "render", "search"],
-    &["output"],
+    &["credits", "render", "search"],
     &["site"],
+    &["privacy"],
+    &["output"],
     &["check", "incremental"],
     &["pages"],
     &["publish"],
@@ -122,8 +123,11 @@ fn graph_of(src: &Path) -> Graph {
         .filter(|p| !matches!(p.first().map(String::as_str), Some("lib" | "main")))
         .filter_map(|p| p.first().cloned())
         .collect();
-    // Method name → the room whose `impl Site` defines it.
+    // Method name → the room whose `impl Site` defines it; and the rooms that name
+    // `Site` at all, the only ones that can call its methods (other rooms' methods of
+    // the same name, like a resolver's `member`, are not the site's).
     let mut methods: BTreeMap<String, String> = BTreeMap::new();
+    let mut hold_a_site: BTreeSet<String> = BTreeSet::new();
     for file in &files {
         let path = module_path(file);
         let Some(room) = path.first().filter(|r| rooms.contains(*r)) else {
@@ -132,6 +136,9 @@ fn graph_of(src: &Path) -> Graph {
         let tokens = tokens(&code_only(&std::fs::read_to_string(file).unwrap()));
         for name in site_methods(&tokens) {
             methods.insert(name, room.clone());
+        }
+        if tokens.iter().any(|(t, _)| t == "Site") {
+            hold_a_site.insert(room.clone());
         }
     }
     let mut graph = Graph::new();
@@ -149,7 +156,12 @@ fn graph_of(src: &Path) -> Graph {
                     .or_insert_with(|| format!("{shown}:{line}"));
             }
         }
-        for (name, line) in method_calls(&tokens) {
+        let calls = if hold_a_site.contains(room) {
+            method_calls(&tokens)
+        } else {
+            Vec::new()
+        };
+        for (name, line) in calls {
             if let Some(other) = methods.get(&name).filter(|other| *other != room) {
                 used.entry(other.clone())
                     .or_insert_with(|| format!("{shown}:{line} (Site::{name})"));
