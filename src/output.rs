@@ -1,4 +1,4 @@
-//! Stage 7: the output folder. Pages are written into a staging folder beside the
+//! Stages "prepare" and "swap", and every stage that writes: the output folder. Pages are written into a staging folder beside the
 //! output and swapped in only when the whole build succeeded, so a failed or killed
 //! build never damages the last good site. A marker file says a folder is cairn's:
 //! a folder without it is never replaced unless asked (`--force`). With a scanner
@@ -23,7 +23,7 @@ pub const MARKER: &str = ".cairn-output";
 const MARKER_TEXT: &str = "This folder is written by cairn build; it is replaced on every build.\n";
 
 /// Where a build's files go: a staging folder for `cairn build`, or `cairn serve`'s
-/// patch over the pages it serves (`site::incremental`).
+/// patch over the pages it serves (`serve::Rebuilder`).
 pub trait Destination: Sync {
     /// Writes `rel` (a path with `/` separators).
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error>;

@@ -1,4 +1,4 @@
-//! What a build lets go of, and when: once every page is written, the HTML of bodies
+//! Between stages "render" and "search": what a build lets go of, and when: once every page is written, the HTML of bodies
 //! and bios; once the search stage has its input, what only pages needed. The search
 //! index, the stage with the most memory of its own, then has the room (docs/BENCHMARKS.md).
 

@@ -1,4 +1,5 @@
-//! Stage 4: every name a write-up uses is resolved — member handles in front matter,
+//! Stages "resolve" (front matter, after "index") and "links" (bodies, after
+//! "markdown"): every name a write-up uses is resolved — member handles in front matter,
 //! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
 //! at its file:line:col with a "did you mean" hint.
 

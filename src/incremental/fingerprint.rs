@@ -1,6 +1,7 @@
-//! Stage 6b for `cairn serve`'s rebuilds: a fingerprint of everything a page's variables
-//! are made from, computed without building them. A page whose fingerprint did not move
-//! since the last build is not rendered again (`incremental.rs`). Each fingerprint must
+//! Stage "fingerprints" of `cairn serve`'s rebuilds, after the load and before
+//! "templates": a fingerprint of everything a page's variables are made from, computed
+//! without building them. A page whose fingerprint did not move since the last build is
+//! not rendered again (`pages`, `publish`). Each fingerprint must
 //! cover every input of its page's view: `tests/it/incremental.rs` compares rebuilt
 //! output with a full build after a series of edits.
 
@@ -23,7 +24,7 @@ use crate::site::{Job, Site};
 pub struct Fingerprints {
     /// Config, theme, date and everything else every page shows.
     pub globals: u64,
-    /// Per item: its card (`Site::summary`) — file, body, people and tags.
+    /// Per item: its card (`Site::item_summary`) — file, body, people and tags.
     cards: Vec<u64>,
     /// Per member: the profile file and bio.
     members: Vec<u64>,

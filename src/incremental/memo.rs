@@ -1,4 +1,4 @@
-//! Stages 3 and 5 for `cairn serve`'s rebuilds (issue #5): the index (`Site::index`) and
+//! Stages "index" and "credits" for `cairn serve`'s rebuilds (issue #5): the index (`Site::index`) and
 //! the ledger (`Ledger::derive`) of the last load, with what they were derived from. A
 //! save rarely changes what these whole-site passes read (a body edit changes neither
 //! an item's date, tags or URL nor who it credits), so a rebuild takes the last result

@@ -1,4 +1,4 @@
-//! Stage 3: Markdown bodies to HTML (DESIGN §3). One pass over pulldown-cmark events
+//! Stage "markdown": Markdown bodies to HTML (DESIGN §3). One pass over pulldown-cmark events
 //! links `@mentions`, rewrites `@/path.md#anchor` links, gives every heading an id,
 //! collects the table of contents, highlights code, splits Q&A bodies into answers at
 //! `## @handle` headings, and applies the site's raw-HTML policy.

@@ -1,4 +1,4 @@
-//! Stage 6a: each item's card, built once per build before the pages (stage 6b). A
+//! Stage "cards", before "render": each item's card, built once per build. A
 //! card is the item's summary as a template value plus `card_html`, the theme's
 //! `partials/item_card.html` rendered for it. An item appears in about eight lists
 //! (its kind list, each of its tags, the home page); building its summary, turning it
@@ -91,7 +91,7 @@ impl Site {
 
     /// Item `i`'s summary with its rendered card as `card_html`.
     fn card(&self, r: &Renderer, shared: &Shared, i: usize) -> Result<Value, Diagnostic> {
-        let mut summary = self.summary(i);
+        let mut summary = self.item_summary(i);
         let tags = std::mem::take(&mut summary.tags);
         let people = std::mem::take(&mut summary.people);
         let mut map = to_value(&summary).into_map().unwrap_or_default();

@@ -1,4 +1,4 @@
-//! `/credits/` and `/credits.json` (DESIGN §4): leaderboards for all time, each calendar
+//! Stage "render" (and "credits.json"): `/credits/` and `/credits.json` (DESIGN §4): leaderboards for all time, each calendar
 //! year and the last 90 days, every member's credits by kind, and guest speakers by
 //! name. Both files are built from one `CreditsView`, so they always agree.
 

@@ -1,5 +1,6 @@
-//! The collections behind list-like pages: members directory and expertise pages,
-//! tag pages with "who to ask", the archive by month, contribution histories.
+//! Stage "render": the collections behind list-like pages: each kind's list with its
+//! paging, the members directory and expertise pages, tag pages with "who to ask", the
+//! archive by month, contribution histories.
 
 use std::collections::{BTreeMap, HashMap};
 

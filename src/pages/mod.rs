@@ -29,7 +29,7 @@ use jsonld::script_text;
 use views::kind_name;
 
 /// A page type's own variables, as template values: built straight into Tera's values
-/// (no JSON in between), so cards (`cards.rs`) go in as they are.
+/// (no JSON in between), so cards (`cards`) go in as they are.
 pub(crate) type Own = Vec<(&'static str, Value)>;
 
 /// How a page job hands its variables to the template.

@@ -1,4 +1,5 @@
-//! Builds the template views of `render::context` from the loaded site. This is where
+//! Stage "render", and every later stage that shows a page's data (feeds, search):
+//! builds the template views of `render::context` from the loaded site. This is where
 //! privacy is enforced: a private field or a hidden member never enters a view, so no
 //! template, however written, can print it.
 
@@ -114,7 +115,7 @@ impl Site {
     }
 
     /// The card of item `i`.
-    pub fn summary(&self, i: usize) -> ItemSummary {
+    pub fn item_summary(&self, i: usize) -> ItemSummary {
         let item = &self.content.items[i];
         let rendered = &self.rendered[i];
         let people = match &item.meta {
@@ -186,7 +187,7 @@ impl Site {
         let item = &self.content.items[i];
         let rendered = &self.rendered[i];
         let mut view = ItemView {
-            summary: self.summary(i),
+            summary: self.item_summary(i),
             content_html: String::new(),
             show_toc: rendered.toc.len() >= 3,
             toc: rendered.toc.clone(),
@@ -248,7 +249,7 @@ impl Site {
                     .related
                     .iter()
                     .filter_map(|r| self.lookup(r))
-                    .map(|j| self.summary(j))
+                    .map(|j| self.item_summary(j))
                     .collect();
                 view.verified_on = m.verified_on.map(|d| d.to_string());
                 view.superseded_by =

@@ -1,6 +1,6 @@
-//! Files for the rest of the web (DESIGN §6): Atom feeds for the site, each kind, each
-//! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
-//! templates so every value is XML-escaped in one place.
+//! Stage "feeds": Atom feeds for the site, each kind, each tag and each member (DESIGN
+//! §6). Written in Rust rather than templates so every value is XML-escaped in one place
+//! (`publish::xml`); an item's entry is made once and shared by every feed it is in.
 
 use std::fmt::Write as _;
 

@@ -1,4 +1,4 @@
-//! Stage 6c: what the search index is built from. Every page's record is taken from the
+//! Stage "search", the last that writes: what the search index is built from. Every page's record is taken from the
 //! same privacy-filtered views the templates get (DESIGN §5), so a private field or a
 //! hidden member can no more reach the index than a page; the privacy scan then checks
 //! the written index like every other output file.
@@ -91,7 +91,7 @@ impl Site {
 
     fn item_search_doc<'a>(&self, i: usize, rendered: &'a Rendered) -> SearchDoc<'a> {
         let item = &self.content.items[i];
-        let summary = self.summary(i);
+        let summary = self.item_summary(i);
         let mut people: Vec<PersonView> = summary.people.clone();
         match &item.meta {
             ItemMeta::Qa(_) => people.extend(rendered.answers().map(|a| self.person(&a.handle))),

@@ -1,4 +1,4 @@
-//! The data templates see. These structs are the theme contract documented in
+//! What stages "cards" and "render" hand templates: the data templates see. These structs are the theme contract documented in
 //! docs/THEMES.md: every template gets `site`, `t` (interface strings) and `page`,
 //! plus the variables of its page type below. Only public data reaches them; private
 //! member fields are dropped before a `PersonView` or `ProfileView` is built.

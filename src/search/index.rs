@@ -1,4 +1,4 @@
-//! Stage 6c, part 2: the search index (DESIGN §7). Every term's postings are scored once
+//! Stage "search", part 2: the search index (DESIGN §7). Every term's postings are scored once
 //! here with BM25F, ordered best first, and written to the shard its hash picks; the
 //! browser fetches only the shards of the terms it asks for. Layout and sizes are in
 //! docs/SEARCH.md.

@@ -1,4 +1,4 @@
-//! Stage 3, "index": items sorted (kind, newest first) and members by handle, both
+//! Stage "index", after "content": items sorted (kind, newest first) and members by handle, both
 //! indexed by name; every item's URL, with collisions and reserved names reported;
 //! tags and expertise with URL slugs unique across the site. `incremental::memo`
 //! keeps the result for `cairn serve` while nothing it reads changes.

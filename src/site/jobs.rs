@@ -1,4 +1,5 @@
-//! The pages of a site (DESIGN §6) and where each is written: a page is a light `Job`
+//! Read by stages "fingerprints" and "render": the pages of a site (DESIGN §6) and
+//! where each is written: a page is a light `Job`
 //! until the render stage (`pages`) builds its view, so a large archive never holds
 //! every page's view at once. `incremental` fingerprints jobs, `pages` renders them.
 

@@ -4,7 +4,8 @@
 //! `use` lines and inline; comments and string literals left out; `super::` followed up
 //! to the crate root), and fails on a cycle, naming it; on a room that uses a room of
 //! its own layer or a higher one; on a room missing from `LAYERS`; and when the picture
-//! of who uses whom in docs/ARCHITECTURE.md no longer matches the code. The crate root
+//! of who uses whom in docs/ARCHITECTURE.md no longer matches the code
+//! (`CAIRN_BLESS=1 cargo test --test it layers` rewrites it). The crate root
 //! (`lib.rs`: the module list and `Error`) belongs to no room; every room may name it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +26,8 @@ const LAYERS: &[&[&str]] = &[
     &["pages"],
     &["publish"],
     &["build"],
-    &["serve"],
+    // `import` (a chat export to drafts) is being written on main: a room beside serve.
+    &["import", "serve"],
     &["cli"],
 ];
 
@@ -79,9 +81,15 @@ fn the_architecture_picture_matches_the_code() {
         + begin.len();
     let stop = start + doc[start..].find(end).expect("and a rooms:end");
     let want = picture(&graph);
+    if std::env::var_os("CAIRN_BLESS").is_some() && doc[start..stop] != want {
+        let doc = format!("{}{want}{}", &doc[..start], &doc[stop..]);
+        std::fs::write(&doc_path, doc).unwrap();
+        return;
+    }
     assert!(
         doc[start..stop] == want,
-        "the picture of rooms in docs/ARCHITECTURE.md is out of date; it should read:\n{want}"
+        "the picture of rooms in docs/ARCHITECTURE.md is out of date (CAIRN_BLESS=1 cargo \
+         test --test it layers rewrites it); it should read:\n{want}"
     );
 }
 
