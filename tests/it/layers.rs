@@ -512,10 +512,10 @@ fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
     }
     let mut marks = BTreeMap::new();
     for room in graph.keys() {
-        if !marks.contains_key(room) {
-            if let Some(cycle) = visit(room, graph, &mut marks, &mut Vec::new()) {
-                return Some(cycle);
-            }
+        if !marks.contains_key(room)
+            && let Some(cycle) = visit(room, graph, &mut marks, &mut Vec::new())
+        {
+            return Some(cycle);
         }
     }
     None
