@@ -71,7 +71,10 @@ fn main() -> std::io::Result<()> {
     if args.whatsapp {
         return whatsapp(&args, &mut rng, &mut w);
     }
-    writeln!(w, "{{\n \"name\": \"运营研究社 · 答疑群\",\n \"type\": \"private_supergroup\",\n \"id\": 1234567890,\n \"messages\": [")?;
+    writeln!(
+        w,
+        "{{\n \"name\": \"运营研究社 · 答疑群\",\n \"type\": \"private_supergroup\",\n \"id\": 1234567890,\n \"messages\": ["
+    )?;
     // 2020-01-01 20:00 in Shanghai, one evening a day.
     let mut time: i64 = 1_577_880_000;
     let mut in_session = 0u64;
@@ -85,7 +88,10 @@ fn main() -> std::io::Result<()> {
         let (name, from_id) = PEOPLE[rng.below(PEOPLE.len() as u64) as usize];
         let line = LINES[rng.below(LINES.len() as u64) as usize];
         let reply = if id > 1 && rng.below(3) == 0 {
-            format!(",\n   \"reply_to_message_id\": {}", id - 1 - rng.below(id.min(10) - 1))
+            format!(
+                ",\n   \"reply_to_message_id\": {}",
+                id - 1 - rng.below(id.min(10) - 1)
+            )
         } else {
             String::new()
         };
@@ -127,7 +133,10 @@ fn whatsapp(args: &Args, rng: &mut Rng, w: &mut impl Write) -> std::io::Result<(
         let stamp = local.strftime("%d/%m/%Y, %H:%M");
         match rng.below(20) {
             0 => writeln!(w, "{stamp} - {name}: <Media omitted>")?,
-            _ => writeln!(w, "{stamp} - {name}: {line}（第 {id} 条）\n第二行：补充说明")?,
+            _ => writeln!(
+                w,
+                "{stamp} - {name}: {line}（第 {id} 条）\n第二行：补充说明"
+            )?,
         }
     }
     w.flush()?;

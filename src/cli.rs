@@ -8,9 +8,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::Error;
+use crate::build::{BuildOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::scaffold::{self, NewKind};
-use crate::site::{BuildOptions, Site};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -176,7 +176,7 @@ pub fn main() -> i32 {
     match run(&cli, color) {
         Ok(()) => 0,
         Err(e) => {
-            if let Error::Content(d) | Error::Import(crate::import::ImportError::Site(d)) = &e {
+            if let Error::Content(d) | Error::Import(crate::import::ImportError::SiteFiles(d)) = &e {
                 print_diagnostics(d, color, false);
             } else {
                 eprintln!("{}: {e}", paint("error", Severity::Error, color));

@@ -117,7 +117,9 @@ impl SiteConfig {
         }
         for entry in self.members.private_fields.clone() {
             if !crate::content::MemberMeta::is_private_field(&entry) {
-                diagnostics.push(crate::site::unknown_private_field(doc, "members", &entry));
+                diagnostics.push(crate::content::MemberMeta::unknown_private_field(
+                    doc, "members", &entry,
+                ));
             }
         }
         if let Err(message) = self.time_zone() {

@@ -1,4 +1,4 @@
-//! Stage 5: the ledger. Every contribution is derived from the content itself (who
+//! Stage "credits", the last of the load: the ledger. Every contribution is derived from the content itself (who
 //! asked, answered, wrote, spoke, hosted, curated) plus `content/credits.yaml`, so
 //! credit cannot be forgotten. Points, tiers and badges come from site.yaml (DESIGN §4).
 

@@ -1,4 +1,4 @@
-//! Diagnostics: every problem a build finds, located at file:line:col, with the
+//! Below every stage: every problem a build finds, located at file:line:col, with the
 //! source line, a caret and a hint. Stages push into a `Diagnostics` list instead
 //! of returning early, so one build reports everything at once.
 

@@ -1,17 +1,27 @@
 //! cairn: a static-site generator for community knowledge archives.
 //!
-//! The pipeline, in order: `config` → `content` → `site` (resolve and check) →
-//! `markdown` → `credits` → `search` → `render` → `output`. `cli` drives it; `diagnostics`
-//! carries every located problem from any stage back to the moderator.
+//! One room (module) per concern, in layers; a room uses only the rooms below it, so
+//! the modules form no cycle (docs/ARCHITECTURE.md has the picture, `tests/it/layers.rs`
+//! holds the code to it). Bottom up: `diagnostics`; `content`; `config`, `scaffold`;
+//! `markdown`; `credits`, `render`, `search`; `site`, the loaded site; `privacy`;
+//! `output`; `check`, `incremental`; `pages`; `publish`; `build`, the list of stages
+//! that `Site::build` runs; `serve`; `cli`. This root holds the module list and `Error`,
+//! which every room may name.
 
+pub mod build;
+mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod credits;
 pub mod diagnostics;
 pub mod import;
+mod incremental;
 pub mod markdown;
 pub mod output;
+mod pages;
+pub mod privacy;
+mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;

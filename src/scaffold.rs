@@ -1,4 +1,4 @@
-//! `cairn init` and `cairn new`: files a moderator starts from. Both only ever create
+//! Beside the build, for `cairn init` and `cairn new`: files a moderator starts from. Both only ever create
 //! files that do not exist yet; nothing a user wrote is overwritten.
 
 use std::fs::OpenOptions;

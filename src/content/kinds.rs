@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use super::Document;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
 /// Free-form data a moderator keeps under `extra:`; passed to templates untouched.
 pub type Extra = Option<serde_json::Value>;
 
@@ -108,6 +111,22 @@ impl MemberMeta {
     pub fn is_private_field(entry: &str) -> bool {
         Self::PRIVATE_FIELDS.contains(&entry)
             || entry.strip_prefix("links.").is_some_and(|k| !k.is_empty())
+    }
+
+    /// A `private:` entry that names no field would silently publish what it meant to
+    /// hide: the error for `entry` under `key` of `doc` (a profile or site.yaml).
+    pub fn unknown_private_field(doc: &Document, key: &str, entry: &str) -> Diagnostic {
+        let hint = match did_you_mean(entry, Self::PRIVATE_FIELDS.iter().copied()) {
+            Some(near) => {
+                format!("did you mean `{near}`? Nothing is hidden by a name that is not a field")
+            }
+            None => format!(
+                "private fields are {} or `links.<name>`",
+                Self::PRIVATE_FIELDS.join(", ")
+            ),
+        };
+        doc.field_error(key, entry, format!("`{entry}` is not a profile field"))
+            .with_hint(hint)
     }
 
     pub const FIELDS: &[&str] = &[

@@ -60,13 +60,13 @@ pub enum ImportError {
     #[error("{0}")]
     Usage(String),
     #[error("{}", .0.summary())]
-    Site(Diagnostics),
+    SiteFiles(Diagnostics),
 }
 
 impl ImportError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            ImportError::Site(_) => 1,
+            ImportError::SiteFiles(_) => 1,
             _ => 2,
         }
     }

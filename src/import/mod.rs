@@ -84,12 +84,12 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
     let config = SiteConfig::load(&opts.root, &mut problems);
     let config = match config {
         Some(c) if !problems.has_errors() => c,
-        _ => return Err(ImportError::Site(problems)),
+        _ => return Err(ImportError::SiteFiles(problems)),
     };
     let tz = config.time_zone().map_err(ImportError::Usage)?;
     let gap = config.import.gap().map_err(ImportError::Usage)?;
     let zh = config.language.starts_with("zh");
-    let directory = Directory::load(&opts.root).map_err(ImportError::Site)?;
+    let directory = Directory::load(&opts.root).map_err(ImportError::SiteFiles)?;
     if let Some(by) = &opts.by {
         directory.check_handle(by).map_err(ImportError::Usage)?;
     }
@@ -262,7 +262,7 @@ fn append_to_talk(
     let rel = crate::content::relative(&opts.root, &path);
     let bytes = std::fs::read(&path).map_err(|e| ImportError::read(&path, e))?;
     let loaded = crate::content::parse_file(&rel, || Ok(bytes.clone()), true)
-        .map_err(|d| ImportError::Site(d.into_iter().collect()))?;
+        .map_err(|d| ImportError::SiteFiles(d.into_iter().collect()))?;
     let crate::content::Loaded::Item(item) = loaded else {
         return Err(ImportError::Usage(format!(
             "{}: --into takes a talk under content/talks/",

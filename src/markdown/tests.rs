@@ -1,3 +1,6 @@
+//! Tests of stage "markdown": mentions, links, headings, answers, highlighting and the
+//! raw-HTML policy, on small bodies.
+
 use super::*;
 
 fn resolver() -> Resolver {

@@ -1,7 +1,9 @@
-//! The data templates see. These structs are the theme contract documented in
+//! What stages "cards" and "render" hand templates: the data templates see. These structs are the theme contract documented in
 //! docs/THEMES.md: every template gets `site`, `t` (interface strings) and `page`,
 //! plus the variables of its page type below. Only public data reaches them; private
 //! member fields are dropped before a `PersonView` or `ProfileView` is built.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -291,4 +293,59 @@ pub struct Counts {
     pub solutions: usize,
     pub talks: usize,
     pub members: usize,
+}
+
+/// `credits` of the credits page, and all of `credits.json`: everything both show.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreditsView {
+    /// "Now" of the build: the end of every window.
+    pub as_of: String,
+    /// Points per contribution kind in force.
+    pub points: BTreeMap<String, i64>,
+    pub tiers: Vec<crate::config::Tier>,
+    pub badges: Vec<crate::config::Badge>,
+    pub leaderboards: Leaderboards,
+    /// Every credited member, most points first.
+    pub members: Vec<MemberCredits>,
+    /// Guest speakers, who are thanked by name but earn no points.
+    pub guests: Vec<GuestCredit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leaderboards {
+    pub all_time: Vec<RankedPerson>,
+    /// From 90 days before `as_of` to `as_of`, inclusive.
+    pub last_90_days: Vec<RankedPerson>,
+    /// Calendar years, newest first.
+    pub years: Vec<YearBoard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearBoard {
+    pub year: i16,
+    pub ranking: Vec<RankedPerson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberCredits {
+    pub person: PersonView,
+    pub points: i64,
+    pub tier: Option<String>,
+    /// Count and points per kind, e.g. answer → (12, 36).
+    pub by_kind: Vec<KindCredit>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindCredit {
+    pub kind: String,
+    pub label: String,
+    pub count: usize,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuestCredit {
+    pub name: String,
+    pub title: Option<String>,
+    pub talks: Vec<Link>,
 }

@@ -1,4 +1,5 @@
-//! Stage 6: pages through Tera 2 templates. Templates are compiled once per build;
+//! Stages "theme" and "templates", used by "cards" and "render": pages through Tera 2
+//! templates. Templates are compiled once per build;
 //! `site` and `t` go into Tera's global context so each page adds only its own data.
 
 pub mod context;

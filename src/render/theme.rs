@@ -1,4 +1,4 @@
-//! Where templates, theme assets and interface strings come from: the default theme
+//! Stage "theme": where templates, theme assets and interface strings come from: the default theme
 //! embedded in the binary, or `themes/<name>/` on disk, with a site's own
 //! `templates/NAME.html` replacing single templates by name.
 

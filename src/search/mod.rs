@@ -1,7 +1,7 @@
-//! Stage 6c: client-side search (DESIGN §7). `tokenize` holds the rules the browser
-//! repeats in `search.js`; `index` scores and shards the postings and writes the
-//! per-page fragments. The site stage decides what each page contributes
-//! (`site::search`), from privacy-filtered views only.
+//! Stage "search": client-side search (DESIGN §7), knowing nothing of the site.
+//! `tokenize` holds the rules the browser repeats in `search.js`; `index` scores and
+//! shards the postings and writes the per-page fragments. `publish::search` decides
+//! what each page contributes, from privacy-filtered views only.
 
 pub mod index;
 pub mod stats;

@@ -1,4 +1,4 @@
-//! Figures for `examples/bench` and docs/BENCHMARKS.md: which files a member's first
+//! Beside stage "search", for `examples/bench` and docs/BENCHMARKS.md: which files a member's first
 //! query fetches, found the way `search.js` finds them, for queries drawn from the
 //! site's own titles. The bench gzips them, as a static host would serve them.
 

@@ -1,4 +1,4 @@
-//! Stage 6c, part 1: the search tokenizer (DESIGN §7). The browser runs the same rules
+//! Stage "search", part 1: the search tokenizer (DESIGN §7). The browser runs the same rules
 //! in `search.js`; `tests/it/search.rs` feeds both a shared list of strings and
 //! requires identical tokens, so change one only together with the other.
 //!

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use cairn::site::incremental::Rebuilder;
-use cairn::site::{BuildOptions, Site};
+use cairn::build::{BuildOptions, Site};
+use cairn::serve::Rebuilder;
 
 use crate::SiteTest;
 

@@ -1,6 +1,7 @@
-//! Stage 6b for `cairn serve`'s rebuilds: a fingerprint of everything a page's variables
-//! are made from, computed without building them. A page whose fingerprint did not move
-//! since the last build is not rendered again (`incremental.rs`). Each fingerprint must
+//! Stage "fingerprints" of `cairn serve`'s rebuilds, after the load and before
+//! "templates": a fingerprint of everything a page's variables are made from, computed
+//! without building them. A page whose fingerprint did not move since the last build is
+//! not rendered again (`pages`, `publish`). Each fingerprint must
 //! cover every input of its page's view: `tests/it/incremental.rs` compares rebuilt
 //! output with a full build after a series of edits.
 
@@ -16,15 +17,14 @@ use crate::content::{Item, ItemMeta, Member, Speaker};
 use crate::credits::Ledger;
 use crate::markdown::Rendered;
 
-use super::Site;
-use super::pages::Job;
+use crate::site::{Job, Site};
 
 /// The fingerprints one build's pages are checked against.
 #[derive(Clone)]
 pub struct Fingerprints {
     /// Config, theme, date and everything else every page shows.
     pub globals: u64,
-    /// Per item: its card (`Site::summary`) — file, body, people and tags.
+    /// Per item: its card (`Site::item_summary`) — file, body, people and tags.
     cards: Vec<u64>,
     /// Per member: the profile file and bio.
     members: Vec<u64>,
@@ -119,7 +119,7 @@ impl Site {
     /// item `i` / bio of member `m` (source, options and what its links resolved to).
     /// With `previous`, unchanged items' fingerprints are taken from it, and it is
     /// updated to this build's.
-    pub(super) fn fingerprints(
+    pub fn fingerprints(
         &self,
         bodies: &[u64],
         bios: &[u64],
@@ -285,7 +285,7 @@ impl Site {
     /// The fingerprint of `job`'s page at `path`, or `None` for a page rendered every
     /// time (the 404 page, which shows nothing but the globals). Jobs are named by
     /// path, not index: indices move when an item is added.
-    pub(super) fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
+    pub fn job_fingerprint(&self, fp: &Fingerprints, job: &Job, path: &str) -> Option<u64> {
         let mut h = FxHasher::default();
         (fp.globals, path).hash(&mut h);
         match job {
@@ -354,13 +354,13 @@ impl Site {
     }
 
     /// The credits page's and `credits.json`'s: leaderboards, members, guests.
-    pub(super) fn credits_fingerprint(&self, fp: &Fingerprints) -> u64 {
+    pub fn credits_fingerprint(&self, fp: &Fingerprints) -> u64 {
         finish(|h| (fp.globals, &fp.members, &fp.credits, fp.titles).hash(h))
     }
 
     /// A feed's fingerprint: its entries' cards and the people their bodies name
     /// (answer authors are entry authors).
-    pub(super) fn feed_fingerprint(
+    pub fn feed_fingerprint(
         &self,
         fp: &Fingerprints,
         file: &str,

@@ -1,4 +1,4 @@
-//! Stage 6a: each item's card, built once per build before the pages (stage 6b). A
+//! Stage "cards", before "render": each item's card, built once per build. A
 //! card is the item's summary as a template value plus `card_html`, the theme's
 //! `partials/item_card.html` rendered for it. An item appears in about eight lists
 //! (its kind list, each of its tags, the home page); building its summary, turning it
@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::context::{PersonView, TagView};
 use crate::render::{Renderer, Value, to_value};
 
-use super::Site;
+use crate::site::Site;
 
 /// The partial a card is rendered from; a theme may override it.
 pub const CARD_TEMPLATE: &str = "partials/item_card.html";
@@ -35,20 +35,13 @@ impl Cards {
     }
 }
 
-/// Cards of the last build in item order, with the card fingerprint each was built
-/// for: `cairn serve` rebuilds only the cards whose fingerprint moved, so a tag page
-/// of hundreds of items costs a copy of strings, not hundreds of renders. A card
-/// fingerprint covers the item's file and path, so it names the card: an item found
-/// at another place (one was added before it) is looked up by fingerprint.
-pub type CardCache = super::pages::Carried<Vec<(u64, Value)>>;
-
 impl Site {
     /// Builds every item's card in parallel. With `reuse` (`cairn serve`), a card whose
     /// fingerprint did not move since the last build is taken from its cache.
-    pub(super) fn cards(
+    pub(crate) fn cards(
         &self,
         r: &Renderer,
-        reuse: Option<&super::pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<Cards, Diagnostics> {
         let before = reuse.map(|r| r.cards.take()).unwrap_or_default();
         let by_fingerprint: OnceLock<HashMap<u64, usize>> = OnceLock::new();
@@ -98,7 +91,7 @@ impl Site {
 
     /// Item `i`'s summary with its rendered card as `card_html`.
     fn card(&self, r: &Renderer, shared: &Shared, i: usize) -> Result<Value, Diagnostic> {
-        let mut summary = self.summary(i);
+        let mut summary = self.item_summary(i);
         let tags = std::mem::take(&mut summary.tags);
         let people = std::mem::take(&mut summary.people);
         let mut map = to_value(&summary).into_map().unwrap_or_default();

@@ -1,6 +1,16 @@
-//! Stage 6b: the list of pages (DESIGN §6) and rendering each into the staging folder.
-//! A page is a light `Job` until a rayon thread builds its view and renders it, so a
-//! large archive never holds every page's view in memory at once.
+//! Stages "cards" and "render": what each page shows, and each page rendered into the
+//! output. Every `Job` (`site::jobs`) stays light until a rayon thread builds its view
+//! (`views`, `lists`, `credits`, with its JSON-LD from `jsonld` and the item cards of
+//! `cards`) and renders it with Tera, so a large archive never holds every page's view
+//! in memory at once. With `incremental::Reuse`, a page whose fingerprint did not move
+//! is kept as it is.
+
+mod cards;
+mod credits;
+mod jsonld;
+mod lists;
+mod progress;
+mod views;
 
 use rayon::prelude::*;
 
@@ -11,31 +21,16 @@ use crate::output::Destination;
 use crate::render::context::*;
 use crate::render::{Renderer, Value, map_of, to_value};
 
-use super::Site;
-use super::cards::Cards;
-use super::jsonld::script_text;
-use super::views::kind_name;
+use crate::incremental::Reuse;
+use crate::site::{Job, Site};
 
-/// One page to render.
-#[derive(Debug, Clone)]
-pub(super) enum Job {
-    Home,
-    /// Page `n` (1-based) of a kind's list.
-    List(Kind, usize),
-    Item(usize),
-    /// The directory, or its page for one expertise.
-    Members(Option<String>),
-    Member(usize),
-    Tags,
-    Tag(usize),
-    Archive,
-    Credits,
-    NotFound,
-}
+use cards::Cards;
+use jsonld::script_text;
+use views::kind_name;
 
 /// A page type's own variables, as template values: built straight into Tera's values
-/// (no JSON in between), so cards (`cards.rs`) go in as they are.
-pub(super) type Own = Vec<(&'static str, Value)>;
+/// (no JSON in between), so cards (`cards`) go in as they are.
+pub(crate) type Own = Vec<(&'static str, Value)>;
 
 /// How a page job hands its variables to the template.
 pub(super) type RenderFn<'a> =
@@ -54,60 +49,6 @@ enum Outcome {
     /// Its fingerprint is the one the page in the output has.
     Kept,
     Failed(crate::diagnostics::Diagnostic),
-}
-
-/// What one `cairn serve` build leaves for the next (cards, feed entries, archive
-/// lines): taken by the stage that uses it, which puts back this build's.
-#[derive(Default)]
-pub struct Carried<T>(std::sync::Mutex<T>);
-
-impl<T: Default> Carried<T> {
-    pub fn new(value: T) -> Carried<T> {
-        Carried(std::sync::Mutex::new(value))
-    }
-
-    pub fn take(&self) -> T {
-        std::mem::take(&mut *self.lock())
-    }
-
-    pub fn put(&self, value: T) {
-        *self.lock() = value;
-    }
-
-    pub fn into_inner(self) -> T {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, T> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// Fingerprints of this build and of the pages as they stand, for `write_pages`.
-pub(super) struct Reuse {
-    pub now: super::fingerprint::Fingerprints,
-    /// Page folder → fingerprint of the page there now.
-    pub before: rustc_hash::FxHashMap<String, u64>,
-    /// Filled in by `write_pages`: the fingerprints of this build's pages.
-    pub seen: std::sync::Mutex<rustc_hash::FxHashMap<String, u64>>,
-    /// Pages kept as they were, counted by `write_pages`.
-    pub kept: std::sync::atomic::AtomicUsize,
-    /// The last build's cards; the cards stage leaves this build's here.
-    pub cards: super::cards::CardCache,
-    /// The last build's feed entries; the feeds stage leaves this build's here.
-    pub entries: super::publish::EntryCache,
-    /// The archive's lines of the last build that wrote the archive.
-    pub archive: super::lists::ArchiveCache,
-}
-
-impl Reuse {
-    /// Notes `fp` as the fingerprint of `key` in this build; true when it is the one
-    /// the output already has.
-    pub fn unchanged(&self, key: &str, fp: u64) -> bool {
-        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        seen.insert(key.to_string(), fp);
-        self.before.get(key) == Some(&fp)
-    }
 }
 
 fn write_problem(path: &str, e: crate::Error) -> crate::diagnostics::Diagnostic {
@@ -179,60 +120,9 @@ impl Site {
         format!("{}theme/style.css?v={hash:08x}", self.base_path)
     }
 
-    /// Every page, the heaviest first (the archive, tag pages and profiles list many
-    /// items), so the last pages rayon hands out are small and no core idles at the end.
-    fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Archive];
-        jobs.extend((0..self.tags.len()).map(Job::Tag));
-        jobs.extend(
-            self.content
-                .members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !m.meta.hidden)
-                .map(|(i, _)| Job::Member(i)),
-        );
-        jobs.extend([
-            Job::Home,
-            Job::Members(None),
-            Job::Tags,
-            Job::Credits,
-            Job::NotFound,
-        ]);
-        for kind in Kind::WRITE_UPS {
-            let count = self.content.items.iter().filter(|i| i.kind == kind).count();
-            let pages = count.div_ceil(self.config.paginate).max(1);
-            jobs.extend((1..=pages).map(|n| Job::List(kind, n)));
-        }
-        jobs.extend((0..self.content.items.len()).map(Job::Item));
-        jobs.extend(self.expertise().into_keys().map(|e| Job::Members(Some(e))));
-        jobs
-    }
-
-    /// Where a job's page goes, for the jobs that have fingerprints.
-    fn job_path(&self, job: &Job) -> Option<String> {
-        match job {
-            Job::Item(i) => {
-                let item = &self.content.items[*i];
-                Some(self.item_path(item.kind, &item.slug))
-            }
-            Job::List(kind, 1) => Some(format!("{}/", kind.section())),
-            Job::List(kind, n) => Some(format!("{}/page/{n}/", kind.section())),
-            Job::Member(m) => Some(format!("members/{}/", self.content.members[*m].handle)),
-            Job::Tag(t) => Some(format!("tags/{}/", self.tags[*t].slug)),
-            Job::Archive => Some("archive/".into()),
-            Job::Home => Some(String::new()),
-            Job::Tags => Some("tags/".into()),
-            Job::Credits => Some("credits/".into()),
-            Job::Members(None) => Some("members/".into()),
-            Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
-            _ => None,
-        }
-    }
-
     /// Renders and writes every page in parallel; returns how many were written. With
     /// `reuse`, a page whose fingerprint is the one it had last time is kept as it is.
-    pub(super) fn write_pages(
+    pub(crate) fn write_pages(
         &self,
         renderer: &Renderer,
         cards: &Cards,
@@ -240,7 +130,7 @@ impl Site {
         reuse: Option<&Reuse>,
     ) -> Result<usize, Diagnostics> {
         let jobs = self.jobs();
-        let progress = super::progress::Progress::new(self.progress, jobs.len());
+        let progress = progress::Progress::new(self.progress, jobs.len());
         // Per job: its page's fingerprint, and whether the page was kept or the problem
         // rendering it; noted after the parallel part, so threads share no lock.
         let outcomes: Vec<(Option<(String, u64)>, Outcome)> = jobs
@@ -300,7 +190,7 @@ impl Site {
 
     /// `/search/`, rendered after the index it points to (only this page knows the
     /// index's version, so content edits leave every other page as it was).
-    pub(super) fn write_search_page(
+    pub(crate) fn write_search_page(
         &self,
         r: &Renderer,
         staging: &dyn Destination,
@@ -322,7 +212,7 @@ impl Site {
         staging.write("search/index.html", html.as_bytes())
     }
 
-    pub(super) fn page_view(
+    pub(crate) fn page_view(
         &self,
         path: &str,
         title: &str,
@@ -358,6 +248,18 @@ impl Site {
                 _ => String::new(), // items and profiles set their own; 404 has none
             },
         }
+    }
+
+    /// The feed that belongs to the page at `path` of type `kind`.
+    pub fn feed_url(&self, path: &str, kind: &str) -> String {
+        let feed = match kind {
+            "tag" | "member" => format!("{path}feed.xml"),
+            "list" | "qa" | "solution" | "talk" => {
+                format!("{}/feed.xml", path.split('/').next().unwrap_or(""))
+            }
+            _ => "feed.xml".to_string(),
+        };
+        self.url(&feed)
     }
 
     /// (output file, HTML) of one job.
@@ -429,7 +331,7 @@ impl Site {
                 let profile = self.profile(*i, true);
                 let contributions = self.contributions(&m.handle);
                 let path = format!("members/{}/", m.handle);
-                let description = super::views::excerpt(&self.bios[*i].text, 140);
+                let description = views::excerpt(&self.bios[*i].text, 140);
                 let mut page = self.page_view(
                     &path,
                     &profile.person.name,

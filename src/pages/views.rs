@@ -1,13 +1,14 @@
-//! Builds the template views of `render::context` from the loaded site. This is where
+//! Stage "render", and every later stage that shows a page's data (feeds, search):
+//! builds the template views of `render::context` from the loaded site. This is where
 //! privacy is enforced: a private field or a hidden member never enters a view, so no
 //! template, however written, can print it.
 
-use crate::content::{GuestSpeaker, Item, ItemMeta, Kind, Member, Speaker};
+use crate::content::{GuestSpeaker, Item, ItemMeta, Kind, Speaker};
 use crate::credits;
 use crate::markdown::Block;
 use crate::render::context::*;
 
-use super::{Site, months_between};
+use crate::site::{Site, months_between};
 
 /// How current a solution is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,29 +25,6 @@ enum Freshness {
 const SUMMARY_CHARS: usize = 140;
 
 impl Site {
-    pub fn member(&self, handle: &str) -> Option<&Member> {
-        self.members.get(handle).map(|&i| &*self.content.members[i])
-    }
-
-    /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.
-    pub fn is_private(&self, member: &Member, field: &str) -> bool {
-        member.meta.private.iter().any(|f| f == field)
-            || self
-                .config
-                .members
-                .private_fields
-                .iter()
-                .any(|f| f == field)
-            || (field.starts_with("links.")
-                && (member.meta.private.iter().any(|f| f == "links")
-                    || self
-                        .config
-                        .members
-                        .private_fields
-                        .iter()
-                        .any(|f| f == "links")))
-    }
-
     /// The byline/card view of a member; hidden members become the neutral label.
     pub fn person(&self, handle: &str) -> PersonView {
         let Some(m) = self.member(handle) else {
@@ -94,7 +72,7 @@ impl Site {
         }
     }
 
-    pub(super) fn guest(&self, g: &GuestSpeaker) -> PersonView {
+    pub(crate) fn guest(&self, g: &GuestSpeaker) -> PersonView {
         PersonView {
             handle: None,
             initials: initials(&g.name),
@@ -103,7 +81,7 @@ impl Site {
             url: g
                 .url
                 .clone()
-                .filter(|u| super::resolve::is_publishable_url(u)),
+                .filter(|u| crate::check::resolve::is_publishable_url(u)),
             avatar: None,
             role: None,
             position: g.title.clone(),
@@ -137,7 +115,7 @@ impl Site {
     }
 
     /// The card of item `i`.
-    pub fn summary(&self, i: usize) -> ItemSummary {
+    pub fn item_summary(&self, i: usize) -> ItemSummary {
         let item = &self.content.items[i];
         let rendered = &self.rendered[i];
         let people = match &item.meta {
@@ -209,7 +187,7 @@ impl Site {
         let item = &self.content.items[i];
         let rendered = &self.rendered[i];
         let mut view = ItemView {
-            summary: self.summary(i),
+            summary: self.item_summary(i),
             content_html: String::new(),
             show_toc: rendered.toc.len() >= 3,
             toc: rendered.toc.clone(),
@@ -271,7 +249,7 @@ impl Site {
                     .related
                     .iter()
                     .filter_map(|r| self.lookup(r))
-                    .map(|j| self.summary(j))
+                    .map(|j| self.item_summary(j))
                     .collect();
                 view.verified_on = m.verified_on.map(|d| d.to_string());
                 view.superseded_by =
@@ -307,14 +285,6 @@ impl Site {
             }
         }
         view
-    }
-
-    pub(super) fn lookup(&self, reference: &str) -> Option<usize> {
-        let key = reference
-            .trim_start_matches('/')
-            .trim_end_matches('/')
-            .trim_end_matches(".md");
-        self.items.get(key).copied()
     }
 
     fn summary_url(&self, i: usize) -> String {
@@ -398,14 +368,6 @@ impl Site {
         }
     }
 
-    /// URL segment of an expertise page (unique, see `unique_slugs`).
-    pub fn expertise_slug(&self, name: &str) -> String {
-        self.expertise_slugs
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| "other".into())
-    }
-
     pub fn expertise_view(&self, name: &str) -> TagView {
         let slug = self.expertise_slug(name);
         TagView {
@@ -429,7 +391,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
 /// A usable URL for a profile link: http(s) values as they are, well-known services by
 /// account name; anything else is shown as text.
 fn link_url(name: &str, value: &str) -> Option<String> {
-    if super::resolve::is_publishable_url(value) && !value.starts_with('/') {
+    if crate::check::resolve::is_publishable_url(value) && !value.starts_with('/') {
         return Some(value.to_string());
     }
     let account = value.trim_start_matches('@');

@@ -1,22 +1,24 @@
-//! The collections behind list-like pages: members directory and expertise pages,
-//! tag pages with "who to ask", the archive by month, contribution histories.
+//! Stage "render": the collections behind list-like pages: each kind's list with its
+//! paging, the members directory and expertise pages, tag pages with "who to ask", the
+//! archive by month, contribution histories.
 
 use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
-use crate::content::{Item, ItemMeta, Kind};
+use crate::content::{ItemMeta, Kind};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
 use crate::render::{Value, map_of, to_value};
 
 use rayon::prelude::*;
 
-use super::Site;
 use super::views::kind_name;
+use crate::site::Site;
 
+use super::RenderFn;
 use super::cards::Cards;
-use super::pages::RenderFn;
+use crate::incremental::ArchiveCache;
 
 impl Site {
     /// Page `n` (1-based) of the list of `kind`.
@@ -91,26 +93,6 @@ impl Site {
         )
     }
 
-    /// Indices of the items of `kind`, newest first.
-    pub fn indices(&self, kind: Kind) -> std::ops::Range<usize> {
-        // Items are sorted by kind first, so each kind is one contiguous run.
-        self.kind_ranges.get(&kind).cloned().unwrap_or(0..0)
-    }
-
-    pub fn counts(&self) -> Counts {
-        Counts {
-            qa: self.indices(Kind::Qa).count(),
-            solutions: self.indices(Kind::Solution).count(),
-            talks: self.indices(Kind::Talk).count(),
-            members: self
-                .content
-                .members
-                .iter()
-                .filter(|m| !m.meta.hidden)
-                .count(),
-        }
-    }
-
     /// The first `n` of a leaderboard as people; hidden members keep their rank under the neutral label.
     pub fn ranked(&self, board: Vec<(String, i64)>, n: usize) -> Vec<RankedPerson> {
         let tiers = self.config.credits.tiers();
@@ -124,20 +106,6 @@ impl Site {
                     .map(|t| t.name.clone()),
             })
             .collect()
-    }
-
-    /// Expertise name → indices of the public members who list it.
-    pub fn expertise(&self) -> BTreeMap<String, Vec<usize>> {
-        let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, m) in self.content.members.iter().enumerate() {
-            if m.meta.hidden || self.is_private(m, "expertise") {
-                continue;
-            }
-            for e in &m.meta.expertise {
-                map.entry(e.clone()).or_default().push(i);
-            }
-        }
-        map
     }
 
     pub(super) fn members_page(
@@ -364,10 +332,3 @@ impl Site {
         Value::from(years.collect::<Vec<_>>())
     }
 }
-
-/// An item's archive line with the file it was made from (none for pages and undated
-/// items, which the archive leaves out).
-pub type ArchiveLine = Option<(Arc<Item>, Value)>;
-
-/// The archive's lines by item index.
-pub type ArchiveCache = super::pages::Carried<Vec<ArchiveLine>>;

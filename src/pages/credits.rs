@@ -1,71 +1,17 @@
-//! `/credits/` and `/credits.json` (DESIGN §4): leaderboards for all time, each calendar
+//! Stage "render" (and "credits.json"): `/credits/` and `/credits.json` (DESIGN §4): leaderboards for all time, each calendar
 //! year and the last 90 days, every member's credits by kind, and guest speakers by
 //! name. Both files are built from one `CreditsView`, so they always agree.
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 
 use crate::content::{ItemMeta, Speaker};
-use crate::render::context::{PersonView, RankedPerson};
+use crate::render::context::{
+    CreditsView, GuestCredit, KindCredit, Leaderboards, MemberCredits, YearBoard,
+};
 
-use super::Site;
-
-/// Everything the credits page and credits.json show.
-#[derive(Debug, Clone, Serialize)]
-pub struct CreditsView {
-    /// "Now" of the build: the end of every window.
-    pub as_of: String,
-    /// Points per contribution kind in force.
-    pub points: BTreeMap<String, i64>,
-    pub tiers: Vec<crate::config::Tier>,
-    pub badges: Vec<crate::config::Badge>,
-    pub leaderboards: Leaderboards,
-    /// Every credited member, most points first.
-    pub members: Vec<MemberCredits>,
-    /// Guest speakers, who are thanked by name but earn no points.
-    pub guests: Vec<GuestCredit>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Leaderboards {
-    pub all_time: Vec<RankedPerson>,
-    /// From 90 days before `as_of` to `as_of`, inclusive.
-    pub last_90_days: Vec<RankedPerson>,
-    /// Calendar years, newest first.
-    pub years: Vec<YearBoard>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct YearBoard {
-    pub year: i16,
-    pub ranking: Vec<RankedPerson>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MemberCredits {
-    pub person: PersonView,
-    pub points: i64,
-    pub tier: Option<String>,
-    /// Count and points per kind, e.g. answer → (12, 36).
-    pub by_kind: Vec<KindCredit>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct KindCredit {
-    pub kind: String,
-    pub label: String,
-    pub count: usize,
-    pub points: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GuestCredit {
-    pub name: String,
-    pub title: Option<String>,
-    pub talks: Vec<crate::render::context::Link>,
-}
+use crate::site::Site;
 
 /// How many entries each leaderboard shows.
 const BOARD_SIZE: usize = 20;

@@ -1,10 +1,8 @@
-//! Files for the rest of the web (DESIGN §6): Atom feeds for the site, each kind, each
-//! tag and each member; `sitemap.xml`; `robots.txt`. Written in Rust rather than
-//! templates so every value is XML-escaped in one place.
+//! Stage "feeds": Atom feeds for the site, each kind, each tag and each member (DESIGN
+//! §6). Written in Rust rather than templates so every value is XML-escaped in one place
+//! (`publish::xml`); an item's entry is made once and shared by every feed it is in.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -13,38 +11,20 @@ use crate::content::{ItemMeta, Kind, Speaker};
 use crate::output::Destination;
 use crate::render::context::PersonView;
 
-use super::Site;
-use super::fingerprint::Fingerprints;
+use crate::site::Site;
+
+use super::xml;
+use crate::incremental::{EntryCache, Fingerprints};
 
 /// Entries per feed.
 const FEED_SIZE: usize = 20;
 
-/// Feed entries by item page path, each with the fingerprint it was made for: an item
-/// is an entry in several feeds (the site's, its kind's, its tags' and its people's),
-/// written once per build, and in `cairn serve` kept while its fingerprint holds.
-pub type EntryCache = super::pages::Carried<HashMap<String, (u64, Arc<str>)>>;
-
-impl EntryCache {
-    /// Item `i`'s entry, made by `make` unless the cache has it for `fp`.
-    fn entry(&self, path: String, fp: u64, make: impl FnOnce() -> String) -> Arc<str> {
-        if let Some((old, entry)) = self.lock().get(&path)
-            && *old == fp
-        {
-            return Arc::clone(entry);
-        }
-        let entry: Arc<str> = make().into();
-        self.lock().insert(path, (fp, Arc::clone(&entry)));
-        entry
-    }
-}
-
 impl Site {
-    /// Every feed, the sitemap and robots.txt.
-    /// With `reuse`, a feed whose entries did not change is kept as it is.
-    pub(super) fn write_publishing_files(
+    /// Every feed. With `reuse`, a feed whose entries did not change is kept as it is.
+    pub(super) fn write_feeds(
         &self,
         staging: &dyn Destination,
-        reuse: Option<&super::pages::Reuse>,
+        reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<(), crate::Error> {
         // (folder, feed title, items newest first) of every feed; built in parallel,
         // since a site has one per member and tag and each renders full content.
@@ -90,12 +70,7 @@ impl Site {
             let feed = self.feed(path, title, items, entries, reuse.map(|r| &r.now));
             staging.write(&file, feed.as_bytes())
         })?;
-        staging.write("sitemap.xml", self.sitemap().as_bytes())?;
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            self.permalink("sitemap.xml")
-        );
-        staging.write("robots.txt", robots.as_bytes())
+        Ok(())
     }
 
     /// Q&As, solutions and talks, newest first.
@@ -115,18 +90,6 @@ impl Site {
                 .cmp(&self.content.items[a].date)
                 .then(a.cmp(&b))
         });
-    }
-
-    /// The feed that belongs to the page at `path` of type `kind`.
-    pub fn feed_url(&self, path: &str, kind: &str) -> String {
-        let feed = match kind {
-            "tag" | "member" => format!("{path}feed.xml"),
-            "list" | "qa" | "solution" | "talk" => {
-                format!("{}/feed.xml", path.split('/').next().unwrap_or(""))
-            }
-            _ => "feed.xml".to_string(),
-        };
-        self.url(&feed)
     }
 
     /// An Atom feed of `items` (newest first) for the page at `path`.
@@ -229,7 +192,7 @@ impl Site {
     }
 
     /// When an item last changed: a solution's `verified_on` when later than its date.
-    fn updated(&self, i: usize) -> Option<Date> {
+    pub(super) fn updated(&self, i: usize) -> Option<Date> {
         let item = &self.content.items[i];
         match &item.meta {
             ItemMeta::Solution(m) => m.verified_on.max(item.date),
@@ -261,59 +224,6 @@ impl Site {
         }
         people
     }
-
-    /// A site-absolute path as a full URL (for feeds, sitemaps and JSON-LD).
-    pub fn absolute(&self, url: &str) -> String {
-        match url.strip_prefix(&self.base_path) {
-            Some(rest) => self.permalink(rest),
-            None => url.to_string(),
-        }
-    }
-
-    fn sitemap(&self) -> String {
-        let newest = self.content.items.iter().filter_map(|i| i.date).max();
-        let mut entries: Vec<(String, Option<Date>)> = vec![(String::new(), newest)];
-        for kind in Kind::WRITE_UPS {
-            entries.push((format!("{}/", kind.section()), newest));
-        }
-        for (i, item) in self.content.items.iter().enumerate() {
-            entries.push((self.item_path(item.kind, &item.slug), self.updated(i)));
-        }
-        entries.push(("members/".into(), newest));
-        for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
-            let last = self.ledger.of(&m.handle).map(|c| c.date).max();
-            entries.push((format!("members/{}/", m.handle), last.or(m.meta.joined)));
-        }
-        for e in self.expertise().keys() {
-            entries.push((
-                format!("members/expertise/{}/", self.expertise_slug(e)),
-                newest,
-            ));
-        }
-        entries.push(("tags/".into(), newest));
-        for tag in &self.tags {
-            let last = tag
-                .items
-                .iter()
-                .filter_map(|&i| self.content.items[i].date)
-                .max();
-            entries.push((format!("tags/{}/", tag.slug), last));
-        }
-        entries.push(("archive/".into(), newest));
-        entries.push(("credits/".into(), newest));
-        let mut x = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (path, lastmod) in entries {
-            let _ = write!(x, "  <url><loc>{}</loc>", xml(&self.permalink(&path)));
-            if let Some(d) = lastmod {
-                let _ = write!(x, "<lastmod>{d}</lastmod>");
-            }
-            x.push_str("</url>\n");
-        }
-        x.push_str("</urlset>\n");
-        x
-    }
 }
 
 fn rfc3339(d: Date) -> String {
@@ -322,22 +232,4 @@ fn rfc3339(d: Date) -> String {
 
 fn epoch() -> String {
     "1970-01-01T00:00:00Z".into()
-}
-
-/// Escapes text and attribute values for XML.
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids never reach a feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,4 +1,4 @@
-//! schema.org structured data for each page (DESIGN §6): Q&A write-ups as
+//! Stage "render": schema.org structured data in each page's head (DESIGN §6): Q&A write-ups as
 //! `DiscussionForumPosting` with answers as `comment` (not `QAPage`, which search engines
 //! reserve for sites that take answers), solutions as `TechArticle`, talks as `Event`
 //! (with a `VideoObject`), profiles as `ProfilePage`, lists as `CollectionPage` with a
@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::content::{ItemMeta, Kind};
 use crate::render::context::{ItemView, PersonView, ProfileView};
 
-use super::Site;
 use super::views::excerpt;
+use crate::site::Site;
 
 /// Characters of text in `text`/`description` properties.
 const TEXT_CHARS: usize = 500;

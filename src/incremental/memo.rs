@@ -1,4 +1,4 @@
-//! Stages 3 and 5 for `cairn serve`'s rebuilds (issue #5): the index (`Site::index`) and
+//! Stages "index" and "credits" for `cairn serve`'s rebuilds (issue #5): the index (`Site::index`) and
 //! the ledger (`Ledger::derive`) of the last load, with what they were derived from. A
 //! save rarely changes what these whole-site passes read (a body edit changes neither
 //! an item's date, tags or URL nor who it credits), so a rebuild takes the last result
@@ -6,36 +6,22 @@
 //! stage. Checking costs a pointer comparison per unchanged file; deriving again cost
 //! ~30 ms each at 10k items.
 
-use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
 
 use crate::content::{Item, ItemMeta, Kind, Member};
 use crate::credits::{Ledger, item_contributions};
 use crate::markdown::Rendered;
 
-use super::{Site, Tag};
+use crate::diagnostics::Diagnostics;
+use crate::site::{Index, Site};
 
 /// What the last good load's index and ledger were derived from, and what they were.
 #[derive(Default)]
 pub struct Memo {
     index: Option<IndexMemo>,
     ledger: Option<LedgerMemo>,
-}
-
-/// Everything `Site::index` derives.
-#[derive(Clone)]
-pub(super) struct Index {
-    pub item_urls: Arc<HashMap<String, String>>,
-    pub members: FxHashMap<String, usize>,
-    pub items: FxHashMap<String, usize>,
-    pub tags: Vec<Tag>,
-    pub kind_ranges: HashMap<Kind, Range<usize>>,
-    pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
-    pub expertise_slugs: HashMap<String, String>,
 }
 
 struct IndexMemo {
@@ -82,9 +68,26 @@ fn same<T>(before: &[Arc<T>], now: &[Arc<T>], alike: impl Fn(&T, &T) -> bool) ->
 }
 
 impl Memo {
+    /// `Site::index`, unless nothing it reads changed since the last load: then the
+    /// last load's index is taken. A new index is remembered when it has no problems.
+    pub fn index(&mut self, site: &mut Site, d: &mut Diagnostics) {
+        if self.reuse_index(site) {
+            return;
+        }
+        let items = site.content.items.clone();
+        let members = site.content.members.clone();
+        let problems = d.len();
+        let (item_order, member_order) = site.index(d);
+        // An index with problems fails the load; the next one looks again.
+        if d.len() == problems {
+            let index = site.index_parts();
+            self.keep_index(site, items, members, item_order, member_order, index);
+        }
+    }
+
     /// Sorts `site`'s items and members and sets its index as the last load did, when
     /// nothing the index reads has changed; returns whether it did.
-    pub(super) fn reuse_index(&self, site: &mut Site) -> bool {
+    fn reuse_index(&self, site: &mut Site) -> bool {
         let Some(memo) = &self.index else {
             return false;
         };
@@ -115,7 +118,7 @@ impl Memo {
 
     /// Remembers a load's index: `items`/`members` as loaded, in the order sorting
     /// gave (`*_order[sorted] = loaded`).
-    pub(super) fn keep_index(
+    fn keep_index(
         &mut self,
         site: &Site,
         items: Vec<Arc<Item>>,
@@ -136,7 +139,7 @@ impl Memo {
 
     /// The ledger for `site`: the last one when every item credits what it did, the
     /// manual credits and the points table being the same; else derived again.
-    pub(super) fn ledger(&mut self, site: &Site) -> Arc<Ledger> {
+    pub fn ledger(&mut self, site: &Site) -> Arc<Ledger> {
         let config = &site.config.credits;
         let manual = format!("{:?}", (&site.content.credits, config));
         let items = &site.content.items;

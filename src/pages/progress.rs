@@ -1,4 +1,4 @@
-//! A progress bar for long builds on a terminal. It stays hidden for the first second,
+//! Stage "render": a progress bar for long builds on a terminal. It stays hidden for the first second,
 //! so quick builds never flash one, and never draws in pipes or CI.
 
 use std::time::{Duration, Instant};

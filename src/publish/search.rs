@@ -1,4 +1,4 @@
-//! Stage 6c: what the search index is built from. Every page's record is taken from the
+//! Stage "search", the last that writes: what the search index is built from. Every page's record is taken from the
 //! same privacy-filtered views the templates get (DESIGN §5), so a private field or a
 //! hidden member can no more reach the index than a page; the privacy scan then checks
 //! the written index like every other output file.
@@ -13,11 +13,11 @@ use crate::markdown::Rendered;
 use crate::render::context::{PageView, PersonView};
 use crate::search::{self, DocKind, SearchDoc};
 
-use super::Site;
-use super::pages::Own;
+use crate::pages::Own;
+use crate::site::Site;
 
 /// The search stage's input: every page's document, and the search page's variables.
-pub(super) struct SearchInput<'a> {
+pub(crate) struct SearchInput<'a> {
     docs: Vec<SearchDoc<'a>>,
     page: PageView,
     own: Own,
@@ -27,7 +27,7 @@ impl Site {
     /// The index and the `/search/` page that points at it; returns the pages written
     /// (none when search is off), or `None` when `stop` stopped the index, which then
     /// wrote nothing that would leave the served index and page out of step.
-    pub(super) fn write_search(
+    pub(crate) fn write_search(
         &self,
         renderer: &crate::render::Renderer,
         staging: &dyn Destination,
@@ -42,7 +42,7 @@ impl Site {
     /// is `self.rendered`, which the documents' text borrows): once it is taken, a
     /// build can drop what only pages needed before the index's own peak. `None` when
     /// search is off or `stop` says so.
-    pub(super) fn search_input<'a>(
+    pub(crate) fn search_input<'a>(
         &self,
         bodies: &'a [Arc<Rendered>],
         stop: &(dyn Fn() -> bool + Sync),
@@ -70,7 +70,7 @@ impl Site {
     }
 
     /// Writes the index of `input` into `staging/search/`, then the search page.
-    pub(super) fn write_search_from(
+    pub(crate) fn write_search_from(
         &self,
         input: Option<SearchInput<'_>>,
         renderer: &crate::render::Renderer,
@@ -91,7 +91,7 @@ impl Site {
 
     fn item_search_doc<'a>(&self, i: usize, rendered: &'a Rendered) -> SearchDoc<'a> {
         let item = &self.content.items[i];
-        let summary = self.summary(i);
+        let summary = self.item_summary(i);
         let mut people: Vec<PersonView> = summary.people.clone();
         match &item.meta {
             ItemMeta::Qa(_) => people.extend(rendered.answers().map(|a| self.person(&a.handle))),
@@ -157,7 +157,7 @@ fn public_people(people: Vec<PersonView>) -> Vec<(String, Option<String>)> {
 
 impl Site {
     /// The search page's filter choices: kinds, every tag, every public member.
-    pub(super) fn search_page_vars(&self) -> super::pages::Own {
+    pub(crate) fn search_page_vars(&self) -> Own {
         let kinds: Vec<(&str, String)> = [
             ("qa", Kind::Qa),
             ("solution", Kind::Solution),

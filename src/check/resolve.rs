@@ -1,4 +1,5 @@
-//! Stage 4: every name a write-up uses is resolved — member handles in front matter,
+//! Stages "resolve" (front matter, after "index") and "links" (bodies, after
+//! "markdown"): every name a write-up uses is resolved — member handles in front matter,
 //! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
 //! at its file:line:col with a "did you mean" hint.
 
@@ -8,7 +9,7 @@ use crate::content::{Document, Item, ItemMeta, MemberMeta, OneOrMany, Speaker};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{BodyProblem, Rendered};
 
-use super::Site;
+use crate::site::Site;
 
 /// Handles and item references in front matter and credits.yaml.
 pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
@@ -31,7 +32,11 @@ pub fn check_front_matter(site: &Site, d: &mut Diagnostics) {
             .iter()
             .filter(|e| !MemberMeta::is_private_field(e))
         {
-            d.push(unknown_private_field(&member.doc, "private", entry));
+            d.push(MemberMeta::unknown_private_field(
+                &member.doc,
+                "private",
+                entry,
+            ));
         }
     }
     check_credits(site, d);
@@ -137,21 +142,6 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
             .field_error(key, reference, format!("no item `{reference}`"))
             .with_hint(hint),
     );
-}
-
-/// A `private:` entry that names no field would silently publish what it meant to hide.
-pub fn unknown_private_field(doc: &Document, key: &str, entry: &str) -> Diagnostic {
-    let hint = match did_you_mean(entry, MemberMeta::PRIVATE_FIELDS.iter().copied()) {
-        Some(near) => {
-            format!("did you mean `{near}`? Nothing is hidden by a name that is not a field")
-        }
-        None => format!(
-            "private fields are {} or `links.<name>`",
-            MemberMeta::PRIVATE_FIELDS.join(", ")
-        ),
-    };
-    doc.field_error(key, entry, format!("`{entry}` is not a profile field"))
-        .with_hint(hint)
 }
 
 /// URL fields take http(s) URLs or site paths; nothing else may reach an `href`.

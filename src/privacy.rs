@@ -1,6 +1,7 @@
-//! The privacy check (DESIGN §5), between rendering and the swap: every output file is
-//! scanned for every private value as its bytes are written to the staging folder
-//! (`output::Staging::scanning`, or `incremental::Patch` for `cairn serve`'s rebuilds),
+//! Stages "prepare" and "privacy", around every stage that writes: the privacy check
+//! (DESIGN §5). Every output file is scanned for every private value as its bytes are
+//! written to the staging folder (`output::Staging::scanning`, below which this sits,
+//! or `serve::rebuild`'s `Patch` for `cairn serve`'s rebuilds),
 //! and a leak keeps the output from being swapped in. Views already leave private
 //! fields out; this catches the rest — a write-up that names a hidden member's company,
 //! a template that finds another way in. Privacy is checked, not hoped for.
@@ -12,7 +13,7 @@ use aho_corasick::AhoCorasick;
 use crate::content::Member;
 use crate::diagnostics::Diagnostic;
 
-use super::Site;
+use crate::site::Site;
 
 /// Display width (CJK characters count two) below which a value is too short to scan
 /// without flagging ordinary words: `张伟` (4) or `Shenzhen`'s `SZ` are not scanned.

@@ -1,54 +1,20 @@
-//! `cairn serve`: builds the site into a scratch folder, serves it on loopback, and
-//! rebuilds on every change. Open pages reload through Server-Sent Events; a broken
-//! build keeps the last good pages and shows its errors over them until a good save.
-//! The reload script and the overlay exist only in served responses, never in `build`.
-//!
-//! HTTP is read here on plain std sockets, one short-lived thread per connection and
-//! `Connection: close` on every answer. tiny_http 0.12 did it before and failed the
-//! fault tests (tests/it/faults.rs): an `HTTP/2.0` request line (curl's
+//! `cairn serve`'s HTTP, read here on plain std sockets: one short-lived thread per
+//! connection and `Connection: close` on every answer. tiny_http 0.12 did it before and
+//! failed the fault tests (tests/it/faults.rs): an `HTTP/2.0` request line (curl's
 //! `--http2-prior-knowledge` preface) deadlocked its connection thread and leaked the
 //! socket, idle connections were kept forever, header lines had no length bound, and
 //! when file descriptors ran out its accept thread panicked, leaving a server that
-//! accepted nothing. Every read below is bounded in size and time instead.
+//! accepted nothing. Every read below is bounded in size and time instead. Served
+//! pages get the reload script, and the error overlay when the last build failed.
 
 use std::io::{Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
-
-use crate::Error;
-use crate::site::BuildOptions;
-use crate::site::incremental::Rebuilder;
-
-/// What `cairn serve` was asked to do.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub root: PathBuf,
-    pub bind: IpAddr,
-    pub port: u16,
-    pub drafts: bool,
-    pub quiet: bool,
-    /// Stage timings after every rebuild.
-    pub verbose: bool,
-}
-
-/// Where the served site stands: which build, and the errors of the last one.
-struct State {
-    out: PathBuf,
-    base_path: String,
-    /// Bumped after every rebuild, good or bad: open pages reload on a change.
-    generation: Mutex<u64>,
-    changed: Condvar,
-    /// The last build's error report; `None` when it succeeded.
-    errors: Mutex<Option<String>>,
-    /// Open connections, to refuse more than `MAX_CONNECTIONS` at once.
-    open: AtomicUsize,
-}
+use super::State;
 
 /// The path of the live-reload event stream.
 const EVENTS: &str = "__cairn/events";
@@ -65,73 +31,8 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// More open connections than this get an immediate 503 instead of a thread each.
 const MAX_CONNECTIONS: usize = 512;
 
-/// Runs the server until the process is stopped.
-pub fn serve(options: &ServeOptions) -> Result<(), Error> {
-    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {}:{}: {e}; is another server using the port? Try --port 0 to pick a free one",
-            options.bind, options.port
-        ))
-    })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
-    let base_path = base_path(&options.root);
-    let scratch = std::env::temp_dir().join(format!("cairn-serve-{}", std::process::id()));
-    let state = Arc::new(State {
-        out: scratch.join("public"),
-        base_path: base_path.clone(),
-        generation: Mutex::new(0),
-        changed: Condvar::new(),
-        errors: Mutex::new(None),
-        open: AtomicUsize::new(0),
-    });
-    let build = BuildOptions {
-        root: options.root.clone(),
-        out: Some(state.out.clone()),
-        base_url: Some(format!("http://{addr}{base_path}")),
-        drafts: options.drafts,
-        force: true,
-        ..Default::default()
-    };
-    let mut rebuilder = Rebuilder::new(build);
-    let say = Say {
-        quiet: options.quiet,
-        verbose: options.verbose,
-    };
-    // Watching starts before the first build, so no change falls between its walk of
-    // content/ and the watcher: every later change is in a batch, and a rebuild can
-    // patch the last list of files with the batch's paths.
-    let (batches, received) = std::sync::mpsc::channel();
-    // Set by the watcher when a change comes in, so a rebuild still building its search
-    // index gives it up and the newer save is built at once.
-    let newer = Arc::new(AtomicBool::new(false));
-    let _watcher = watch(&options.root, batches, Arc::clone(&newer))?;
-    rebuilder.track_changes();
-    rebuilder.stop_search_when(Arc::clone(&newer));
-    rebuild(&mut rebuilder, &state, say);
-    let root = std::path::absolute(&options.root).map_err(|e| Error::io(&options.root, e))?;
-    let shared = Arc::clone(&state);
-    std::thread::spawn(move || {
-        rebuild_on_change(rebuilder, &received, &newer, &shared, say, &root)
-    });
-    println!(
-        "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
-        options.root.display()
-    );
-    for stream in listener.incoming() {
-        match stream {
-            Ok(stream) => accept(stream, &state),
-            // Out of file descriptors, most likely: wait for connections to close
-            // rather than give up on the listener.
-            Err(_) => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
-    Ok(())
-}
-
 /// Hands a connection to a thread of its own, unless too many are open already.
-fn accept(mut stream: TcpStream, state: &Arc<State>) {
+pub(super) fn accept(mut stream: TcpStream, state: &Arc<State>) {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     if state.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         state.open.fetch_sub(1, Ordering::SeqCst);
@@ -157,157 +58,6 @@ impl Drop for Open<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
-}
-
-/// The path part of the site's base_url, so served links match built ones.
-fn base_path(root: &Path) -> String {
-    let mut ignored = crate::diagnostics::Diagnostics::new();
-    crate::config::SiteConfig::load(root, &mut ignored)
-        .map_or_else(|| "/".to_string(), |c| c.base_path())
-}
-
-/// What to print about each rebuild.
-#[derive(Debug, Clone, Copy)]
-struct Say {
-    quiet: bool,
-    verbose: bool,
-}
-
-fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
-    let started = Instant::now();
-    let mut shown_after = None;
-    // Open pages reload as soon as every page but the search index is written.
-    let result = rebuilder.rebuild(&mut || {
-        shown_after = Some(started.elapsed());
-        *state.errors.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        *state.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        state.changed.notify_all();
-    });
-    let report = match &result {
-        Ok(r) => {
-            if say.verbose {
-                for (stage, took) in &r.timings.0 {
-                    eprintln!("  {stage:<12} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-                }
-                let how = if r.walked { "walked" } else { "patched" };
-                eprintln!("  (content/ {how})");
-                if r.search_deferred {
-                    eprintln!("  (search index left for the next rebuild: a newer save came in)");
-                }
-            }
-            if !say.quiet {
-                println!(
-                    "rebuilt {} pages in {} ms ({} rendered, {} files changed; pages reloaded after {} ms)",
-                    r.pages,
-                    started.elapsed().as_millis(),
-                    r.rendered,
-                    r.changed,
-                    shown_after.unwrap_or_default().as_millis(),
-                );
-            }
-            return;
-        }
-        Err(Error::Content(d)) => {
-            d.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-                + &d.summary()
-        }
-        Err(e) => e.to_string(),
-    };
-    eprintln!("{report}");
-    *state.errors.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
-    *state.generation.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-    state.changed.notify_all();
-}
-
-/// Watches the site's sources; editors' save patterns (rename-over, bursts of events)
-/// arrive as debounced batches on `batches`.
-fn watch(
-    root: &Path,
-    batches: std::sync::mpsc::Sender<DebounceEventResult>,
-    newer: Arc<AtomicBool>,
-) -> Result<
-    notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-    Error,
-> {
-    // Short: an editor's save (write, or write-then-rename) lands within a few ms, and
-    // every ms here is a ms before the page reloads. Not shorter: the debounce is per
-    // path, and a save that moves the file away before writing it again (vim's
-    // default) must not be built in between, with the page gone and links to it broken.
-    let handler = move |batch: DebounceEventResult| {
-        let matters = match &batch {
-            Ok(events) => events.iter().any(|e| !e.kind.is_access()),
-            Err(_) => true,
-        };
-        if matters {
-            newer.store(true, Ordering::SeqCst);
-        }
-        let _ = batches.send(batch);
-    };
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, handler)
-        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for name in ["content", "static", "templates", "themes", "site.yaml"] {
-        let path = root.join(name);
-        if path.exists() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::io(&path, std::io::Error::other(e.to_string())))?;
-        }
-    }
-    Ok(debouncer)
-}
-
-/// Rebuilds after every batch of changes, telling the rebuilder which paths changed.
-/// Batches that queued up during a rebuild make one rebuild.
-fn rebuild_on_change(
-    mut rebuilder: Rebuilder,
-    batches: &std::sync::mpsc::Receiver<DebounceEventResult>,
-    newer: &AtomicBool,
-    state: &State,
-    say: Say,
-    root: &Path,
-) {
-    while let Ok(first) = batches.recv() {
-        // Cleared before the queue is drained: a batch after this point stops the
-        // coming rebuild's search index, and is built next.
-        newer.store(false, Ordering::SeqCst);
-        let mut any = false;
-        for batch in std::iter::once(first).chain(batches.try_iter()) {
-            match batch {
-                Ok(events) => {
-                    let events: Vec<_> = events.iter().filter(|e| !e.kind.is_access()).collect();
-                    any |= !events.is_empty();
-                    rebuilder.changed(changed_paths(root, &events));
-                }
-                // The watcher may have missed something: the next rebuild walks.
-                Err(_) => rebuilder.changed(None),
-            }
-        }
-        if any {
-            rebuild(&mut rebuilder, state, say);
-        }
-    }
-}
-
-/// The paths of `events` relative to `root` (absolute, as the watcher reports paths),
-/// or `None` when the watcher cannot say what changed: it asks for a rescan, reports
-/// an event of no known kind, or a path outside the site.
-fn changed_paths(root: &Path, events: &[&DebouncedEvent]) -> Option<Vec<PathBuf>> {
-    let mut paths = Vec::new();
-    for event in events {
-        if event.need_rescan() || matches!(event.kind, EventKind::Any | EventKind::Other) {
-            return None;
-        }
-        for path in &event.paths {
-            paths.push(path.strip_prefix(root).ok()?.to_path_buf());
-        }
-    }
-    Some(paths)
 }
 
 /// One request per connection: read a bounded head, answer, close.
