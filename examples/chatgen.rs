@@ -63,30 +63,54 @@ impl Rng {
     }
 }
 
+/// The evenings both formats write: a session of 60 messages a day, 30–150 s apart,
+/// each from one of `PEOPLE` saying one of `LINES`.
+struct Evenings {
+    rng: Rng,
+    /// Seconds since 1970 of the last message.
+    time: i64,
+    in_session: u64,
+}
+
+impl Evenings {
+    fn new(seed: u64) -> Evenings {
+        Evenings {
+            rng: Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1),
+            // 2020-01-01 20:00 in Shanghai.
+            time: 1_577_880_000,
+            in_session: 0,
+        }
+    }
+
+    /// The next message's time, sender (name, Telegram id) and line.
+    fn next(&mut self) -> (i64, (&'static str, &'static str), &'static str) {
+        if self.in_session == 60 {
+            self.time += 86_400 - 60 * 90;
+            self.in_session = 0;
+        }
+        self.in_session += 1;
+        self.time += 30 + self.rng.below(120) as i64;
+        let person = PEOPLE[self.rng.below(PEOPLE.len() as u64) as usize];
+        let line = LINES[self.rng.below(LINES.len() as u64) as usize];
+        (self.time, person, line)
+    }
+}
+
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
-    let mut rng = Rng(args.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut evenings = Evenings::new(args.seed);
     let file = std::fs::File::create(&args.out)?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     if args.whatsapp {
-        return whatsapp(&args, &mut rng, &mut w);
+        return whatsapp(&args, &mut evenings, &mut w);
     }
     writeln!(
         w,
         "{{\n \"name\": \"运营研究社 · 答疑群\",\n \"type\": \"private_supergroup\",\n \"id\": 1234567890,\n \"messages\": ["
     )?;
-    // 2020-01-01 20:00 in Shanghai, one evening a day.
-    let mut time: i64 = 1_577_880_000;
-    let mut in_session = 0u64;
     for id in 1..=args.messages {
-        if in_session == 60 {
-            time += 86_400 - 60 * 90;
-            in_session = 0;
-        }
-        in_session += 1;
-        time += 30 + rng.below(120) as i64;
-        let (name, from_id) = PEOPLE[rng.below(PEOPLE.len() as u64) as usize];
-        let line = LINES[rng.below(LINES.len() as u64) as usize];
+        let (time, (name, from_id), line) = evenings.next();
+        let rng = &mut evenings.rng;
         let reply = if id > 1 && rng.below(3) == 0 {
             format!(
                 ",\n   \"reply_to_message_id\": {}",
@@ -114,24 +138,15 @@ fn main() -> std::io::Result<()> {
 }
 
 /// The same evenings as WhatsApp's Android export writes them (`12/03/2024, 20:01 - name: text`).
-fn whatsapp(args: &Args, rng: &mut Rng, w: &mut impl Write) -> std::io::Result<()> {
-    let mut time: i64 = 1_577_880_000;
-    let mut in_session = 0u64;
+fn whatsapp(args: &Args, evenings: &mut Evenings, w: &mut impl Write) -> std::io::Result<()> {
     for id in 1..=args.messages {
-        if in_session == 60 {
-            time += 86_400 - 60 * 90;
-            in_session = 0;
-        }
-        in_session += 1;
-        time += 30 + rng.below(120) as i64;
-        let (name, _) = PEOPLE[rng.below(PEOPLE.len() as u64) as usize];
-        let line = LINES[rng.below(LINES.len() as u64) as usize];
+        let (time, (name, _), line) = evenings.next();
         // Shanghai is UTC+8 all year.
         let local = jiff::Timestamp::from_second(time + 8 * 3600)
             .unwrap()
             .to_zoned(jiff::tz::TimeZone::UTC);
         let stamp = local.strftime("%d/%m/%Y, %H:%M");
-        match rng.below(20) {
+        match evenings.rng.below(20) {
             0 => writeln!(w, "{stamp} - {name}: <Media omitted>")?,
             _ => writeln!(
                 w,
