@@ -119,6 +119,18 @@ impl MediaPlan {
         Piece::Plain(shown)
     }
 
+    /// Refuses a copy that would meet a different file already in `static/`.
+    pub fn check(&self) -> Result<(), ImportError> {
+        for (from, to) in &self.copies {
+            if let Ok(existing) = std::fs::read(to)
+                && std::fs::read(from).map_err(|e| ImportError::read(from, e))? != existing
+            {
+                return Err(ImportError::Exists(to.clone()));
+            }
+        }
+        Ok(())
+    }
+
     /// Copies the attached files; a file already there with other content is never replaced.
     pub fn copy(&self) -> Result<(), ImportError> {
         for (from, to) in &self.copies {

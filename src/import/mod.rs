@@ -69,72 +69,149 @@ pub struct Report {
     pub summary: String,
     /// The file written or appended to.
     pub written: Option<PathBuf>,
-    /// People no member's accounts name yet.
-    pub unmapped: usize,
 }
 
-/// Runs one import.
+/// What the site says about imports: its settings and its members' accounts.
+struct SiteSide {
+    tz: TimeZone,
+    gap_minutes: i64,
+    zh: bool,
+    noise: Vec<String>,
+    directory: Directory,
+}
+
+impl SiteSide {
+    fn load(opts: &ImportOptions) -> Result<SiteSide, ImportError> {
+        let mut problems = Diagnostics::new();
+        let config = match SiteConfig::load(&opts.root, &mut problems) {
+            Some(c) if !problems.has_errors() => c,
+            _ => return Err(ImportError::SiteFiles(problems)),
+        };
+        let directory = Directory::load(&opts.root).map_err(ImportError::SiteFiles)?;
+        if let Some(by) = &opts.by {
+            directory.check_handle(by).map_err(ImportError::Usage)?;
+        }
+        Ok(SiteSide {
+            tz: config.time_zone().map_err(ImportError::Usage)?,
+            gap_minutes: config.import.gap().map_err(ImportError::Usage)?,
+            zh: config.language.starts_with("zh"),
+            noise: config
+                .import
+                .noise
+                .clone()
+                .unwrap_or_else(|| noise::DEFAULT_NOISE.iter().map(|s| s.to_string()).collect()),
+            directory,
+        })
+    }
+}
+
+/// Runs one import: the site's side, the export read and selected, noise left out,
+/// the entries made, the draft written, the summary.
 pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
     // Telegram's export is a folder with result.json in it: either may be given.
     let opts = &ImportOptions {
         export: formats::resolve(&opts.export),
         ..opts.clone()
     };
-    let mut problems = Diagnostics::new();
-    let config = SiteConfig::load(&opts.root, &mut problems);
-    let config = match config {
-        Some(c) if !problems.has_errors() => c,
-        _ => return Err(ImportError::SiteFiles(problems)),
-    };
-    let tz = config.time_zone().map_err(ImportError::Usage)?;
-    let gap = config.import.gap().map_err(ImportError::Usage)?;
-    let zh = config.language.starts_with("zh");
-    let directory = Directory::load(&opts.root).map_err(ImportError::SiteFiles)?;
-    if let Some(by) = &opts.by {
-        directory.check_handle(by).map_err(ImportError::Usage)?;
-    }
+    let site = SiteSide::load(opts)?;
     let format = match opts.format {
         Some(f) => f,
         None => formats::detect(&opts.export)?,
     };
-    let selection = selection(opts, format, &tz)?;
+    let selection = selection(opts, format, &site.tz)?;
     let read = ReadOptions {
-        tz: tz.clone(),
+        tz: site.tz.clone(),
         chat: opts.chat.clone(),
         channel: opts.channel.clone(),
         date_order: opts.date_order,
     };
-    let mut selector = Selector::new(gap, selection.clone());
+    let mut selector = Selector::new(site.gap_minutes, selection.clone());
     let info = formats::read(format, &opts.export, &read, &mut |m| selector.push(m))?;
     if opts.list {
         return Ok(Report {
-            stdout: select::table(&selector.sessions, &tz),
+            stdout: select::table(&selector.sessions, &site.tz),
             summary: format!(
-                "{} sessions in {} ({}, gap {gap} min)",
+                "{} sessions in {} ({}, gap {} min)\n",
                 selector.sessions.len(),
                 opts.export.display(),
-                format.name()
+                format.name(),
+                site.gap_minutes
             ),
             written: None,
-            unmapped: 0,
         });
     }
-    check_selection(&selection, &selector, opts, &tz)?;
+    check_selection(&selection, &selector, opts, &site.tz)?;
     let taken = std::mem::take(&mut selector.taken);
-    let noise_list = config
-        .import
-        .noise
-        .clone()
-        .unwrap_or_else(|| noise::DEFAULT_NOISE.iter().map(|s| s.to_string()).collect());
+    let media = MediaPlan::new(opts, &taken, &site.tz);
+    let (kept, dropped) = keep(taken, opts.kind, &site.noise);
+    if kept.is_empty() {
+        return Err(ImportError::Empty(format!(
+            "in this selection: every message was noise ({})",
+            describe_dropped(&dropped, site.zh)
+        )));
+    }
     let mut context = Context {
         platform: format.platform(),
-        directory: &directory,
+        directory: &site.directory,
         roster: Roster::default(),
-        redactor: Redactor::new(&directory.account_values()),
-        zh,
-        media: MediaPlan::new(opts, &taken, &tz),
+        redactor: Redactor::new(&site.directory.account_values()),
+        zh: site.zh,
+        media,
     };
-    let mut noise = NoiseFilter::new(&noise_list);
+    // Everyone who spoke is known before any text is read, so `@name` finds them all.
+    for m in &kept {
+        context
+            .roster
+            .person(&site.directory, context.platform, &m.sender);
+    }
+    let entries: Vec<Entry> = kept.iter().map(|m| context.entry(m)).collect();
+    let header = draft::Header {
+        kind: opts.kind,
+        zh: site.zh,
+        title: opts.title.as_deref(),
+        curator: opts.by.as_deref(),
+        platform: context.platform,
+        chat: info.name.as_deref(),
+        tz: &site.tz,
+    };
+    // Refuse a clash in static/ before anything is written.
+    context.media.check()?;
+    let (written, stdout, redactions, what) = match &opts.into {
+        Some(talk) => append_to_talk(opts, talk, &entries, site.zh)?,
+        None => write_draft(opts, &entries, &header)?,
+    };
+    if !opts.dry_run {
+        context.media.copy()?;
+    }
+    let summary = summary::summary(&Summary {
+        opts,
+        format,
+        chat: info.name.as_deref(),
+        kept: &kept,
+        tz: &site.tz,
+        written: written.as_deref(),
+        what: &what,
+        dropped: &dropped,
+        redactions: &redactions,
+        roster: &context.roster,
+        media: &context.media,
+        notes: &info.notes,
+    });
+    Ok(Report {
+        stdout,
+        summary,
+        written,
+    })
+}
+
+/// Leaves out noise, and for a Q&A or a solution what came before the question;
+/// counts each reason.
+fn keep(
+    taken: Vec<Message>,
+    kind: DraftKind,
+    noise_list: &[String],
+) -> (Vec<Message>, BTreeMap<Dropped, usize>) {
+    let mut noise = NoiseFilter::new(noise_list);
     let mut dropped: BTreeMap<Dropped, usize> = BTreeMap::new();
     let kept: Vec<Message> = taken
         .into_iter()
@@ -147,65 +224,16 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
         })
         .collect();
     // A Q&A (or a solution's problem) starts at its question: a host's opening words are not it.
-    let kept = match opts.kind {
-        DraftKind::Qa | DraftKind::Solution => match kept.iter().position(noise::is_question) {
-            Some(first) if first > 0 => {
-                *dropped.entry(Dropped::BeforeQuestion).or_default() += first;
-                kept.into_iter().skip(first).collect()
-            }
-            _ => kept,
-        },
-        _ => kept,
+    let first = match kind {
+        DraftKind::Qa | DraftKind::Solution => {
+            kept.iter().position(noise::is_question).unwrap_or(0)
+        }
+        DraftKind::Talk => 0,
     };
-    if kept.is_empty() {
-        return Err(ImportError::Empty(format!(
-            "in this selection: every message was noise ({})",
-            describe_dropped(&dropped, zh)
-        )));
+    if first > 0 {
+        *dropped.entry(Dropped::BeforeQuestion).or_default() += first;
     }
-    for m in &kept {
-        context
-            .roster
-            .person(&directory, context.platform, &m.sender);
-    }
-    let entries: Vec<Entry> = kept.iter().map(|m| context.entry(m)).collect();
-    let header = draft::Header {
-        kind: opts.kind,
-        zh,
-        title: opts.title.as_deref(),
-        curator: opts.by.as_deref(),
-        platform: context.platform,
-        chat: info.name.as_deref(),
-        tz: &tz,
-    };
-    let (written, stdout, redactions, what) = match &opts.into {
-        Some(talk) => append_to_talk(opts, talk, &entries, zh)?,
-        None => write_draft(opts, &entries, &header)?,
-    };
-    if !opts.dry_run {
-        context.media.copy()?;
-    }
-    let summary = summary::summary(&Summary {
-        opts,
-        format,
-        chat: info.name.as_deref(),
-        kept: &kept,
-        tz: &tz,
-        written: written.as_deref(),
-        what: &what,
-        dropped: &dropped,
-        redactions: &redactions,
-        roster: &context.roster,
-        media: &context.media,
-        notes: &info.notes,
-        zh,
-    });
-    Ok(Report {
-        stdout,
-        summary,
-        written,
-        unmapped: context.roster.strangers.len(),
-    })
+    (kept.into_iter().skip(first).collect(), dropped)
 }
 
 type Written = (Option<PathBuf>, String, Vec<(usize, redact::Kind)>, String);

@@ -27,7 +27,6 @@ pub struct Summary<'a> {
     pub roster: &'a Roster,
     pub media: &'a MediaPlan,
     pub notes: &'a [String],
-    pub zh: bool,
 }
 
 pub fn describe_dropped(dropped: &BTreeMap<Dropped, usize>, zh: bool) -> String {
@@ -38,6 +37,7 @@ pub fn describe_dropped(dropped: &BTreeMap<Dropped, usize>, zh: bool) -> String 
         .join(", ")
 }
 
+/// The summary, in English for now (the draft itself follows the site's language).
 pub fn summary(s: &Summary) -> String {
     let mut out = String::new();
     let start = s.kept.first().map(|m| m.time.to_zoned(s.tz.clone()));
@@ -109,7 +109,6 @@ pub fn summary(s: &Summary) -> String {
             "    then replace @unmapped-N in the draft with their handle (or import again)\n",
         );
     }
-    let _ = s.zh;
     if s.written.is_some() {
         out.push_str("next: edit the draft, run `cairn check --drafts`, then remove `draft: true` to publish\n");
     }
