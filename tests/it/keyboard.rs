@@ -1,0 +1,97 @@
+//! Written on a Chinese keyboard (issue #24): full-width punctuation and dates as an
+//! input method types them are read as meant or reported where they stand, with the
+//! half-width form in the hint; never silently wrong.
+
+use crate::SiteTest;
+
+/// Builds `small` with one file added and returns the error report.
+fn broken(rel: &str, text: &str) -> String {
+    SiteTest::new("small")
+        .file(rel, text)
+        .build()
+        .content_errors()
+        .report()
+}
+
+fn qa(front: &str) -> String {
+    broken(
+        "content/qa/x.md",
+        &format!("---\ntitle: 新群\ndate: 2024-03-12\n{front}\n---\n问题\n"),
+    )
+}
+
+#[test]
+fn a_full_width_colon_after_a_key_is_located_with_the_half_width_form() {
+    let report = qa("accepted：lisi\ntags: [破冰]");
+    assert!(report.contains("content/qa/x.md:4:9"), "{report}");
+    assert!(report.contains("full-width `：` after the key"), "{report}");
+    assert!(report.contains("全角「：」→ 半角「:」"), "{report}");
+    assert!(!report.contains("could not find expected"), "{report}");
+}
+
+#[test]
+fn full_width_commas_in_a_tag_list_are_not_one_tag() {
+    let report = qa("tags: [入门，新群、破冰]");
+    assert!(report.contains("content/qa/x.md:4:10"), "{report}");
+    assert!(report.contains("content/qa/x.md:4:13"), "{report}");
+    assert!(report.contains("全角「，」→ 半角「,」"), "{report}");
+    assert!(report.contains("全角「、」→ 半角「,」"), "{report}");
+}
+
+#[test]
+fn a_quoted_full_width_comma_stays_one_value() {
+    SiteTest::new("small")
+        .file(
+            "content/qa/x.md",
+            "---\ntitle: 新群\ndate: 2024-03-12\ntags: [\"入门，新群\", 破冰]\n---\n问题\n",
+        )
+        .build()
+        .success();
+}
+
+#[test]
+fn full_width_brackets_around_a_list_are_located() {
+    let report = qa("tags: ［入门, 新群］");
+    assert!(report.contains("content/qa/x.md:4:7"), "{report}");
+    assert!(report.contains("全角「［」→ 半角「[」"), "{report}");
+}
+
+#[test]
+fn dates_in_chinese_forms_show_the_date_meant() {
+    for (written, column) in [
+        ("2026/11/28", 7),
+        ("2026.11.28", 7),
+        ("2026年11月28日", 7),
+        ("２０２６-１１-２８", 7),
+    ] {
+        let report = broken(
+            "content/qa/x.md",
+            &format!("---\ntitle: X\ndate: {written}\n---\nbody\n"),
+        );
+        assert!(
+            report.contains(&format!("content/qa/x.md:3:{column}")),
+            "{report}"
+        );
+        assert!(report.contains("write 2026-11-28"), "{report}");
+        assert!(!report.contains("\\xE5"), "{report}");
+    }
+}
+
+#[test]
+fn an_impossible_date_names_the_months_last_day() {
+    let report = broken(
+        "content/qa/x.md",
+        "---\ntitle: X\ndate: 2026-11-31\n---\nbody\n",
+    );
+    assert!(report.contains("content/qa/x.md:3:7"), "{report}");
+    assert!(report.contains("November 2026 has 30 days"), "{report}");
+    let report = broken(
+        "content/members/zhaoliu.md",
+        "---\nname: 赵六\njoined: 2025年2月29日\n---\n",
+    );
+    assert!(
+        report.contains("content/members/zhaoliu.md:3:9"),
+        "{report}"
+    );
+    assert!(report.contains("February 2025 has 28 days"), "{report}");
+}
