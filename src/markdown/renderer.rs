@@ -70,6 +70,9 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         }
     }
     r.finish_block();
+    for problem in full_width_blocks(body) {
+        r.problem(problem);
+    }
     r.out.shrink();
     r.out
 }
@@ -211,6 +214,7 @@ impl<'a> Renderer<'a> {
         let key = match &problem {
             BodyProblem::UnknownMention { handle, .. } => format!("@{handle}"),
             BodyProblem::BrokenLink { target, .. } => target.clone(),
+            BodyProblem::FullWidth { range, .. } => format!("\u{0}{}", range.start),
         };
         if self.out.problems.len() < MAX_PROBLEMS && self.reported.insert(key) {
             self.out.problems.push(problem);
@@ -310,6 +314,18 @@ impl<'a> Renderer<'a> {
         }
         if self.options.answers && level == HeadingLevel::H2 {
             if let Some((handle, title)) = answer_heading(&plain) {
+                if plain.trim_start().starts_with('＠') {
+                    let at = self.source[range.clone()]
+                        .find('＠')
+                        .map_or(range.start, |i| range.start + i);
+                    self.problem(BodyProblem::FullWidth {
+                        wide: '＠',
+                        narrow: '@',
+                        place: "at the start of an answer heading",
+                        read: true,
+                        range: at..at + '＠'.len_utf8(),
+                    });
+                }
                 self.start_answer(handle, title, range);
                 return;
             }
@@ -387,10 +403,14 @@ impl<'a> Renderer<'a> {
             title: format!("{shown} {title}").trim().to_string(),
         });
         if self.member(&handle).is_none() {
-            let at = range.start + 3; // "## " then "@handle"
+            // "## " then "@handle" (or a full-width "＠handle")
+            let at = self.source[range.clone()]
+                .find(['@', '＠'])
+                .map_or(range.start + 3, |i| range.start + i);
+            let sign = self.source[at..].chars().next().map_or(1, char::len_utf8);
             self.problem(BodyProblem::UnknownMention {
                 handle: handle.clone(),
-                range: at..at + handle.len() + 1,
+                range: at..at + handle.len() + sign,
             });
         }
         self.answer = Some(Answer {
@@ -459,7 +479,9 @@ fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> Str
 
 /// `@lisi 先定规矩` → ("lisi", "先定规矩").
 fn answer_heading(text: &str) -> Option<(String, String)> {
-    let rest = text.trim().strip_prefix('@')?;
+    let text = text.trim();
+    // `＠` is what a Chinese keyboard types for `@`: read as meant, with a warning.
+    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
     let end = rest
         .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
@@ -487,4 +509,59 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// Lines a Chinese keyboard meant as Markdown syntax but typed full-width: `＃＃ 标题`
+/// (a heading) and `－ 项` (a list item) are text to the parser; each is reported, as
+/// a warning, where it stands. Fenced code is left alone.
+fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
+    let mut problems = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches([' ', '>']);
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let at = start + (line.len() - trimmed.len());
+        let rest = trimmed.trim_start_matches('＃');
+        let hashes = (trimmed.len() - rest.len()) / '＃'.len_utf8();
+        let spaced = |s: &str| s.starts_with([' ', '\u{3000}']);
+        let (wide, narrow, place) = if (1..=6).contains(&hashes) && spaced(rest) {
+            ('＃', '#', "at the start of a line: it is not a heading")
+        } else if let Some(rest) = trimmed.strip_prefix(['－', '＊', '＋'])
+            && spaced(rest)
+        {
+            let wide = trimmed.chars().next().unwrap_or('－');
+            let narrow = match wide {
+                '＊' => '*',
+                '＋' => '+',
+                _ => '-',
+            };
+            (
+                wide,
+                narrow,
+                "at the start of a line: it is not a list item",
+            )
+        } else {
+            continue;
+        };
+        problems.push(BodyProblem::FullWidth {
+            wide,
+            narrow,
+            place,
+            read: false,
+            range: at..at + wide.len_utf8(),
+        });
+    }
+    problems
 }

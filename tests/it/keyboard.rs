@@ -95,3 +95,44 @@ fn an_impossible_date_names_the_months_last_day() {
     );
     assert!(report.contains("February 2025 has 28 days"), "{report}");
 }
+
+#[test]
+fn a_full_width_at_sign_starts_an_answer_with_a_warning() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/qa/2024-05-01-kbd.md",
+            "---\ntitle: 新群\naccepted: lisi\n---\n问题\n\n## ＠lisi 一问一个文件\n\n先定规矩。\n",
+        )
+        .build()
+        .success();
+    let page = built.page("qa/2024-05-01-kbd/");
+    assert_eq!(page.attrs("article.answer", "id"), ["answer-lisi"]);
+    assert_eq!(page.attrs("article.answer.accepted", "id"), ["answer-lisi"]);
+    let report = built.report();
+    assert!(
+        report.contains("content/qa/2024-05-01-kbd.md:7:4"),
+        "{report}"
+    );
+    assert!(
+        report.contains("full-width `＠` at the start of an answer heading, read as `@`"),
+        "{report}"
+    );
+    assert!(report.contains("全角「＠」→ 半角「@」"), "{report}");
+}
+
+#[test]
+fn full_width_heading_and_list_markers_are_reported_where_they_stand() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/pages/kbd.md",
+            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n",
+        )
+        .build()
+        .success();
+    let report = built.report();
+    assert!(report.contains("content/pages/kbd.md:4:1"), "{report}");
+    assert!(report.contains("全角「＃」→ 半角「#」"), "{report}");
+    assert!(report.contains("content/pages/kbd.md:6:1"), "{report}");
+    assert!(report.contains("全角「－」→ 半角「-」"), "{report}");
+    assert!(!report.contains("kbd.md:9:"), "{report}");
+}
