@@ -45,6 +45,8 @@ pub struct Resolver {
 pub struct Options_ {
     pub raw_html: RawHtml,
     pub highlight: bool,
+    /// Quotes in CJK text: “ ” or 「 」.
+    pub quotes: crate::config::Quotes,
     /// Split at `## @handle` headings (Q&A bodies).
     pub answers: bool,
     /// Leave out the first `# heading`: the page already shows it as its title.

@@ -24,6 +24,7 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         link_depth: 0,
         raw_html_seen: false,
         reported: HashSet::new(),
+        quotes_open: [false; 2],
     };
     let mut events = Parser::new_ext(body, parser_options())
         .into_offset_iter()
@@ -93,6 +94,8 @@ struct Renderer<'a> {
     raw_html_seen: bool,
     /// Handles and link targets already reported as problems.
     reported: HashSet<String>,
+    /// Whether a double (0) or single (1) quote is open in the current block.
+    quotes_open: [bool; 2],
 }
 
 impl<'a> Renderer<'a> {
@@ -111,8 +114,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if matches!(
+            event,
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
+            )
+        ) {
+            self.quotes_open = [false; 2];
+        }
         match event {
             Event::Text(text) => {
+                let text = self.cjk_quote(text, &range);
                 // Plain text feeds excerpts, structured data and the search index: a
                 // hidden member's handle must not reach it any more than the page.
                 if text.contains('@') {
@@ -300,6 +312,80 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A quote next to CJK text, as the pair it belongs to. The parser's smart
+    /// punctuation follows English rules, which make both quotes of `他说"你好"然后`
+    /// opening ones; here a straight quote beside CJK text opens when none is open in
+    /// the block and closes otherwise. With `quotes: corner`, typed “ ” ‘ ’ beside CJK
+    /// text become 「 」『 』 too. Quotes between Latin letters keep the parser's choice.
+    fn cjk_quote(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let Some(src) = self.source.get(range.clone()) else {
+            return text;
+        };
+        let corner = self.options.quotes == crate::config::Quotes::Corner;
+        let (kind, typed_open) = match src {
+            "\"" => (0, None),
+            "'" => (1, None),
+            "“" | "”" if corner => (0, Some(src == "“")),
+            "‘" | "’" if corner => (1, Some(src == "‘")),
+            _ if corner && text.contains(['“', '”', '‘', '’']) => {
+                return self.corner_in_text(text, range);
+            }
+            _ => return text,
+        };
+        let prev = self.source[..range.start].chars().next_back();
+        let next = self.source[range.end..].chars().next();
+        if !(prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)) {
+            // English rules; still note what the parser chose, for the quote that pairs.
+            match &*text {
+                "“" => self.quotes_open[0] = true,
+                "”" => self.quotes_open[0] = false,
+                "‘" if kind == 1 => self.quotes_open[1] = true,
+                _ => {}
+            }
+            return text;
+        }
+        let open = typed_open.unwrap_or(!self.quotes_open[kind]);
+        self.quotes_open[kind] = open;
+        let pair = match (corner, kind) {
+            (false, 0) => ["“", "”"],
+            (false, _) => ["‘", "’"],
+            (true, 0) => ["「", "」"],
+            (true, _) => ["『", "』"],
+        };
+        CowStr::Borrowed(pair[usize::from(!open)])
+    }
+
+    /// Typed “ ” ‘ ’ beside CJK text within a run of text, as 「 」『 』.
+    fn corner_in_text(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let same = self.source.get(range.clone()) == Some(&*text);
+        let before = same
+            .then(|| self.source[..range.start].chars().next_back())
+            .flatten();
+        let after = same
+            .then(|| self.source[range.end..].chars().next())
+            .flatten();
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = if i == 0 { before } else { Some(chars[i - 1]) };
+            let next = chars.get(i + 1).copied().or(after);
+            let cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+            let (kind, open, corner) = match c {
+                '“' => (0, true, '「'),
+                '”' => (0, false, '」'),
+                '‘' => (1, true, '『'),
+                '’' => (1, false, '』'),
+                c => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            self.quotes_open[kind] = open;
+            out.push(if cjk { corner } else { c });
+        }
+        out.into()
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -307,6 +393,7 @@ impl<'a> Renderer<'a> {
         inner: Vec<(Event<'a>, Range<usize>)>,
         range: Range<usize>,
     ) {
+        self.quotes_open = [false; 2];
         let plain = plain_text(inner.iter().map(|(e, _)| e));
         if level == HeadingLevel::H1 && self.options.skip_first_h1 {
             self.options.skip_first_h1 = false;
@@ -564,4 +651,17 @@ fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
         });
     }
     problems
+}
+
+/// Han, kana, hangul, CJK and full-width punctuation: text where Chinese quote rules apply.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FFFF}')
 }

@@ -136,3 +136,38 @@ fn full_width_heading_and_list_markers_are_reported_where_they_stand() {
     assert!(report.contains("全角「－」→ 半角「-」"), "{report}");
     assert!(!report.contains("kbd.md:9:"), "{report}");
 }
+
+const QUOTES: &str =
+    "---\ntitle: 引号\n---\n他说\"你好\"然后'单引号'。She said \"hi\", it's fine.\n";
+
+#[test]
+fn straight_quotes_in_chinese_text_pair_up_and_english_keeps_its_rules() {
+    let built = SiteTest::new("small")
+        .file("content/pages/quotes.md", QUOTES)
+        .build()
+        .success();
+    let text = built.page("quotes/").texts("main p").join("\n");
+    assert!(
+        text.contains("他说“你好”然后‘单引号’。She said “hi”, it’s fine."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_site_can_ask_for_corner_quotes() {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    let built = SiteTest::new("small")
+        .file(
+            "site.yaml",
+            &format!("{site}markdown: {{ quotes: corner }}\n"),
+        )
+        .file("content/pages/quotes.md", QUOTES)
+        .build()
+        .success();
+    let text = built.page("quotes/").texts("main p").join("\n");
+    assert!(
+        text.contains("他说「你好」然后『单引号』。She said “hi”, it’s fine."),
+        "{text}"
+    );
+}
