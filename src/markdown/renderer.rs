@@ -235,6 +235,20 @@ impl<'a> Renderer<'a> {
 
     /// Splits a text run around its mentions, linking the known ones.
     fn mentions(&mut self, text: CowStr<'a>, offset: usize) {
+        // `＠lisi`, typed on a Chinese keyboard, is no mention: say so where it stands.
+        for (i, _) in text.match_indices('＠') {
+            let after = &text[i + '＠'.len_utf8()..];
+            if after.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+                let at = offset + i;
+                self.problem(BodyProblem::FullWidth {
+                    wide: '＠',
+                    narrow: '@',
+                    place: "before a handle: it is not a mention",
+                    read: false,
+                    range: at..at + '＠'.len_utf8(),
+                });
+            }
+        }
         let found = mentions::find(&text);
         if found.is_empty() {
             self.current.push(Event::Text(text));

@@ -121,11 +121,11 @@ fn a_full_width_at_sign_starts_an_answer_with_a_warning() {
 }
 
 #[test]
-fn full_width_heading_and_list_markers_are_reported_where_they_stand() {
+fn full_width_heading_list_and_mention_signs_are_reported_where_they_stand() {
     let built = SiteTest::new("small")
         .file(
             "content/pages/kbd.md",
-            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n",
+            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n\n谢谢＠lisi 和 `＠wangfang`\n",
         )
         .build()
         .success();
@@ -135,6 +135,12 @@ fn full_width_heading_and_list_markers_are_reported_where_they_stand() {
     assert!(report.contains("content/pages/kbd.md:6:1"), "{report}");
     assert!(report.contains("全角「－」→ 半角「-」"), "{report}");
     assert!(!report.contains("kbd.md:9:"), "{report}");
+    assert!(report.contains("content/pages/kbd.md:12:3"), "{report}");
+    assert!(
+        report.contains("full-width `＠` before a handle: it is not a mention"),
+        "{report}"
+    );
+    assert!(!report.contains("kbd.md:12:13"), "{report}");
 }
 
 const QUOTES: &str =
