@@ -240,12 +240,14 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         if body.trim_end().ends_with(['|', '>']) || body.trim_end().ends_with("|-") {
             block = Some(spaces);
         }
-        // `key：value`: a key then a full-width colon, before any ASCII one.
+        // `key：value`: a key then a full-width colon, before any ASCII one. Not in a
+        // `- item` line, where `- Rust：入门` is a value.
+        let is_item = line.trim_start().starts_with('-');
         let key_end = body
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
             .unwrap_or(body.len());
         let after_key = body[key_end..].trim_start_matches(' ');
-        if key_end > 0 && after_key.starts_with('：') {
+        if key_end > 0 && !is_item && after_key.starts_with('：') {
             let byte = indent + key_end + (body[key_end..].len() - after_key.len());
             problems.push(full_width(i + 1, at(byte), '：', ':', "after the key"));
             continue;
@@ -439,6 +441,23 @@ mod tests {
         assert_eq!(problem.message, "duplicate entry with key \"asked_by\"");
         assert_eq!((problem.line, problem.column), (4, 1));
         assert!(problem.hint.unwrap().contains("may appear once"));
+    }
+
+    #[test]
+    fn keyboard_slips_are_found_where_syntax_is_expected_only() {
+        let text = "title: 问题：怎么办\naccepted：lisi\nexpertise:\n  - Rust：入门\n\
+                    tags: [\"入门，新群\", 破冰，增长]\nbio: |\n  note：x, [a，b]\n\
+                    date: 2026年2月3日\njoined: 2026-02-03\n";
+        let found: Vec<(usize, usize, String)> = keyboard_slips(text)
+            .into_iter()
+            .map(|p| (p.line, p.column, p.hint.unwrap_or_default()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (2, 9));
+        assert!(found[0].2.starts_with("全角「：」→ 半角「:」"));
+        assert_eq!((found[1].0, found[1].1), (5, 19));
+        assert_eq!((found[2].0, found[2].1), (8, 7));
+        assert!(found[2].2.ends_with("write 2026-02-03"), "{}", found[2].2);
     }
 
     #[test]
