@@ -213,6 +213,18 @@ fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
 /// Front-matter fields that hold a date, checked for the forms a Chinese keyboard writes.
 const DATE_FIELDS: &[&str] = &["date", "joined", "verified_on"];
 
+/// Front-matter fields that hold a list of names or words.
+const LIST_FIELDS: &[&str] = &[
+    "tags",
+    "authors",
+    "accepted",
+    "related",
+    "expertise",
+    "seeking",
+    "hobbies",
+    "private",
+];
+
 /// Mistakes a Chinese input method makes where YAML syntax is expected: a full-width
 /// `：` after a key, `［］` around a list, `，`/`、` between list items, and dates
 /// written `2026/11/28`, `2026年11月28日` or with full-width digits. Each is a located
@@ -295,6 +307,25 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
                 }
             }
             continue;
+        }
+        // `accepted: lisi，wangfang`: a list field written as one value with full-width
+        // separators, which would be one unknown name or a type error.
+        if indent == 0 && LIST_FIELDS.contains(&key) && !value.starts_with(['"', '\'']) {
+            if let Some(b) = value.find(['，', '、']) {
+                let wide = value[b..].chars().next().unwrap_or('，');
+                let mut p = full_width(i + 1, at(value_at + b), wide, ',', "between list items");
+                let items: Vec<&str> = value
+                    .split(['，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                p.hint = Some(format!(
+                    "全角「{wide}」→ 半角「,」: a list is written `{key}: [{}]`",
+                    items.join(", ")
+                ));
+                problems.push(p);
+                continue;
+            }
         }
         if indent == 0 && DATE_FIELDS.contains(&key) {
             let raw = value.split(" #").next().unwrap_or("").trim();

@@ -177,3 +177,13 @@ fn a_site_can_ask_for_corner_quotes() {
         "{text}"
     );
 }
+
+#[test]
+fn a_list_written_with_full_width_separators_is_shown_as_a_list() {
+    let report = qa("accepted: lisi，wangfang");
+    assert!(report.contains("content/qa/x.md:4:15"), "{report}");
+    assert!(
+        report.contains("全角「，」→ 半角「,」: a list is written `accepted: [lisi, wangfang]`"),
+        "{report}"
+    );
+}
