@@ -310,22 +310,24 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         }
         // `accepted: lisi，wangfang`: a list field written as one value with full-width
         // separators, which would be one unknown name or a type error.
-        if indent == 0 && LIST_FIELDS.contains(&key) && !value.starts_with(['"', '\'']) {
-            if let Some(b) = value.find(['，', '、']) {
-                let wide = value[b..].chars().next().unwrap_or('，');
-                let mut p = full_width(i + 1, at(value_at + b), wide, ',', "between list items");
-                let items: Vec<&str> = value
-                    .split(['，', '、'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                p.hint = Some(format!(
-                    "全角「{wide}」→ 半角「,」: a list is written `{key}: [{}]`",
-                    items.join(", ")
-                ));
-                problems.push(p);
-                continue;
-            }
+        if indent == 0
+            && LIST_FIELDS.contains(&key)
+            && !value.starts_with(['"', '\''])
+            && let Some(b) = value.find(['，', '、'])
+        {
+            let wide = value[b..].chars().next().unwrap_or('，');
+            let mut p = full_width(i + 1, at(value_at + b), wide, ',', "between list items");
+            let items: Vec<&str> = value
+                .split(['，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            p.hint = Some(format!(
+                "全角「{wide}」→ 半角「,」: a list is written `{key}: [{}]`",
+                items.join(", ")
+            ));
+            problems.push(p);
+            continue;
         }
         if indent == 0 && DATE_FIELDS.contains(&key) {
             let raw = value.split(" #").next().unwrap_or("").trim();
