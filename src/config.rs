@@ -214,6 +214,19 @@ pub struct MarkdownConfig {
     pub raw_html: RawHtml,
     #[serde(default = "yes")]
     pub highlight: bool,
+    #[serde(default)]
+    pub quotes: Quotes,
+}
+
+/// How quotes in Chinese (CJK) text are shown; English text keeps English rules.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Quotes {
+    /// “ ” and ‘ ’.
+    #[default]
+    Curly,
+    /// 「 」 and 『 』.
+    Corner,
 }
 
 impl Default for MarkdownConfig {
@@ -221,6 +234,7 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             raw_html: RawHtml::Sanitize,
             highlight: true,
+            quotes: Quotes::Curly,
         }
     }
 }

@@ -20,6 +20,7 @@ impl Site {
         let base = MarkdownOptions {
             raw_html: self.config.markdown.raw_html,
             highlight: self.config.markdown.highlight,
+            quotes: self.config.markdown.quotes,
             answers: false,
             skip_first_h1: false,
         };

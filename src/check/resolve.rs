@@ -285,6 +285,25 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                         )),
                 );
             }
+            BodyProblem::FullWidth {
+                wide,
+                narrow,
+                place,
+                read,
+                range,
+            } => {
+                let (start, end) = at(range);
+                let message = if *read {
+                    format!("full-width `{wide}` {place}, read as `{narrow}`")
+                } else {
+                    format!("full-width `{wide}` {place}")
+                };
+                d.push(
+                    Diagnostic::warning(&doc.path, message)
+                        .at_offset(&doc.text, start, end)
+                        .with_hint(format!("全角「{wide}」→ 半角「{narrow}」")),
+                );
+            }
             BodyProblem::BrokenLink { target, range } => {
                 let (start, end) = at(range);
                 let wanted = target

@@ -140,6 +140,10 @@ impl Document {
                 .at(&self.text, self.yaml_position(p.line, p.column), p.width)
                 .with_hint_opt(p.hint)
         };
+        let slips = yaml::keyboard_slips(self.yaml());
+        if !slips.is_empty() {
+            return Err(slips.into_iter().map(located).collect());
+        }
         let mapping = yaml::mapping(self.yaml()).map_err(|p| vec![located(p)])?;
         let unknown: Vec<Diagnostic> = mapping
             .keys

@@ -210,6 +210,229 @@ fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
     None
 }
 
+/// Front-matter fields that hold a date, checked for the forms a Chinese keyboard writes.
+const DATE_FIELDS: &[&str] = &["date", "joined", "verified_on"];
+
+/// Front-matter fields that hold a list of names or words.
+const LIST_FIELDS: &[&str] = &[
+    "tags",
+    "authors",
+    "accepted",
+    "related",
+    "expertise",
+    "seeking",
+    "hobbies",
+    "private",
+];
+
+/// Mistakes a Chinese input method makes where YAML syntax is expected: a full-width
+/// `：` after a key, `［］` around a list, `，`/`、` between list items, and dates
+/// written `2026/11/28`, `2026年11月28日` or with full-width digits. Each is a located
+/// problem with a hint; quoted values are left alone (the escape hatch for a tag
+/// that really holds a `，`). Run before the YAML parser, whose words for these are
+/// unhelpful or, for `[入门，新群]`, silently one tag.
+pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
+    let mut problems = Vec::new();
+    // Inside a `|` or `>` block, lines are text, not syntax: (indent of its key).
+    let mut block: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let at = |byte: usize| line[..byte].chars().count() + 1;
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        if let Some(key_indent) = block {
+            if line.trim().is_empty() || spaces > key_indent {
+                continue;
+            }
+            block = None;
+        }
+        let body = line.trim_start_matches([' ', '-']);
+        let indent = line.len() - body.len();
+        if body.starts_with('#') {
+            continue;
+        }
+        if body.trim_end().ends_with(['|', '>']) || body.trim_end().ends_with("|-") {
+            block = Some(spaces);
+        }
+        // `key：value`: a key then a full-width colon, before any ASCII one. Not in a
+        // `- item` line, where `- Rust：入门` is a value.
+        let is_item = line.trim_start().starts_with('-');
+        let key_end = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
+            .unwrap_or(body.len());
+        let after_key = body[key_end..].trim_start_matches(' ');
+        if key_end > 0 && !is_item && after_key.starts_with('：') {
+            let byte = indent + key_end + (body[key_end..].len() - after_key.len());
+            problems.push(full_width(i + 1, at(byte), '：', ':', "after the key"));
+            continue;
+        }
+        let Some(colon) = body.find(':').filter(|&c| c > 0) else {
+            continue;
+        };
+        let value_start = indent + colon + 1;
+        let value = line[value_start..].trim_start();
+        let value_at = line.len() - value.len();
+        let key = &body[..colon];
+        // `［a, b］`: full-width brackets where a list starts.
+        if value.starts_with('［') {
+            problems.push(full_width(i + 1, at(value_at), '［', '[', "around a list"));
+            continue;
+        }
+        if value.starts_with('[') {
+            let mut quote = None;
+            for (b, c) in value.char_indices() {
+                match (quote, c) {
+                    (None, '"' | '\'') => quote = Some(c),
+                    (Some(q), _) if q == c => quote = None,
+                    (None, '，') => problems.push(full_width(
+                        i + 1,
+                        at(value_at + b),
+                        '，',
+                        ',',
+                        "between list items",
+                    )),
+                    (None, '、') => problems.push(full_width(
+                        i + 1,
+                        at(value_at + b),
+                        '、',
+                        ',',
+                        "between list items",
+                    )),
+                    (None, '］') => problems.push(full_width(
+                        i + 1,
+                        at(value_at + b),
+                        '］',
+                        ']',
+                        "around a list",
+                    )),
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        // `accepted: lisi，wangfang`: a list field written as one value with full-width
+        // separators, which would be one unknown name or a type error.
+        if indent == 0
+            && LIST_FIELDS.contains(&key)
+            && !value.starts_with(['"', '\''])
+            && let Some(b) = value.find(['，', '、'])
+        {
+            let wide = value[b..].chars().next().unwrap_or('，');
+            let mut p = full_width(i + 1, at(value_at + b), wide, ',', "between list items");
+            let items: Vec<&str> = value
+                .split(['，', '、'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            p.hint = Some(format!(
+                "全角「{wide}」→ 半角「,」: a list is written `{key}: [{}]`",
+                items.join(", ")
+            ));
+            problems.push(p);
+            continue;
+        }
+        if indent == 0 && DATE_FIELDS.contains(&key) {
+            let raw = value.split(" #").next().unwrap_or("").trim();
+            let raw = raw.trim_matches(['"', '\'']);
+            if let Some(problem) = date_slip(raw) {
+                problems.push(YamlProblem {
+                    line: i + 1,
+                    column: at(value_at),
+                    width: raw.chars().count().max(1),
+                    ..problem
+                });
+            }
+        }
+    }
+    problems
+}
+
+fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str) -> YamlProblem {
+    let mut hint = format!("全角「{wide}」→ 半角「{narrow}」");
+    if matches!(wide, '，' | '、') {
+        hint.push_str(&format!(
+            "; to keep one value with a `{wide}` in it, quote it: `[\"a{wide}b\"]`"
+        ));
+    }
+    YamlProblem {
+        message: format!("full-width `{wide}` {place}, where YAML expects `{narrow}`"),
+        line,
+        column,
+        width: 1,
+        hint: Some(hint),
+    }
+}
+
+/// A date value written in a form cairn does not read, or a day the month lacks.
+fn date_slip(raw: &str) -> Option<YamlProblem> {
+    if raw.is_empty() {
+        return None;
+    }
+    // Full-width digits and separators to ASCII, then any of `/ . 年 月` as `-`.
+    let narrow: String = raw
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '－' | '／' | '．' | '/' | '.' | '年' | '月' => '-',
+            '日' => ' ',
+            c => c,
+        })
+        .collect();
+    let parts: Vec<&str> = narrow.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
+        return None;
+    };
+    let accepted = format!("{y:04}-{m:02}-{d:02}");
+    let problem = |message: String, hint: String| YamlProblem {
+        message,
+        line: 1,
+        column: 1,
+        width: 1,
+        hint: Some(hint),
+    };
+    if !(1..=12).contains(&m) {
+        return Some(problem(
+            format!("`{raw}` is not a date: there is no month {m}"),
+            "dates are written YYYY-MM-DD, like `2026-11-28`".into(),
+        ));
+    }
+    let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
+        return None;
+    };
+    let last = first.days_in_month();
+    if d < 1 || d > last {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        return Some(problem(
+            format!("`{raw}` is not a date"),
+            format!(
+                "{} {y} has {last} days; its last day is {y:04}-{m:02}-{last:02}",
+                MONTHS[(m - 1) as usize]
+            ),
+        ));
+    }
+    if accepted != raw {
+        return Some(problem(
+            format!("`{raw}` is not written the way cairn reads dates"),
+            format!("dates are written YYYY-MM-DD: write {accepted}"),
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +474,23 @@ mod tests {
         assert_eq!(problem.message, "duplicate entry with key \"asked_by\"");
         assert_eq!((problem.line, problem.column), (4, 1));
         assert!(problem.hint.unwrap().contains("may appear once"));
+    }
+
+    #[test]
+    fn keyboard_slips_are_found_where_syntax_is_expected_only() {
+        let text = "title: 问题：怎么办\naccepted：lisi\nexpertise:\n  - Rust：入门\n\
+                    tags: [\"入门，新群\", 破冰，增长]\nbio: |\n  note：x, [a，b]\n\
+                    date: 2026年2月3日\njoined: 2026-02-03\n";
+        let found: Vec<(usize, usize, String)> = keyboard_slips(text)
+            .into_iter()
+            .map(|p| (p.line, p.column, p.hint.unwrap_or_default()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (2, 9));
+        assert!(found[0].2.starts_with("全角「：」→ 半角「:」"));
+        assert_eq!((found[1].0, found[1].1), (5, 19));
+        assert_eq!((found[2].0, found[2].1), (8, 7));
+        assert!(found[2].2.ends_with("write 2026-02-03"), "{}", found[2].2);
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub struct Resolver {
 pub struct Options_ {
     pub raw_html: RawHtml,
     pub highlight: bool,
+    /// Quotes in CJK text: “ ” or 「 」.
+    pub quotes: crate::config::Quotes,
     /// Split at `## @handle` headings (Q&A bodies).
     pub answers: bool,
     /// Leave out the first `# heading`: the page already shows it as its title.
@@ -87,8 +89,23 @@ pub struct Answer {
 /// A problem found in the body, located by byte range within the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyProblem {
-    UnknownMention { handle: String, range: Range<usize> },
-    BrokenLink { target: String, range: Range<usize> },
+    UnknownMention {
+        handle: String,
+        range: Range<usize>,
+    },
+    BrokenLink {
+        target: String,
+        range: Range<usize>,
+    },
+    /// A full-width character where Markdown syntax is expected (a Chinese keyboard's
+    /// `＠`, `＃`, `－`): `read` says whether it was read as `narrow` or left as text.
+    FullWidth {
+        wide: char,
+        narrow: char,
+        place: &'static str,
+        read: bool,
+        range: Range<usize>,
+    },
 }
 
 /// An `@/path.md#anchor` link, kept so anchors can be checked once every page is rendered.

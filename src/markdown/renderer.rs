@@ -24,6 +24,7 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         link_depth: 0,
         raw_html_seen: false,
         reported: HashSet::new(),
+        quotes_open: [false; 2],
     };
     let mut events = Parser::new_ext(body, parser_options())
         .into_offset_iter()
@@ -70,6 +71,9 @@ pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
         }
     }
     r.finish_block();
+    for problem in full_width_blocks(body) {
+        r.problem(problem);
+    }
     r.out.shrink();
     r.out
 }
@@ -90,6 +94,8 @@ struct Renderer<'a> {
     raw_html_seen: bool,
     /// Handles and link targets already reported as problems.
     reported: HashSet<String>,
+    /// Whether a double (0) or single (1) quote is open in the current block.
+    quotes_open: [bool; 2],
 }
 
 impl<'a> Renderer<'a> {
@@ -108,8 +114,17 @@ impl<'a> Renderer<'a> {
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if matches!(
+            event,
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
+            )
+        ) {
+            self.quotes_open = [false; 2];
+        }
         match event {
             Event::Text(text) => {
+                let text = self.cjk_quote(text, &range);
                 // Plain text feeds excerpts, structured data and the search index: a
                 // hidden member's handle must not reach it any more than the page.
                 if text.contains('@') {
@@ -211,6 +226,7 @@ impl<'a> Renderer<'a> {
         let key = match &problem {
             BodyProblem::UnknownMention { handle, .. } => format!("@{handle}"),
             BodyProblem::BrokenLink { target, .. } => target.clone(),
+            BodyProblem::FullWidth { range, .. } => format!("\u{0}{}", range.start),
         };
         if self.out.problems.len() < MAX_PROBLEMS && self.reported.insert(key) {
             self.out.problems.push(problem);
@@ -219,6 +235,20 @@ impl<'a> Renderer<'a> {
 
     /// Splits a text run around its mentions, linking the known ones.
     fn mentions(&mut self, text: CowStr<'a>, offset: usize) {
+        // `＠lisi`, typed on a Chinese keyboard, is no mention: say so where it stands.
+        for (i, _) in text.match_indices('＠') {
+            let after = &text[i + '＠'.len_utf8()..];
+            if after.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+                let at = offset + i;
+                self.problem(BodyProblem::FullWidth {
+                    wide: '＠',
+                    narrow: '@',
+                    place: "before a handle: it is not a mention",
+                    read: false,
+                    range: at..at + '＠'.len_utf8(),
+                });
+            }
+        }
         let found = mentions::find(&text);
         if found.is_empty() {
             self.current.push(Event::Text(text));
@@ -296,6 +326,80 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A quote next to CJK text, as the pair it belongs to. The parser's smart
+    /// punctuation follows English rules, which make both quotes of `他说"你好"然后`
+    /// opening ones; here a straight quote beside CJK text opens when none is open in
+    /// the block and closes otherwise. With `quotes: corner`, typed “ ” ‘ ’ beside CJK
+    /// text become 「 」『 』 too. Quotes between Latin letters keep the parser's choice.
+    fn cjk_quote(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let Some(src) = self.source.get(range.clone()) else {
+            return text;
+        };
+        let corner = self.options.quotes == crate::config::Quotes::Corner;
+        let (kind, typed_open) = match src {
+            "\"" => (0, None),
+            "'" => (1, None),
+            "“" | "”" if corner => (0, Some(src == "“")),
+            "‘" | "’" if corner => (1, Some(src == "‘")),
+            _ if corner && text.contains(['“', '”', '‘', '’']) => {
+                return self.corner_in_text(text, range);
+            }
+            _ => return text,
+        };
+        let prev = self.source[..range.start].chars().next_back();
+        let next = self.source[range.end..].chars().next();
+        if !(prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)) {
+            // English rules; still note what the parser chose, for the quote that pairs.
+            match &*text {
+                "“" => self.quotes_open[0] = true,
+                "”" => self.quotes_open[0] = false,
+                "‘" if kind == 1 => self.quotes_open[1] = true,
+                _ => {}
+            }
+            return text;
+        }
+        let open = typed_open.unwrap_or(!self.quotes_open[kind]);
+        self.quotes_open[kind] = open;
+        let pair = match (corner, kind) {
+            (false, 0) => ["“", "”"],
+            (false, _) => ["‘", "’"],
+            (true, 0) => ["「", "」"],
+            (true, _) => ["『", "』"],
+        };
+        CowStr::Borrowed(pair[usize::from(!open)])
+    }
+
+    /// Typed “ ” ‘ ’ beside CJK text within a run of text, as 「 」『 』.
+    fn corner_in_text(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        let same = self.source.get(range.clone()) == Some(&*text);
+        let before = same
+            .then(|| self.source[..range.start].chars().next_back())
+            .flatten();
+        let after = same
+            .then(|| self.source[range.end..].chars().next())
+            .flatten();
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = if i == 0 { before } else { Some(chars[i - 1]) };
+            let next = chars.get(i + 1).copied().or(after);
+            let cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+            let (kind, open, corner) = match c {
+                '“' => (0, true, '「'),
+                '”' => (0, false, '」'),
+                '‘' => (1, true, '『'),
+                '’' => (1, false, '』'),
+                c => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            self.quotes_open[kind] = open;
+            out.push(if cjk { corner } else { c });
+        }
+        out.into()
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -303,6 +407,7 @@ impl<'a> Renderer<'a> {
         inner: Vec<(Event<'a>, Range<usize>)>,
         range: Range<usize>,
     ) {
+        self.quotes_open = [false; 2];
         let plain = plain_text(inner.iter().map(|(e, _)| e));
         if level == HeadingLevel::H1 && self.options.skip_first_h1 {
             self.options.skip_first_h1 = false;
@@ -310,6 +415,18 @@ impl<'a> Renderer<'a> {
         }
         if self.options.answers && level == HeadingLevel::H2 {
             if let Some((handle, title)) = answer_heading(&plain) {
+                if plain.trim_start().starts_with('＠') {
+                    let at = self.source[range.clone()]
+                        .find('＠')
+                        .map_or(range.start, |i| range.start + i);
+                    self.problem(BodyProblem::FullWidth {
+                        wide: '＠',
+                        narrow: '@',
+                        place: "at the start of an answer heading",
+                        read: true,
+                        range: at..at + '＠'.len_utf8(),
+                    });
+                }
                 self.start_answer(handle, title, range);
                 return;
             }
@@ -387,10 +504,14 @@ impl<'a> Renderer<'a> {
             title: format!("{shown} {title}").trim().to_string(),
         });
         if self.member(&handle).is_none() {
-            let at = range.start + 3; // "## " then "@handle"
+            // "## " then "@handle" (or a full-width "＠handle")
+            let at = self.source[range.clone()]
+                .find(['@', '＠'])
+                .map_or(range.start + 3, |i| range.start + i);
+            let sign = self.source[at..].chars().next().map_or(1, char::len_utf8);
             self.problem(BodyProblem::UnknownMention {
                 handle: handle.clone(),
-                range: at..at + handle.len() + 1,
+                range: at..at + handle.len() + sign,
             });
         }
         self.answer = Some(Answer {
@@ -459,7 +580,9 @@ fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> Str
 
 /// `@lisi 先定规矩` → ("lisi", "先定规矩").
 fn answer_heading(text: &str) -> Option<(String, String)> {
-    let rest = text.trim().strip_prefix('@')?;
+    let text = text.trim();
+    // `＠` is what a Chinese keyboard types for `@`: read as meant, with a warning.
+    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
     let end = rest
         .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
@@ -487,4 +610,72 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// Lines a Chinese keyboard meant as Markdown syntax but typed full-width: `＃＃ 标题`
+/// (a heading) and `－ 项` (a list item) are text to the parser; each is reported, as
+/// a warning, where it stands. Fenced code is left alone.
+fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
+    let mut problems = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches([' ', '>']);
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let at = start + (line.len() - trimmed.len());
+        let rest = trimmed.trim_start_matches('＃');
+        let hashes = (trimmed.len() - rest.len()) / '＃'.len_utf8();
+        let spaced = |s: &str| s.starts_with([' ', '\u{3000}']);
+        let (wide, narrow, place) = if (1..=6).contains(&hashes) && spaced(rest) {
+            ('＃', '#', "at the start of a line: it is not a heading")
+        } else if let Some(rest) = trimmed.strip_prefix(['－', '＊', '＋'])
+            && spaced(rest)
+        {
+            let wide = trimmed.chars().next().unwrap_or('－');
+            let narrow = match wide {
+                '＊' => '*',
+                '＋' => '+',
+                _ => '-',
+            };
+            (
+                wide,
+                narrow,
+                "at the start of a line: it is not a list item",
+            )
+        } else {
+            continue;
+        };
+        problems.push(BodyProblem::FullWidth {
+            wide,
+            narrow,
+            place,
+            read: false,
+            range: at..at + wide.len_utf8(),
+        });
+    }
+    problems
+}
+
+/// Han, kana, hangul, CJK and full-width punctuation: text where Chinese quote rules apply.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{303F}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FFFF}')
 }

@@ -28,6 +28,7 @@ fn opts(answers: bool) -> MarkdownOptions {
     MarkdownOptions {
         raw_html: RawHtml::Sanitize,
         highlight: true,
+        quotes: crate::config::Quotes::Curly,
         answers,
         skip_first_h1: false,
     }
@@ -228,4 +229,35 @@ fn each_problem_is_reported_once_and_at_most_a_hundred_per_body() {
     let many: String = (0..1_000).map(|i| format!("@nobody{i} ")).collect();
     let out = render(&many, &resolver(), opts(false));
     assert_eq!(out.problems.len(), crate::markdown::MAX_PROBLEMS);
+}
+
+#[test]
+fn straight_quotes_in_chinese_text_become_a_pair() {
+    let html = render(
+        "他说\"你好\"然后'单引号'走了。\n\nShe said \"hi\" and it's 'fine'.\n\n他用\"Rust\"写的，\"好\"。\n",
+        &resolver(),
+        opts(false),
+    )
+    .html();
+    assert!(html.contains("他说“你好”然后‘单引号’走了。"), "{html}");
+    assert!(html.contains("She said “hi” and it’s ‘fine’."), "{html}");
+    assert!(html.contains("他用“Rust”写的，“好”。"), "{html}");
+}
+
+#[test]
+fn corner_quotes_are_used_in_chinese_text_only() {
+    let html = render(
+        "他说\"你好\"，又说“再见”。'单'\n\nShe said \"hi\".\n",
+        &resolver(),
+        MarkdownOptions {
+            quotes: crate::config::Quotes::Corner,
+            ..opts(false)
+        },
+    )
+    .html();
+    assert!(
+        html.contains("他说「你好」，又说「再见」。『单』"),
+        "{html}"
+    );
+    assert!(html.contains("She said “hi”."), "{html}");
 }

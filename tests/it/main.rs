@@ -10,6 +10,7 @@ mod faults;
 mod hostile;
 mod import;
 mod incremental;
+mod keyboard;
 mod layers;
 mod malformed;
 mod output;

@@ -1,0 +1,189 @@
+//! Written on a Chinese keyboard (issue #24): full-width punctuation and dates as an
+//! input method types them are read as meant or reported where they stand, with the
+//! half-width form in the hint; never silently wrong.
+
+use crate::SiteTest;
+
+/// Builds `small` with one file added and returns the error report.
+fn broken(rel: &str, text: &str) -> String {
+    SiteTest::new("small")
+        .file(rel, text)
+        .build()
+        .content_errors()
+        .report()
+}
+
+fn qa(front: &str) -> String {
+    broken(
+        "content/qa/x.md",
+        &format!("---\ntitle: 新群\ndate: 2024-03-12\n{front}\n---\n问题\n"),
+    )
+}
+
+#[test]
+fn a_full_width_colon_after_a_key_is_located_with_the_half_width_form() {
+    let report = qa("accepted：lisi\ntags: [破冰]");
+    assert!(report.contains("content/qa/x.md:4:9"), "{report}");
+    assert!(report.contains("full-width `：` after the key"), "{report}");
+    assert!(report.contains("全角「：」→ 半角「:」"), "{report}");
+    assert!(!report.contains("could not find expected"), "{report}");
+}
+
+#[test]
+fn full_width_commas_in_a_tag_list_are_not_one_tag() {
+    let report = qa("tags: [入门，新群、破冰]");
+    assert!(report.contains("content/qa/x.md:4:10"), "{report}");
+    assert!(report.contains("content/qa/x.md:4:13"), "{report}");
+    assert!(report.contains("全角「，」→ 半角「,」"), "{report}");
+    assert!(report.contains("全角「、」→ 半角「,」"), "{report}");
+}
+
+#[test]
+fn a_quoted_full_width_comma_stays_one_value() {
+    SiteTest::new("small")
+        .file(
+            "content/qa/x.md",
+            "---\ntitle: 新群\ndate: 2024-03-12\ntags: [\"入门，新群\", 破冰]\n---\n问题\n",
+        )
+        .build()
+        .success();
+}
+
+#[test]
+fn full_width_brackets_around_a_list_are_located() {
+    let report = qa("tags: ［入门, 新群］");
+    assert!(report.contains("content/qa/x.md:4:7"), "{report}");
+    assert!(report.contains("全角「［」→ 半角「[」"), "{report}");
+}
+
+#[test]
+fn dates_in_chinese_forms_show_the_date_meant() {
+    for (written, column) in [
+        ("2026/11/28", 7),
+        ("2026.11.28", 7),
+        ("2026年11月28日", 7),
+        ("２０２６-１１-２８", 7),
+    ] {
+        let report = broken(
+            "content/qa/x.md",
+            &format!("---\ntitle: X\ndate: {written}\n---\nbody\n"),
+        );
+        assert!(
+            report.contains(&format!("content/qa/x.md:3:{column}")),
+            "{report}"
+        );
+        assert!(report.contains("write 2026-11-28"), "{report}");
+        assert!(!report.contains("\\xE5"), "{report}");
+    }
+}
+
+#[test]
+fn an_impossible_date_names_the_months_last_day() {
+    let report = broken(
+        "content/qa/x.md",
+        "---\ntitle: X\ndate: 2026-11-31\n---\nbody\n",
+    );
+    assert!(report.contains("content/qa/x.md:3:7"), "{report}");
+    assert!(report.contains("November 2026 has 30 days"), "{report}");
+    let report = broken(
+        "content/members/zhaoliu.md",
+        "---\nname: 赵六\njoined: 2025年2月29日\n---\n",
+    );
+    assert!(
+        report.contains("content/members/zhaoliu.md:3:9"),
+        "{report}"
+    );
+    assert!(report.contains("February 2025 has 28 days"), "{report}");
+}
+
+#[test]
+fn a_full_width_at_sign_starts_an_answer_with_a_warning() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/qa/2024-05-01-kbd.md",
+            "---\ntitle: 新群\naccepted: lisi\n---\n问题\n\n## ＠lisi 一问一个文件\n\n先定规矩。\n",
+        )
+        .build()
+        .success();
+    let page = built.page("qa/2024-05-01-kbd/");
+    assert_eq!(page.attrs("article.answer", "id"), ["answer-lisi"]);
+    assert_eq!(page.attrs("article.answer.accepted", "id"), ["answer-lisi"]);
+    let report = built.report();
+    assert!(
+        report.contains("content/qa/2024-05-01-kbd.md:7:4"),
+        "{report}"
+    );
+    assert!(
+        report.contains("full-width `＠` at the start of an answer heading, read as `@`"),
+        "{report}"
+    );
+    assert!(report.contains("全角「＠」→ 半角「@」"), "{report}");
+}
+
+#[test]
+fn full_width_heading_list_and_mention_signs_are_reported_where_they_stand() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/pages/kbd.md",
+            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n\n谢谢＠lisi 和 `＠wangfang`\n",
+        )
+        .build()
+        .success();
+    let report = built.report();
+    assert!(report.contains("content/pages/kbd.md:4:1"), "{report}");
+    assert!(report.contains("全角「＃」→ 半角「#」"), "{report}");
+    assert!(report.contains("content/pages/kbd.md:6:1"), "{report}");
+    assert!(report.contains("全角「－」→ 半角「-」"), "{report}");
+    assert!(!report.contains("kbd.md:9:"), "{report}");
+    assert!(report.contains("content/pages/kbd.md:12:3"), "{report}");
+    assert!(
+        report.contains("full-width `＠` before a handle: it is not a mention"),
+        "{report}"
+    );
+    assert!(!report.contains("kbd.md:12:13"), "{report}");
+}
+
+const QUOTES: &str =
+    "---\ntitle: 引号\n---\n他说\"你好\"然后'单引号'。She said \"hi\", it's fine.\n";
+
+#[test]
+fn straight_quotes_in_chinese_text_pair_up_and_english_keeps_its_rules() {
+    let built = SiteTest::new("small")
+        .file("content/pages/quotes.md", QUOTES)
+        .build()
+        .success();
+    let text = built.page("quotes/").texts("main p").join("\n");
+    assert!(
+        text.contains("他说“你好”然后‘单引号’。She said “hi”, it’s fine."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_site_can_ask_for_corner_quotes() {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    let built = SiteTest::new("small")
+        .file(
+            "site.yaml",
+            &format!("{site}markdown: {{ quotes: corner }}\n"),
+        )
+        .file("content/pages/quotes.md", QUOTES)
+        .build()
+        .success();
+    let text = built.page("quotes/").texts("main p").join("\n");
+    assert!(
+        text.contains("他说「你好」然后『单引号』。She said “hi”, it’s fine."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_list_written_with_full_width_separators_is_shown_as_a_list() {
+    let report = qa("accepted: lisi，wangfang");
+    assert!(report.contains("content/qa/x.md:4:15"), "{report}");
+    assert!(
+        report.contains("全角「，」→ 半角「,」: a list is written `accepted: [lisi, wangfang]`"),
+        "{report}"
+    );
+}
