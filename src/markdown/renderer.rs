@@ -10,6 +10,10 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, Ta
 
 use super::*;
 
+#[path = "cjk.rs"]
+mod cjk;
+use cjk::full_width_blocks;
+
 /// Renders `body` (Markdown after the front matter).
 pub fn render(body: &str, resolver: &Resolver, options: Options_) -> Rendered {
     let mut r = Renderer {
@@ -326,80 +330,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A quote next to CJK text, as the pair it belongs to. The parser's smart
-    /// punctuation follows English rules, which make both quotes of `他说"你好"然后`
-    /// opening ones; here a straight quote beside CJK text opens when none is open in
-    /// the block and closes otherwise. With `quotes: corner`, typed “ ” ‘ ’ beside CJK
-    /// text become 「 」『 』 too. Quotes between Latin letters keep the parser's choice.
-    fn cjk_quote(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
-        let Some(src) = self.source.get(range.clone()) else {
-            return text;
-        };
-        let corner = self.options.quotes == crate::config::Quotes::Corner;
-        let (kind, typed_open) = match src {
-            "\"" => (0, None),
-            "'" => (1, None),
-            "“" | "”" if corner => (0, Some(src == "“")),
-            "‘" | "’" if corner => (1, Some(src == "‘")),
-            _ if corner && text.contains(['“', '”', '‘', '’']) => {
-                return self.corner_in_text(text, range);
-            }
-            _ => return text,
-        };
-        let prev = self.source[..range.start].chars().next_back();
-        let next = self.source[range.end..].chars().next();
-        if !(prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)) {
-            // English rules; still note what the parser chose, for the quote that pairs.
-            match &*text {
-                "“" => self.quotes_open[0] = true,
-                "”" => self.quotes_open[0] = false,
-                "‘" if kind == 1 => self.quotes_open[1] = true,
-                _ => {}
-            }
-            return text;
-        }
-        let open = typed_open.unwrap_or(!self.quotes_open[kind]);
-        self.quotes_open[kind] = open;
-        let pair = match (corner, kind) {
-            (false, 0) => ["“", "”"],
-            (false, _) => ["‘", "’"],
-            (true, 0) => ["「", "」"],
-            (true, _) => ["『", "』"],
-        };
-        CowStr::Borrowed(pair[usize::from(!open)])
-    }
-
-    /// Typed “ ” ‘ ’ beside CJK text within a run of text, as 「 」『 』.
-    fn corner_in_text(&mut self, text: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
-        let same = self.source.get(range.clone()) == Some(&*text);
-        let before = same
-            .then(|| self.source[..range.start].chars().next_back())
-            .flatten();
-        let after = same
-            .then(|| self.source[range.end..].chars().next())
-            .flatten();
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::with_capacity(text.len());
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = if i == 0 { before } else { Some(chars[i - 1]) };
-            let next = chars.get(i + 1).copied().or(after);
-            let cjk = prev.is_some_and(is_cjk) || next.is_some_and(is_cjk);
-            let (kind, open, corner) = match c {
-                '“' => (0, true, '「'),
-                '”' => (0, false, '」'),
-                '‘' => (1, true, '『'),
-                '’' => (1, false, '』'),
-                c => {
-                    out.push(c);
-                    continue;
-                }
-            };
-            self.quotes_open[kind] = open;
-            out.push(if cjk { corner } else { c });
-        }
-        out.into()
-    }
-
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -610,72 +540,4 @@ fn heading_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-/// Lines a Chinese keyboard meant as Markdown syntax but typed full-width: `＃＃ 标题`
-/// (a heading) and `－ 项` (a list item) are text to the parser; each is reported, as
-/// a warning, where it stands. Fenced code is left alone.
-fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
-    let mut problems = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start_matches([' ', '>']);
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            continue;
-        }
-        let at = start + (line.len() - trimmed.len());
-        let rest = trimmed.trim_start_matches('＃');
-        let hashes = (trimmed.len() - rest.len()) / '＃'.len_utf8();
-        let spaced = |s: &str| s.starts_with([' ', '\u{3000}']);
-        let (wide, narrow, place) = if (1..=6).contains(&hashes) && spaced(rest) {
-            ('＃', '#', "at the start of a line: it is not a heading")
-        } else if let Some(rest) = trimmed.strip_prefix(['－', '＊', '＋'])
-            && spaced(rest)
-        {
-            let wide = trimmed.chars().next().unwrap_or('－');
-            let narrow = match wide {
-                '＊' => '*',
-                '＋' => '+',
-                _ => '-',
-            };
-            (
-                wide,
-                narrow,
-                "at the start of a line: it is not a list item",
-            )
-        } else {
-            continue;
-        };
-        problems.push(BodyProblem::FullWidth {
-            wide,
-            narrow,
-            place,
-            read: false,
-            range: at..at + wide.len_utf8(),
-        });
-    }
-    problems
-}
-
-/// Han, kana, hangul, CJK and full-width punctuation: text where Chinese quote rules apply.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2E80}'..='\u{303F}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{20000}'..='\u{2FFFF}')
 }
