@@ -176,7 +176,8 @@ pub fn main() -> i32 {
     match run(&cli, color) {
         Ok(()) => 0,
         Err(e) => {
-            if let Error::Content(d) | Error::Import(crate::import::ImportError::SiteFiles(d)) = &e {
+            if let Error::Content(d) | Error::Import(crate::import::ImportError::SiteFiles(d)) = &e
+            {
                 print_diagnostics(d, color, false);
             } else {
                 eprintln!("{}: {e}", paint("error", Severity::Error, color));

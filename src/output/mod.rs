@@ -359,5 +359,6 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     }
 }
 
+pub mod lock;
 #[cfg(test)]
 mod tests;
