@@ -178,3 +178,29 @@ fn a_scanning_staging_catches_leaks_in_written_and_copied_files_in_path_order() 
         ]
     );
 }
+
+#[test]
+fn staging_liveness_is_the_folders_lock_not_its_pid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    // Named after a pid that is surely running (this one's parent chain starts at 1),
+    // but nobody holds its lock: a leftover, removed.
+    let stale = tmp.path().join(".public.cairn-tmp-1");
+    fs::create_dir_all(stale.join("qa")).unwrap();
+    // Named after a pid that cannot be running, but its lock is held: alive, kept.
+    let live = tmp.path().join(".public.cairn-tmp-999999999");
+    fs::create_dir_all(&live).unwrap();
+    let held = lock::lock(&live).unwrap();
+    let s = Staging::new(&out, false).unwrap();
+    assert!(!stale.exists(), "an unlocked staging folder is a leftover");
+    assert!(
+        live.exists(),
+        "a locked staging folder belongs to a running build"
+    );
+    assert!(
+        lock::is_held(s.dir()),
+        "the build holds its own staging folder's lock"
+    );
+    s.commit().unwrap();
+    drop(held);
+}
