@@ -68,6 +68,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
     let base_path = base_path(&options.root);
+    // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
+    crate::site::today()?;
     let scratch = Scratch::make()?;
     stop_on_signals(signals, scratch.dir.clone());
     let state = Arc::new(State {
