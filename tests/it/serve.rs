@@ -24,7 +24,7 @@ impl Drop for Served {
 }
 
 /// Sends `signal` and waits up to 10 s for the process to end; its status, if it did.
-fn stop(child: &mut Child, signal: libc::c_int) -> Option<std::process::ExitStatus> {
+pub fn stop(child: &mut Child, signal: libc::c_int) -> Option<std::process::ExitStatus> {
     let pid = libc::pid_t::try_from(child.id()).unwrap();
     // SAFETY: a signal to our own child, which has not been waited for yet.
     unsafe { libc::kill(pid, signal) };
