@@ -204,3 +204,30 @@ fn staging_liveness_is_the_folders_lock_not_its_pid() {
     s.commit().unwrap();
     drop(held);
 }
+
+#[test]
+fn the_rename_fallback_swaps_and_puts_the_last_site_back_when_it_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(MARKER), "").unwrap();
+    fs::write(out.join("index.html"), "old").unwrap();
+    // The fallback itself (Linux exchanges instead): the new site in, the old aside.
+    let mut s = Staging::new(&out, false).unwrap();
+    s.write("index.html", b"new").unwrap();
+    let aside = s.swap_by_renames().unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    assert_eq!(fs::read_to_string(aside.join("index.html")).unwrap(), "old");
+    s.committed = true;
+    drop(s);
+    remove_any(&aside).unwrap();
+    // The second rename fails (the staging folder is gone): the last site is put back
+    // and the failure reported.
+    let mut s = Staging::new(&out, false).unwrap();
+    fs::remove_dir_all(s.dir()).unwrap();
+    assert!(matches!(s.swap_by_renames(), Err(Error::Io { .. })));
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    drop(s);
+    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "only the output: {left:?}");
+}
