@@ -202,7 +202,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             Ok(())
         }
         Command::New { kind, title } => {
-            let path = scaffold::new_file(&cli.root, *kind, title, crate::site::today())?;
+            let path = scaffold::new_file(&cli.root, *kind, title, crate::site::today()?)?;
             if !cli.quiet {
                 println!("created {}", path.display());
             }
@@ -221,7 +221,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                 out: out.clone(),
                 base_url: base_url.clone(),
                 drafts: *drafts,
-                now: *now,
+                now: Some(now.map_or_else(crate::site::today, Ok)?),
                 force: *force,
                 strict: false,
                 progress: !cli.quiet
@@ -289,7 +289,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             let options = BuildOptions {
                 root: cli.root.clone(),
                 drafts: *drafts,
-                now: *now,
+                now: Some(now.map_or_else(crate::site::today, Ok)?),
                 ..Default::default()
             };
             let found = Site::check(&options)?;

@@ -94,7 +94,11 @@ impl Site {
             let sources = caches.as_deref_mut().map(|c| &mut c.sources);
             content::load_cached(root, options.drafts, &mut d, sources)
         });
-        let now = options.now.unwrap_or_else(today);
+        // `cli` and `serve` turn a bad SOURCE_DATE_EPOCH into an error before loading
+        // (exit 2); here, for callers that did not, it reads as unset.
+        let now = options
+            .now
+            .unwrap_or_else(|| today().unwrap_or_else(|_| jiff::Zoned::now().date()));
         let mut site = Site {
             root: root.to_path_buf(),
             base_path: config.base_path(),

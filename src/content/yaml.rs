@@ -89,12 +89,48 @@ pub fn mapping(text: &str) -> Result<Mapping, YamlProblem> {
                 .to_string(),
         };
         let (line, column) = find_key(text, &name).unwrap_or((1, 1));
+        if let Some(c) = forbidden_in(key).or_else(|| forbidden_in(&mapping[key])) {
+            return Err(YamlProblem {
+                message: format!(
+                    "`{}` holds the character U+{:04X}, which XML forbids: the feed and the sitemap would no longer parse",
+                    name.escape_debug(),
+                    u32::from(c)
+                ),
+                line,
+                column,
+                width: name.chars().count().max(1),
+                hint: Some(
+                    "remove it; a YAML escape such as \"\\x01\" or \"\\uFFFF\" writes such a character".into(),
+                ),
+            });
+        }
         keys.push(Key { name, line, column });
     }
     Ok(Mapping {
         keys,
         value: serde_yaml::Value::Mapping(mapping),
     })
+}
+
+/// The first character in `value` (its strings and keys, at any depth) that XML 1.0
+/// does not allow: controls other than tab, line feed and carriage return, U+FFFE and
+/// U+FFFF. YAML's escapes (`"\x01"`, `"\uFFFF"`) can write them; a page could show
+/// them, but `feed.xml` and `sitemap.xml` with one no longer parse.
+fn forbidden_in(value: &serde_yaml::Value) -> Option<char> {
+    match value {
+        serde_yaml::Value::String(s) => s.chars().find(|&c| !xml_allows(c)),
+        serde_yaml::Value::Sequence(items) => items.iter().find_map(forbidden_in),
+        serde_yaml::Value::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| forbidden_in(k).or_else(|| forbidden_in(v))),
+        serde_yaml::Value::Tagged(t) => forbidden_in(&t.value),
+        _ => None,
+    }
+}
+
+/// True for the characters XML 1.0 allows (its `Char` production).
+pub fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Where top-level `key:` stands in `text` (1-based line and column), if written in block style.
@@ -491,6 +527,23 @@ mod tests {
         assert_eq!((found[1].0, found[1].1), (5, 19));
         assert_eq!((found[2].0, found[2].1), (8, 7));
         assert!(found[2].2.ends_with("write 2026-02-03"), "{}", found[2].2);
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_refused_where_their_key_stands() {
+        for text in [
+            "date: 2024-01-01\ntitle: \"a\\uFFFFb\"\n",
+            "date: 2024-01-01\ntitle: \"a\\x01b\"\n",
+            "date: 2024-01-01\ntitle: [\"ok\", {x: \"\\uFFFE\"}]\n",
+        ] {
+            let p = mapping(text).err().expect(text);
+            assert_eq!((p.line, p.column), (2, 1), "{text}");
+            assert!(
+                p.message.contains("`title`") && p.message.contains("XML"),
+                "{p:?}"
+            );
+        }
+        assert!(mapping("title: \"tab\\there\\nand \\u00e9 \\U0001F600\"\n").is_ok());
     }
 
     #[test]

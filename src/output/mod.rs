@@ -65,6 +65,9 @@ pub struct Staging<'a> {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    /// The locks on the staging folder (and, during the rename fallback, on the
+    /// previous output set aside), held while this build runs.
+    _held: Vec<lock::FolderLock>,
     /// Scans every file written, and where leaks are shown (`public/qa/x/index.html`).
     scanner: Option<(&'a Scanner<'a>, PathBuf)>,
     /// Leaks found so far, by output path: a file written twice is judged by its last
@@ -114,11 +117,14 @@ impl<'a> Staging<'a> {
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
         let dir = parent.join(format!(".{name}.cairn-tmp-{}", std::process::id()));
-        remove_stale_staging(parent, &name);
-        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        remove_stale_staging(parent, &name)?;
+        // Locked from the start and until this build ends: how other builds tell a
+        // running build's staging folder from a killed one's (`lock`).
+        let held = lock::create_locked(&dir).map_err(|e| Error::io(&dir, e))?;
         fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             dir,
+            _held: vec![held],
             out: out.to_path_buf(),
             committed: false,
             scanner: None,
@@ -250,7 +256,8 @@ impl<'a> Staging<'a> {
         };
         self.committed = true;
         if let Some(old) = old {
-            let _ = fs::remove_dir_all(&old);
+            // The previous output: a folder, or the file `--force` replaced.
+            remove_any(&old)?;
         }
         Ok((files, bytes))
     }
@@ -258,12 +265,31 @@ impl<'a> Staging<'a> {
     /// The fallback where folders cannot be exchanged: output aside, staging in. A kill
     /// between the two renames leaves the last good site beside the output, under the
     /// `.cairn-old-` name, and the next build puts it back before staging.
-    fn swap_by_renames(&self) -> Result<PathBuf, Error> {
+    fn swap_by_renames(&mut self) -> Result<PathBuf, Error> {
         let old = old_path(&self.out);
+        // Held while it is set aside, so another build does not take this running
+        // build's previous output for a killed one's (a file cannot be locked here,
+        // and is not a site to put back).
+        if self.out.is_dir()
+            && let Ok(held) = lock::lock(&self.out)
+        {
+            self._held.push(held);
+        }
         fs::rename(&self.out, &old).map_err(|e| Error::io(&self.out, e))?;
         if let Err(e) = fs::rename(&self.dir, &self.out) {
-            // Put the last good site back before reporting.
-            let _ = fs::rename(&old, &self.out);
+            // Put the last good site back before reporting; say so when that fails.
+            if let Err(back) = fs::rename(&old, &self.out) {
+                return Err(Error::io(
+                    &self.out,
+                    io::Error::new(
+                        back.kind(),
+                        format!(
+                            "{e}; and the previous output could not be put back ({back}): it is at {}",
+                            old.display()
+                        ),
+                    ),
+                ));
+            }
             return Err(Error::io(&self.out, e));
         }
         Ok(old)
@@ -332,32 +358,49 @@ fn is_ours(out: &Path) -> Result<bool, Error> {
     Ok(entries.next().is_none())
 }
 
-/// Staging folders left by killed builds (their process is gone) are removed.
-fn remove_stale_staging(parent: &Path, name: &str) {
+/// Staging folders left by killed builds are removed: those whose lock no running
+/// process holds (`lock`; the pid in the name is only there to keep names apart).
+fn remove_stale_staging(parent: &Path, name: &str) -> Result<(), Error> {
     let Ok(entries) = fs::read_dir(parent) else {
-        return;
+        return Ok(());
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        for prefix in [format!(".{name}.cairn-tmp-"), format!(".{name}.cairn-old-")] {
-            if let Some(pid) = file.strip_prefix(&prefix) {
-                let alive =
-                    Path::new("/proc").join(pid).exists() && pid != std::process::id().to_string();
-                if !alive {
-                    // A build killed mid-swap (the rename fallback) left the last good
-                    // site here and no output: put it back rather than delete it.
-                    let out = parent.join(name);
-                    let restored = prefix.contains("cairn-old")
-                        && !out.exists()
-                        && fs::rename(entry.path(), &out).is_ok();
-                    if !restored {
-                        let _ = fs::remove_dir_all(entry.path());
-                    }
-                }
+        let path = entry.path();
+        if file.starts_with(&format!(".{name}.cairn-old-")) {
+            // A build killed mid-swap (the rename fallback) left the last good site
+            // here and no output: put it back rather than delete it.
+            let out = parent.join(name);
+            if !out.exists() && !lock::is_held(&path) {
+                fs::rename(&path, &out).map_err(|e| Error::io(&path, e))?;
+                continue;
             }
+        } else if !file.starts_with(&format!(".{name}.cairn-tmp-")) {
+            continue;
         }
+        if path.is_dir() {
+            lock::remove_if_stale(&path).map_err(|e| Error::io(&path, e))?;
+        } else {
+            // Not a folder: no build stages into it; left by an old swap over a file.
+            remove_any(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes `path`, a folder or a file; gone already is fine.
+fn remove_any(path: &Path) -> Result<(), Error> {
+    let removed = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match removed {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
     }
 }
 
+pub mod lock;
 #[cfg(test)]
 mod tests;

@@ -178,3 +178,56 @@ fn a_scanning_staging_catches_leaks_in_written_and_copied_files_in_path_order() 
         ]
     );
 }
+
+#[test]
+fn staging_liveness_is_the_folders_lock_not_its_pid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    // Named after a pid that is surely running (this one's parent chain starts at 1),
+    // but nobody holds its lock: a leftover, removed.
+    let stale = tmp.path().join(".public.cairn-tmp-1");
+    fs::create_dir_all(stale.join("qa")).unwrap();
+    // Named after a pid that cannot be running, but its lock is held: alive, kept.
+    let live = tmp.path().join(".public.cairn-tmp-999999999");
+    fs::create_dir_all(&live).unwrap();
+    let held = lock::lock(&live).unwrap();
+    let s = Staging::new(&out, false).unwrap();
+    assert!(!stale.exists(), "an unlocked staging folder is a leftover");
+    assert!(
+        live.exists(),
+        "a locked staging folder belongs to a running build"
+    );
+    assert!(
+        lock::is_held(s.dir()),
+        "the build holds its own staging folder's lock"
+    );
+    s.commit().unwrap();
+    drop(held);
+}
+
+#[test]
+fn the_rename_fallback_swaps_and_puts_the_last_site_back_when_it_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(MARKER), "").unwrap();
+    fs::write(out.join("index.html"), "old").unwrap();
+    // The fallback itself (Linux exchanges instead): the new site in, the old aside.
+    let mut s = Staging::new(&out, false).unwrap();
+    s.write("index.html", b"new").unwrap();
+    let aside = s.swap_by_renames().unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    assert_eq!(fs::read_to_string(aside.join("index.html")).unwrap(), "old");
+    s.committed = true;
+    drop(s);
+    remove_any(&aside).unwrap();
+    // The second rename fails (the staging folder is gone): the last site is put back
+    // and the failure reported.
+    let mut s = Staging::new(&out, false).unwrap();
+    fs::remove_dir_all(s.dir()).unwrap();
+    assert!(matches!(s.swap_by_renames(), Err(Error::Io { .. })));
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    drop(s);
+    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "only the output: {left:?}");
+}

@@ -49,6 +49,15 @@ struct State {
 
 /// Runs the server until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), Error> {
+    // Before any thread starts, so every thread inherits the mask and the signals
+    // reach only the thread that waits for them.
+    let signals = block_stop_signals();
+    if !options.root.join("site.yaml").is_file() {
+        return Err(Error::Usage(format!(
+            "no site.yaml in {}: nothing to serve; run cairn serve in a site's folder, pass --root, or make a site with cairn init",
+            options.root.display()
+        )));
+    }
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {}:{}: {e}; is another server using the port? Try --port 0 to pick a free one",
@@ -59,9 +68,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
     let base_path = base_path(&options.root);
-    let scratch = std::env::temp_dir().join(format!("cairn-serve-{}", std::process::id()));
+    // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
+    crate::site::today()?;
+    let scratch = Scratch::make()?;
+    stop_on_signals(signals, scratch.dir.clone());
     let state = Arc::new(State {
-        out: scratch.join("public"),
+        out: scratch.dir.join("public"),
         base_path: base_path.clone(),
         generation: Mutex::new(0),
         changed: Condvar::new(),
@@ -110,6 +122,112 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The folder serve builds into, `cairn-serve-<pid>` in the temp folder, locked for as
+/// long as this serve runs (`output::lock`): removed when serve stops, by a signal
+/// (`stop_on_signals`) or an error (on drop), and by the next serve when this one was
+/// killed outright.
+struct Scratch {
+    dir: PathBuf,
+    _lock: crate::output::lock::FolderLock,
+}
+
+/// The prefix of serve's scratch folders in the temp folder.
+pub const SCRATCH_PREFIX: &str = "cairn-serve-";
+
+impl Scratch {
+    fn make() -> Result<Scratch, Error> {
+        let temp = std::env::temp_dir();
+        remove_stale_scratch(&temp);
+        let dir = temp.join(format!("{SCRATCH_PREFIX}{}", std::process::id()));
+        let lock = crate::output::lock::create_locked(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Scratch { dir, _lock: lock })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(e) = remove_scratch(&self.dir) {
+            eprintln!("cannot remove {}: {e}", self.dir.display());
+        }
+    }
+}
+
+/// Removes the scratch folders of serves that no longer run (their lock is free).
+fn remove_stale_scratch(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(SCRATCH_PREFIX)
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+            && let Err(e) = crate::output::lock::remove_if_stale(&entry.path())
+        {
+            eprintln!(
+                "warning: cannot remove {}, left by a serve that stopped: {e}",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+/// Removes the scratch folder, trying again while a rebuild still writes into it.
+fn remove_scratch(dir: &Path) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(_) if tries < 20 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
+/// The signals that stop serve: Ctrl+C, a terminal closed, `kill`.
+const STOP_SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+/// Blocks the stop signals in this thread (and the threads it starts).
+fn block_stop_signals() -> libc::sigset_t {
+    // SAFETY: the set is initialised by sigemptyset before use; the calls only read it.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for signal in STOP_SIGNALS {
+            libc::sigaddset(&mut set, signal);
+        }
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+        set
+    }
+}
+
+/// Waits on a thread of its own for a stop signal, removes `scratch`, and ends the
+/// process as that signal would have.
+fn stop_on_signals(set: libc::sigset_t, scratch: PathBuf) {
+    std::thread::spawn(move || {
+        let mut signal: libc::c_int = 0;
+        // SAFETY: `set` is an initialised signal set, `signal` a valid out pointer.
+        if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+            return;
+        }
+        if let Err(e) = remove_scratch(&scratch) {
+            eprintln!("cannot remove {}: {e}", scratch.display());
+        }
+        // SAFETY: restoring the default action and raising the signal on this thread,
+        // with the signal unblocked, ends the process as the signal does.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            libc::raise(signal);
+        }
+        std::process::exit(128 + signal);
+    });
 }
 
 /// The path part of the site's base_url, so served links match built ones.

@@ -193,22 +193,29 @@ impl Site {
     }
 }
 
-/// Today in the local time zone; `SOURCE_DATE_EPOCH` wins for reproducible builds.
-pub fn today() -> Date {
-    if let Some(date) = source_date_epoch() {
-        return date;
+/// Today in the local time zone; `SOURCE_DATE_EPOCH` wins for reproducible builds. A
+/// value set but not a date is an error, never a silent fall back to today.
+pub fn today() -> Result<Date, crate::Error> {
+    match std::env::var_os("SOURCE_DATE_EPOCH") {
+        Some(value) => source_date_epoch(&value.to_string_lossy()),
+        None => Ok(jiff::Zoned::now().date()),
     }
-    jiff::Zoned::now().date()
 }
 
-fn source_date_epoch() -> Option<Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
+/// The UTC date of a `SOURCE_DATE_EPOCH` value (whole seconds since 1970-01-01 UTC).
+fn source_date_epoch(value: &str) -> Result<Date, crate::Error> {
+    let date = value
         .trim()
-        .parse()
-        .ok()?;
-    let ts = jiff::Timestamp::from_second(secs).ok()?;
-    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .parse::<i64>()
+        .ok()
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).date());
+    date.ok_or_else(|| {
+        crate::Error::Usage(format!(
+            "SOURCE_DATE_EPOCH is {value:?}, not a time: it must be whole seconds since 1970-01-01 UTC\n  \
+             hint: set it to a number such as `date +%s` prints, or unset it to build with today's date"
+        ))
+    })
 }
 
 /// Whole months from `from` to `to` (negative when `to` is earlier).
@@ -225,6 +232,17 @@ pub fn months_between(from: Date, to: Date) -> i32 {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn source_date_epoch_is_a_date_or_an_error_naming_it() {
+        assert_eq!(source_date_epoch(" 0 ").unwrap(), date(1970, 1, 1));
+        assert_eq!(source_date_epoch("1700000000").unwrap(), date(2023, 11, 14));
+        for bad in ["", "yesterday", "1.5", "99999999999999999999"] {
+            let e = source_date_epoch(bad).unwrap_err().to_string();
+            assert!(e.contains("SOURCE_DATE_EPOCH") && e.contains(bad), "{e}");
+            assert!(e.contains("hint"), "{e}");
+        }
+    }
 
     #[test]
     fn months_count_whole_months() {

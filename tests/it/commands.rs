@@ -159,3 +159,49 @@ fn check_finds_broken_links_written_by_templates() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_invalid_source_date_epoch_is_an_error_naming_it() {
+    let site = SiteTest::new("small");
+    for command in ["build", "check"] {
+        let out = cairn()
+            .arg("--root")
+            .arg(site.root())
+            .arg(command)
+            .env("SOURCE_DATE_EPOCH", "last tuesday")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("SOURCE_DATE_EPOCH") && stderr.contains("last tuesday"),
+            "{command}: {stderr}"
+        );
+        assert!(stderr.contains("hint"), "{command}: {stderr}");
+    }
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn source_date_epoch_is_the_date_of_cairn_new() {
+    let site = SiteTest::new("small");
+    let out = cairn()
+        .arg("--root")
+        .arg(site.root())
+        .args(["new", "qa", "Epoch question"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        site.root()
+            .join("content/qa/2023-11-14-epoch-question.md")
+            .is_file(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -555,6 +555,8 @@ struct Limited {
 #[cfg(unix)]
 impl Drop for Limited {
     fn drop(&mut self) {
+        // SIGTERM first, so serve removes its scratch folder (.ci/run checks).
+        crate::serve::stop(&mut self.child, libc::SIGTERM);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -295,6 +295,8 @@ struct Watched {
 
 impl Drop for Watched {
     fn drop(&mut self) {
+        // SIGTERM first, so serve removes its scratch folder (.ci/run checks).
+        crate::serve::stop(&mut self.child, libc::SIGTERM);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -54,3 +54,24 @@ fn out_flag_writes_elsewhere() {
     assert!(built.out.join("index.html").is_file());
     assert!(!site.root().join("public").exists());
 }
+
+#[test]
+fn force_over_a_regular_file_replaces_it_and_leaves_nothing_beside() {
+    let site = SiteTest::new("small").file("site-out", "a file where the output goes");
+    let out = site.root().join("site-out");
+    let site = site.arg("--out").arg(out.to_str().unwrap()).arg("--force");
+    let leftovers = || -> Vec<String> {
+        std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("cairn-"))
+            .collect()
+    };
+    let built = site.build().success();
+    assert!(built.out.join("index.html").is_file());
+    assert_eq!(leftovers(), Vec::<String>::new(), "the replaced file");
+    // And again, over the folder it now is.
+    site.build().success();
+    assert_eq!(leftovers(), Vec::<String>::new());
+}

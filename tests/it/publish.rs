@@ -208,3 +208,57 @@ fn share_cards_carry_title_description_and_url() {
         ["Members take but do not share"]
     );
 }
+
+/// Reads `xml` to its end with an XML parser; the names of its elements, in order.
+fn xml_elements(rel: &str, xml: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut names = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return names,
+            Ok(quick_xml::events::Event::Start(e)) => {
+                names.push(AsRef::<str>::as_ref(&e.name()).to_string());
+            }
+            Ok(quick_xml::events::Event::Text(t)) => {
+                let text: &str = &t;
+                if let Some(c) = text.chars().find(|&c| {
+                    !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+                }) {
+                    panic!("{rel}: U+{:04X}, a character XML forbids", u32::from(c));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => panic!("{rel} is not XML: {e}"),
+        }
+    }
+}
+
+#[test]
+fn the_sitemap_parses_as_xml_with_a_loc_per_url() {
+    let built = crate::SiteTest::new("small").build().success();
+    let sitemap = built.read("sitemap.xml");
+    let names = xml_elements("sitemap.xml", &sitemap);
+    assert_eq!(names.first().map(String::as_str), Some("urlset"));
+    let urls = names.iter().filter(|n| *n == "url").count();
+    assert!(urls > 5, "{sitemap}");
+    assert_eq!(urls, names.iter().filter(|n| *n == "loc").count());
+    xml_elements("feed.xml", &built.read("feed.xml"));
+}
+
+#[test]
+fn a_title_with_a_character_xml_forbids_is_a_located_error() {
+    for escape in ["\\uFFFF", "\\x01"] {
+        let site = crate::SiteTest::new("small").file(
+            "content/qa/2024-05-01-odd.md",
+            &format!("---\ntitle: \"Odd {escape} title\"\nasked_by: zhangwei\n---\nBody.\n"),
+        );
+        let built = site.build();
+        let stderr = built.stderr();
+        assert_eq!(built.output.status.code(), Some(1), "{escape}: {stderr}");
+        assert!(
+            stderr.contains("2024-05-01-odd.md:2:"),
+            "{escape}: {stderr}"
+        );
+        assert!(stderr.contains("XML forbids"), "{escape}: {stderr}");
+    }
+}

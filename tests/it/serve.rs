@@ -15,14 +15,37 @@ pub struct Served {
 }
 
 impl Drop for Served {
+    /// SIGTERM, so serve removes its scratch folder; SIGKILL if it does not end.
     fn drop(&mut self) {
+        stop(&mut self.child, libc::SIGTERM);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
+/// Sends `signal` and waits up to 10 s for the process to end; its status, if it did.
+pub fn stop(child: &mut Child, signal: libc::c_int) -> Option<std::process::ExitStatus> {
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    // SAFETY: a signal to our own child, which has not been waited for yet.
+    unsafe { libc::kill(pid, signal) };
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
 pub fn serve(site: &SiteTest) -> Served {
+    serve_with_temp(site, &std::env::temp_dir())
+}
+
+/// `serve`, with `temp` as its temp folder (TMPDIR), where its scratch folder goes.
+pub fn serve_with_temp(site: &SiteTest, temp: &std::path::Path) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
+        .env("TMPDIR", temp)
         .args([
             "--root",
             site.root().to_str().unwrap(),
@@ -190,4 +213,109 @@ fn a_port_in_use_is_a_clear_error() {
         "{stderr}"
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+/// The `cairn-serve-*` folders in `temp`.
+fn scratch_folders(temp: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(temp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("cairn-serve-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn serve_removes_its_scratch_folder_on_ctrl_c_sigterm_and_sighup() {
+    let site = SiteTest::new("small");
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let temp = tempfile::tempdir().unwrap();
+        let mut s = serve_with_temp(&site, temp.path());
+        let (status, _) = get(&s.addr, "/");
+        assert_eq!(status, 200);
+        let scratch = temp.path().join(format!("cairn-serve-{}", s.child.id()));
+        assert!(scratch.is_dir(), "serve builds into {}", scratch.display());
+        let status = stop(&mut s.child, signal).expect("serve ends on the signal");
+        assert!(!status.success(), "signal {signal}: {status:?}");
+        assert_eq!(
+            scratch_folders(temp.path()),
+            Vec::<String>::new(),
+            "signal {signal} leaves the scratch folder"
+        );
+    }
+}
+
+#[test]
+fn a_new_serve_removes_stopped_serves_scratch_folders_and_keeps_running_ones() {
+    let site = SiteTest::new("small");
+    let temp = tempfile::tempdir().unwrap();
+    // A serve killed outright (SIGKILL) cannot clean up: its folder stays, unlocked.
+    let mut killed = serve_with_temp(&site, temp.path());
+    let killed_dir = format!("cairn-serve-{}", killed.child.id());
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    // And one from a pid that may be anyone's now: unlocked, so stale all the same.
+    std::fs::create_dir_all(temp.path().join("cairn-serve-1/public")).unwrap();
+    let running = serve_with_temp(&site, temp.path());
+    let running_dir = format!("cairn-serve-{}", running.child.id());
+    assert_eq!(
+        scratch_folders(temp.path()),
+        vec![running_dir.clone()],
+        "the second serve removed the stale folders ({killed_dir}, cairn-serve-1)"
+    );
+    let next = serve_with_temp(&site, temp.path());
+    let next_dir = format!("cairn-serve-{}", next.child.id());
+    let mut both = vec![running_dir, next_dir];
+    both.sort();
+    assert_eq!(
+        scratch_folders(temp.path()),
+        both,
+        "a running serve's folder is kept"
+    );
+    drop(running);
+    drop(next);
+    assert_eq!(scratch_folders(temp.path()), Vec::<String>::new());
+}
+
+#[test]
+fn serve_without_site_yaml_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
+        .env("TMPDIR", temp.path())
+        .args([
+            "--root",
+            dir.path().to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve kept running without a site.yaml");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(2));
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("site.yaml"), "{stderr}");
+    assert_eq!(scratch_folders(temp.path()), Vec::<String>::new());
 }
