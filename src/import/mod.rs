@@ -340,17 +340,11 @@ fn append_to_talk(
 
 /// Writes a new file; an existing one is an error, never touched.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| ImportError::read(parent, e))?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => ImportError::Exists(path.to_path_buf()),
-            _ => ImportError::read(path, e),
-        })?;
+    // The build's own exclusive create, which makes missing folders on the way.
+    let mut file = crate::output::create_fresh(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => ImportError::Exists(path.to_path_buf()),
+        _ => ImportError::read(path, e),
+    })?;
     use std::io::Write as _;
     file.write_all(bytes)
         .map_err(|e| ImportError::read(path, e))
