@@ -49,7 +49,7 @@ pub fn located(path: &Path, e: &serde_json::Error, what: &str) -> ImportError {
 }
 
 /// serde_json ends its messages with " at line L column C", which the report shows already.
-fn strip_position(message: &str) -> String {
+pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

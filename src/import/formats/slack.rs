@@ -157,11 +157,7 @@ impl Archive {
                 .nth(e.line().saturating_sub(1))
                 .unwrap_or("")
                 .to_string();
-            let message = e.to_string();
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_string();
+            let message = super::json::strip_position(&e.to_string());
             ImportError::broken(
                 self.shown(name),
                 e.line().max(1),
