@@ -109,6 +109,29 @@ fn unmapped_person(doc: &Document, handle: &str, start: usize, end: usize) -> Di
         .with_hint(format!("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part"))
 }
 
+/// `## @wangfnag`: an answer heading naming no member. Always an error, in `build`
+/// too: published, it would be an anonymous answer and an anchor nobody meant.
+fn unknown_answerer(
+    site: &Site,
+    doc: &Document,
+    handle: &str,
+    start: usize,
+    end: usize,
+) -> Diagnostic {
+    if crate::content::is_import_placeholder(handle) {
+        return unmapped_person(doc, handle, start, end);
+    }
+    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+    let guest = "an answer by someone who is no member is written `## @? 名字`";
+    let hint = match near {
+        Some(n) => format!("did you mean `## @{n}`? ({guest})"),
+        None => format!("add a profile at content/members/{handle}.md, or fix the handle; {guest}"),
+    };
+    Diagnostic::error(&doc.path, format!("answer by unknown member @{handle}"))
+        .at_offset(&doc.text, start, end)
+        .with_hint(hint)
+}
+
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
     if crate::content::is_import_placeholder(handle) {
         return doc
@@ -284,6 +307,10 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                             |n| format!("did you mean @{n}?"),
                         )),
                 );
+            }
+            BodyProblem::UnknownAnswerer { handle, range } => {
+                let (start, end) = at(range);
+                d.push(unknown_answerer(site, doc, handle, start, end));
             }
             BodyProblem::FullWidth {
                 wide,

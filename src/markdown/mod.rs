@@ -8,7 +8,7 @@ pub mod mentions;
 mod renderer;
 mod sanitize;
 
-pub use renderer::render;
+pub use renderer::{GUEST, render};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -72,7 +72,11 @@ pub enum Block {
 
 #[derive(Debug, Clone)]
 pub struct Answer {
+    /// The answering member's handle; `?` for a guest (`## @? 张老师`).
     pub handle: String,
+    /// A non-member's answer, `## @? 张老师`: the name written after `@?`, shown
+    /// without a profile and credited to no one (empty when none is written).
+    pub guest: Option<String>,
     /// The heading text after the handle, if any.
     pub title: String,
     /// Stable anchor: `answer-<handle>`, then `answer-<handle>-2` for a second answer.
@@ -90,6 +94,12 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyProblem {
     UnknownMention {
+        handle: String,
+        range: Range<usize>,
+    },
+    /// `## @handle` naming no member: the answer would publish under a stand-in, so
+    /// it is an error in `build` too (an answer by a non-member is `## @? name`).
+    UnknownAnswerer {
         handle: String,
         range: Range<usize>,
     },

@@ -55,6 +55,25 @@ impl Site {
         }
     }
 
+    /// Who wrote an answer: its member, or the guest of a `## @? 名字` heading.
+    pub fn answerer(&self, a: &crate::markdown::Answer) -> PersonView {
+        match &a.guest {
+            Some(name) => {
+                let name = if name.is_empty() {
+                    self.theme.string("guest")
+                } else {
+                    name.clone()
+                };
+                self.guest(&crate::content::GuestSpeaker {
+                    name,
+                    title: None,
+                    url: None,
+                })
+            }
+            None => self.person(&a.handle),
+        }
+    }
+
     /// "一位成员": no handle, no name, no link, and a colour that does not depend on who it is.
     fn anonymous(&self, _handle: &str) -> PersonView {
         let label = self.theme.string("hidden_member");
@@ -224,7 +243,7 @@ impl Site {
                             seen_answer = true;
                             view.answers.push(AnswerView {
                                 anchor: a.anchor.clone(),
-                                author: self.person(&a.handle),
+                                author: self.answerer(a),
                                 title: a.title.clone(),
                                 html: a.html.clone(),
                                 accepted: accepted.contains(&a.handle),

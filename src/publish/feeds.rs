@@ -205,9 +205,9 @@ impl Site {
         let item = &self.content.items[i];
         let mut people = match &item.meta {
             ItemMeta::Qa(m) => {
-                let mut handles: Vec<&str> = m.asked_by.iter().map(String::as_str).collect();
-                handles.extend(self.rendered[i].answers().map(|a| a.handle.as_str()));
-                handles.into_iter().map(|h| self.person(h)).collect()
+                let asker = m.asked_by.iter().map(|h| self.person(h));
+                let answers = self.rendered[i].answers().map(|a| self.answerer(a));
+                asker.chain(answers).collect()
             }
             ItemMeta::Solution(m) => m.authors.iter().map(|h| self.person(h)).collect(),
             ItemMeta::Talk(m) => match &m.speaker {

@@ -187,3 +187,61 @@ fn a_list_written_with_full_width_separators_is_shown_as_a_list() {
         "{report}"
     );
 }
+
+#[test]
+fn a_misspelt_answer_heading_is_an_error_in_build_with_the_handle_meant() {
+    let report = broken(
+        "content/qa/2024-05-01-typo.md",
+        "---\ntitle: 新群\n---\n问题\n\n## @wangfnag 先定规矩\n\n答案。\n",
+    );
+    assert!(
+        report.contains("error: answer by unknown member @wangfnag"),
+        "{report}"
+    );
+    assert!(
+        report.contains("content/qa/2024-05-01-typo.md:6:4"),
+        "{report}"
+    );
+    assert!(report.contains("did you mean `## @wangfang`?"), "{report}");
+    assert!(report.contains("`## @? 名字`"), "{report}");
+}
+
+#[test]
+fn a_misspelt_handle_in_front_matter_is_an_error_in_build() {
+    for (key, line) in [("asked_by", 4), ("accepted", 4), ("curated_by", 4)] {
+        let report = qa(&format!("{key}: wangfnag"));
+        assert!(
+            report.contains(&format!("content/qa/x.md:{line}:")),
+            "{report}"
+        );
+        assert!(report.contains("error: unknown member `wangfnag`"), "{report}");
+        assert!(report.contains("did you mean `wangfang`?"), "{report}");
+    }
+}
+
+#[test]
+fn an_answer_by_a_non_member_is_written_at_question_mark() {
+    let built = SiteTest::new("small")
+        .file(
+            "content/qa/2024-05-01-guest.md",
+            "---\ntitle: 新群\naccepted: lisi\n---\n问题\n\n## @lisi 先定规矩\n\n规矩。\n\n## @? 张老师\n\n客座回答。\n\n## ＠？\n\n无名回答。\n",
+        )
+        .build()
+        .success();
+    assert!(!built.report().contains("unknown member"), "{}", built.report());
+    let page = built.page("qa/2024-05-01-guest/");
+    assert_eq!(
+        page.attrs("article.answer", "id"),
+        ["answer-lisi", "answer-guest-1", "answer-guest-2"]
+    );
+    let heads = page.texts("article.answer header").join("\n");
+    assert!(heads.contains("张老师"), "{heads}");
+    assert!(heads.contains("Guest"), "{heads}");
+    assert!(!heads.contains("a member"), "{heads}");
+    // A guest earns no points and is on no leaderboard.
+    let credits = built.read("credits.json");
+    assert!(!credits.contains("张老师"), "{credits}");
+    let plain = SiteTest::new("small").build().success().read("credits.json");
+    let anonymous = |json: &str| json.matches("\"initials\": \"?\"").count();
+    assert_eq!(anonymous(&credits), anonymous(&plain), "{credits}");
+}
