@@ -27,6 +27,7 @@ impl Site {
         let options = |item: &content::Item| MarkdownOptions {
             answers: item.kind == Kind::Qa,
             skip_first_h1: item.title_from_body,
+            quotes: item.quotes().unwrap_or(base.quotes),
             ..base
         };
         let Some(cache) = cache else {

@@ -72,6 +72,16 @@ impl Item {
         }
     }
 
+    /// The page's own `quotes:` choice, if it makes one.
+    pub fn quotes(&self) -> Option<Quotes> {
+        match &self.meta {
+            ItemMeta::Qa(m) => m.quotes,
+            ItemMeta::Solution(m) => m.quotes,
+            ItemMeta::Talk(m) => m.quotes,
+            ItemMeta::Page(m) => m.quotes,
+        }
+    }
+
     pub fn description(&self) -> Option<&str> {
         match &self.meta {
             ItemMeta::Qa(m) => m.description.as_deref(),

@@ -245,3 +245,40 @@ fn an_answer_by_a_non_member_is_written_at_question_mark() {
     let anonymous = |json: &str| json.matches("\"initials\": \"?\"").count();
     assert_eq!(anonymous(&credits), anonymous(&plain), "{credits}");
 }
+
+#[test]
+fn a_page_chooses_its_own_quotes_over_the_sites() {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    let body = "他说\"你好\"然后'单引号'。She said \"hi\", it's fine.\n";
+    let built = SiteTest::new("small")
+        .file(
+            "site.yaml",
+            &format!("{site}markdown: {{ quotes: corner }}\n"),
+        )
+        .file("content/pages/site.md", &format!("---\ntitle: 站\n---\n{body}"))
+        .file(
+            "content/pages/curly.md",
+            &format!("---\ntitle: 弯\nquotes: curly\n---\n{body}"),
+        )
+        .file(
+            "content/qa/2024-05-01-corner.md",
+            &format!("---\ntitle: 角\nquotes: corner\n---\n{body}"),
+        )
+        .build()
+        .success();
+    let text = |rel: &str| built.page(rel).texts("main p").join("\n");
+    assert!(text("site/").contains("他说「你好」然后『单引号』"), "{}", text("site/"));
+    assert!(text("curly/").contains("他说“你好”然后‘单引号’"), "{}", text("curly/"));
+    let on_default = SiteTest::new("small")
+        .file(
+            "content/pages/corner.md",
+            &format!("---\ntitle: 角\nquotes: corner\n---\n{body}"),
+        )
+        .build()
+        .success();
+    let text = on_default.page("corner/").texts("main p").join("\n");
+    assert!(text.contains("他说「你好」然后『单引号』。She said “hi”"), "{text}");
+    let report = qa("quotes: square");
+    assert!(report.contains("content/qa/x.md:4:"), "{report}");
+}
