@@ -2,6 +2,7 @@
 //! body, and type the front matter by kind. Problems are collected, not thrown, so a
 //! build reports every broken file at once.
 
+mod dates;
 mod document;
 pub mod frontmatter;
 pub mod kinds;
