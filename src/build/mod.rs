@@ -119,6 +119,7 @@ impl Site {
             kind_ranges: HashMap::new(),
             kind_tags: HashMap::new(),
             expertise_slugs: HashMap::new(),
+            expertise_names: HashMap::new(),
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,

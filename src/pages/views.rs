@@ -110,21 +110,23 @@ impl Site {
     }
 
     pub fn tag_view(&self, name: &str) -> TagView {
-        match self.tags.binary_search_by(|t| t.name.as_str().cmp(name)) {
-            Ok(i) => {
+        match self.tag_index(name) {
+            Some(i) => {
                 let t = &self.tags[i];
                 TagView {
                     name: t.name.clone(),
                     slug: t.slug.clone(),
                     url: self.url(&format!("tags/{}/", t.slug)),
                     count: t.items.len(),
+                    aliases: t.aliases.clone(),
                 }
             }
-            Err(_) => TagView {
+            None => TagView {
                 name: name.to_string(),
                 slug: String::new(),
                 url: self.url("tags/"),
                 count: 0,
+                aliases: Vec::new(),
             },
         }
     }
@@ -390,10 +392,11 @@ impl Site {
     pub fn expertise_view(&self, name: &str) -> TagView {
         let slug = self.expertise_slug(name);
         TagView {
-            name: name.to_string(),
+            name: self.expertise_name(name).to_string(),
             url: self.url(&format!("members/expertise/{slug}/")),
             slug,
             count: 0,
+            aliases: self.expertise_aliases(name).to_vec(),
         }
     }
 }

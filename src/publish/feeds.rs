@@ -172,6 +172,7 @@ impl Site {
             let _ = writeln!(x, "</author>");
         }
         for tag in item.tags() {
+            let tag = self.tag_index(tag).map_or(tag, |t| &self.tags[t].name);
             let _ = writeln!(x, "    <category term=\"{}\"/>", xml(tag));
         }
         let _ = writeln!(x, "    <summary>{}</summary>", xml(&view.summary.summary));

@@ -321,3 +321,40 @@ fn a_time_range_in_the_accepted_form_or_in_words_is_left_alone() {
         .build()
         .success();
 }
+
+#[test]
+fn one_tag_in_two_scripts_is_one_tag_page_with_the_other_spelling_as_alias() {
+    let qa = |tag: &str| format!("---\ntitle: 新人\ntags: [{tag}]\n---\n问题\n");
+    let built = SiteTest::new("small")
+        .file("content/qa/2024-05-01-a.md", &qa("新人引導"))
+        .file("content/qa/2024-05-02-b.md", &qa("新人引导"))
+        .file("content/qa/2024-05-03-c.md", &qa("新人引导"))
+        .build()
+        .success();
+    let page = built.page("tags/xin-ren-yin-dao/");
+    assert_eq!(page.texts("h1"), ["#新人引导 3 items"]);
+    assert_eq!(page.texts("p.aliases"), ["Also written: #新人引導"]);
+    assert!(!built.out.join("tags/xin-ren-yin-dao-2").exists());
+    let cards = built.page("qa/2024-05-01-a/").texts("a.tag").join(" ");
+    assert!(cards.contains("新人引导") && !cards.contains("新人引導"), "{cards}");
+}
+
+#[test]
+fn one_expertise_in_two_scripts_is_one_expertise_page() {
+    let member = |name: &str, e: &str| format!("---\nname: {name}\nexpertise: [{e}]\n---\n");
+    let built = SiteTest::new("small")
+        .file("content/members/zhaoliu.md", &member("赵六", "社群運營"))
+        .file("content/members/sunqi.md", &member("孙七", "社群运营"))
+        .file("content/members/zhouba.md", &member("周八", "社群运营"))
+        .build()
+        .success();
+    let page = built.page("members/expertise/she-qun-yun-ying/");
+    assert_eq!(page.count("li.member-card"), 3);
+    assert_eq!(page.texts("p.aliases"), ["Also written: 社群運營"]);
+    assert!(
+        !built
+            .out
+            .join("members/expertise/she-qun-yun-ying-2")
+            .exists()
+    );
+}
