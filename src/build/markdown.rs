@@ -78,6 +78,7 @@ impl Site {
         Resolver {
             members,
             items: Arc::clone(&self.item_urls),
+            base_path: self.base_path.clone(),
             hidden_label: self.theme.string("hidden_member"),
             task_done_label: self.theme.string("task_done"),
             task_open_label: self.theme.string("task_open"),

@@ -205,7 +205,8 @@ impl Site {
         let staged = site.stage(&staging, &mut timings);
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
-                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
+                let sources = linkcheck::sources(&site);
+                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"), &sources)
             }),
             Err(_) => Diagnostics::new(),
         };

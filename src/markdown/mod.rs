@@ -34,6 +34,9 @@ pub struct Resolver {
     /// Item key (`qa/2024-03-12-ice-breaking`) → URL; shared, as `cairn serve` keeps
     /// it from one rebuild to the next while no item moves.
     pub items: std::sync::Arc<HashMap<String, String>>,
+    /// The site's base path (`/archive/` under a sub-path `base_url`): a link or image
+    /// written `/static/x.png` gets it, as moderators write paths from the site's root.
+    pub base_path: String,
     /// The label a hidden member's mention shows ("一位成员").
     pub hidden_label: String,
     /// Screen-reader labels of task-list checkboxes ("已完成", "未完成").
@@ -54,6 +57,23 @@ pub struct Options_ {
 }
 
 pub use Options_ as MarkdownOptions;
+
+/// `path` with the site's base path when it is written from the site's root
+/// (`/static/a.png` → `/archive/static/a.png`); URLs, `//host` paths, relative paths
+/// and paths that already carry the base path are left as written.
+pub fn under_base(base_path: &str, path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    let needs = !base.is_empty()
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && path != base
+        && !path.starts_with(&format!("{base}/"));
+    if needs {
+        format!("{base}{path}")
+    } else {
+        path.to_string()
+    }
+}
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
                 let safe =
                     self.options.raw_html == RawHtml::Trust || sanitize::is_safe_url(&dest_url);
                 let dest_url = if safe {
-                    dest_url
+                    self.under_base(dest_url)
                 } else {
                     CowStr::Borrowed("#")
                 };
@@ -301,7 +301,7 @@ impl<'a> Renderer<'a> {
             return CowStr::Borrowed("#");
         }
         let Some(path) = dest.strip_prefix("@/") else {
-            return dest;
+            return self.under_base(dest);
         };
         let (path, anchor) = match path.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -329,6 +329,12 @@ impl<'a> Renderer<'a> {
                 dest
             }
         }
+    }
+
+    /// A path from the site's root gets the base path (`under_base`).
+    fn under_base(&self, dest: CowStr<'a>) -> CowStr<'a> {
+        let moved = super::under_base(&self.resolver.base_path, &dest);
+        if moved == *dest { dest } else { moved.into() }
     }
 
     fn heading(

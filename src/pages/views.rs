@@ -47,7 +47,7 @@ impl Site {
             hue: hue(&m.handle),
             name,
             url: Some(self.member_url(&m.handle)),
-            avatar: public("avatar", &m.meta.avatar),
+            avatar: public("avatar", &m.meta.avatar).map(|a| self.site_path(&a)),
             role: public("role", &m.meta.role),
             position: public("title", &m.meta.title),
             guest: m.meta.role.as_deref() == Some("guest"),
@@ -99,8 +99,9 @@ impl Site {
             name: g.name.clone(),
             url: g
                 .url
-                .clone()
-                .filter(|u| crate::check::resolve::is_publishable_url(u)),
+                .as_deref()
+                .filter(|u| crate::check::resolve::is_publishable_url(u))
+                .map(|u| self.site_path(u)),
             avatar: None,
             role: None,
             position: g.title.clone(),
@@ -294,9 +295,10 @@ impl Site {
                 view.host = m.host.as_deref().map(|h| self.person(h));
                 view.duration = m.duration;
                 view.format = m.format.clone();
-                view.slides = m.slides.clone();
-                view.video = m.video.clone();
-                view.audio = m.audio.clone();
+                let path = |p: &Option<String>| p.as_deref().map(|p| self.site_path(p));
+                view.slides = path(&m.slides);
+                view.video = path(&m.video);
+                view.audio = path(&m.audio);
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.extra = m.extra.clone();
             }

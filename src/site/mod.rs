@@ -121,6 +121,11 @@ impl Site {
             None => url.to_string(),
         }
     }
+    /// A path written in front matter (`avatar: /static/a.png`, `slides:`) as it is
+    /// published: with the base path under a sub-path `base_url` (CONTENT.md §9).
+    pub fn site_path(&self, written: &str) -> String {
+        crate::markdown::under_base(&self.base_path, written)
+    }
     pub fn member_url(&self, handle: &str) -> String {
         self.url(&format!("members/{handle}/"))
     }

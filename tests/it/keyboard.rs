@@ -358,3 +358,58 @@ fn one_expertise_in_two_scripts_is_one_expertise_page() {
             .exists()
     );
 }
+
+fn under_archive() -> SiteTest {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    let site = site.replace(
+        "base_url: https://example.org/",
+        "base_url: https://x.github.io/archive/",
+    );
+    SiteTest::new("small").file("site.yaml", &site)
+}
+
+const TALK: &str = "---\ntitle: 分享\ndate: 2024-06-21\nspeaker: lisi\nslides: /static/slides.pdf\n---\n![图](/static/a.png) 见[幻灯片](/static/slides.pdf)，[站外](https://e.org/x)\n";
+
+#[test]
+fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
+    let site = under_archive()
+        .file("static/a.png", "png")
+        .file("static/avatar/lisi.png", "png")
+        .file(
+            "content/members/lisi.md",
+            "---\nname: 李四\navatar: /static/avatar/lisi.png\n---\n",
+        )
+        .file("content/talks/2024-06-21-kbd.md", TALK);
+    let built = site.build().success();
+    let page = built.page("talks/2024-06-21-kbd/");
+    assert!(page.attrs("img", "src").contains(&"/archive/static/a.png".to_string()));
+    let hrefs = page.attrs("a", "href");
+    assert!(hrefs.contains(&"/archive/static/slides.pdf".to_string()), "{hrefs:?}");
+    assert!(hrefs.contains(&"https://e.org/x".to_string()), "{hrefs:?}");
+    let avatars = built.page("members/lisi/").attrs("img.avatar", "src");
+    assert!(avatars.contains(&"/archive/static/avatar/lisi.png".to_string()), "{avatars:?}");
+    let checked = site.run(&["check".into(), "--deny-warnings".into()]);
+    assert!(checked.output.status.success(), "{}", checked.report());
+}
+
+#[test]
+fn a_broken_avatar_is_one_report_in_the_members_file() {
+    let site = under_archive().file(
+        "content/members/lisi.md",
+        "---\nname: 李四\navatar: /static/avatar/lisi.pngg\n---\n",
+    );
+    let checked = site.run(&["check".into()]);
+    let report = checked.report();
+    assert_eq!(checked.output.status.code(), Some(1), "{report}");
+    assert_eq!(
+        report
+            .matches("broken link `/archive/static/avatar/lisi.pngg`")
+            .count(),
+        1,
+        "{report}"
+    );
+    assert!(report.contains("content/members/lisi.md:3:9"), "{report}");
+    assert!(report.contains("more pages)"), "{report}");
+    assert!(!report.contains("public/tags/"), "{report}");
+}
