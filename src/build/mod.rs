@@ -136,7 +136,10 @@ impl Site {
         });
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
-        timings.time("links", || resolve::check_bodies(&site, &mut d));
+        timings.time("links", || {
+            resolve::check_bodies(&site, &mut d);
+            resolve::note_dependents(&site, &mut d);
+        });
         timings.time("credits", || {
             site.ledger = match memo.as_mut() {
                 Some(memo) => memo.ledger(&site),

@@ -3,6 +3,9 @@
 //! item references, `@mentions`, `@/path.md#anchor` links — and every miss is reported
 //! at its file:line:col with a "did you mean" hint.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 
 use crate::content::{Document, Item, ItemMeta, MemberMeta, OneOrMany, Speaker};
@@ -94,8 +97,10 @@ struct CheckHandles<'a> {
 impl CheckHandles<'_> {
     fn one(&self, doc: &Document, key: &str, handle: Option<&str>, d: &mut Diagnostics) {
         let Some(handle) = handle else { return };
-        if self.site.members.contains_key(handle) {
-            return;
+        if self.site.members.contains_key(handle)
+            || self.site.content.unloaded_members.contains_key(handle)
+        {
+            return; // a member whose file failed is reported there, once
         }
         d.push(unknown_member(self.site, doc, key, handle));
     }
@@ -152,7 +157,7 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
         .trim_start_matches('/')
         .trim_end_matches('/')
         .trim_end_matches(".md");
-    if site.items.contains_key(wanted) {
+    if site.items.contains_key(wanted) || site.content.unloaded_items.contains_key(wanted) {
         return;
     }
     let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
@@ -197,7 +202,9 @@ fn check_credits(site: &Site, d: &mut Diagnostics) {
     };
     let kinds = site.config.credits.points();
     for c in &site.content.credits {
-        if !site.members.contains_key(&c.member) {
+        if !site.members.contains_key(&c.member)
+            && !site.content.unloaded_members.contains_key(&c.member)
+        {
             let near = did_you_mean(&c.member, site.members.keys().map(String::as_str));
             d.push(
                 located_in_list(doc, &c.member, format!("unknown member `{}`", c.member))
@@ -285,7 +292,11 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
             doc.body_offset() + range.end,
         )
     };
-    for problem in &rendered.problems {
+    for problem in rendered
+        .problems
+        .iter()
+        .filter(|p| unloaded_target(site, p).is_none())
+    {
         match problem {
             BodyProblem::UnknownMention { handle, range } => {
                 let (start, end) = at(range);
@@ -380,6 +391,98 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                 .with_hint(hint),
             );
         }
+    }
+}
+
+/// The file that failed to load a body problem refers to (`@lisi` when lisi.md has
+/// an error, `@/qa/x.md` when qa/x.md has one), if any: that problem is not reported.
+fn unloaded_target<'s>(site: &'s Site, problem: &BodyProblem) -> Option<&'s std::path::Path> {
+    let unloaded = &site.content;
+    match problem {
+        BodyProblem::UnknownMention { handle, .. } | BodyProblem::UnknownAnswerer { handle, .. } => {
+            unloaded.unloaded_members.get(handle).map(|p| p.as_path())
+        }
+        BodyProblem::BrokenLink { target, .. } => {
+            let key = target
+                .trim_start_matches("@/")
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".md")
+                .trim_end_matches('/');
+            unloaded.unloaded_items.get(key).map(|p| p.as_path())
+        }
+        BodyProblem::FullWidth { .. } => None,
+    }
+}
+
+/// "One mistake, one report": each file that failed to load gets, in the hint of its
+/// error, how many other files refer to it (their references were not reported).
+pub fn note_dependents(site: &Site, d: &mut Diagnostics) {
+    let unloaded = &site.content;
+    if unloaded.unloaded_members.is_empty() && unloaded.unloaded_items.is_empty() {
+        return;
+    }
+    let mut referring: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    let mut refer = |target: Option<&PathBuf>, from: &Document| {
+        if let Some(target) = target.filter(|t| **t != from.path) {
+            referring
+                .entry(target.clone())
+                .or_default()
+                .insert(from.path.clone());
+        }
+    };
+    for item in &site.content.items {
+        for handle in front_matter_handles(&item.meta) {
+            refer(unloaded.unloaded_members.get(handle), &item.doc);
+        }
+        if let ItemMeta::Solution(m) = &item.meta {
+            for r in m.related.iter().chain(&m.superseded_by) {
+                let key = r.trim_matches('/').trim_end_matches(".md");
+                refer(unloaded.unloaded_items.get(key), &item.doc);
+            }
+        }
+    }
+    if let Some(doc) = &site.content.credits_doc {
+        for c in &site.content.credits {
+            refer(unloaded.unloaded_members.get(&c.member), doc);
+        }
+    }
+    let docs = site.content.items.iter().map(|i| &i.doc);
+    let docs = docs.chain(site.content.members.iter().map(|m| &m.doc));
+    for (doc, rendered) in docs.zip(site.rendered.iter().chain(&site.bios)) {
+        for problem in &rendered.problems {
+            refer(
+                unloaded_target(site, problem).map(|p| p.to_path_buf()).as_ref(),
+                doc,
+            );
+        }
+    }
+    for (file, from) in referring {
+        let n = from.len();
+        let places = if n == 1 { "file refers" } else { "files refer" };
+        d.add_to_hint(&file, &format!("({n} more {places} to it, not checked until it loads)"));
+    }
+}
+
+/// Every member handle an item's front matter names.
+fn front_matter_handles(meta: &ItemMeta) -> Vec<&String> {
+    match meta {
+        ItemMeta::Qa(m) => m
+            .asked_by
+            .iter()
+            .chain(m.accepted.as_ref().map_or(&[][..], OneOrMany::as_slice))
+            .chain(&m.curated_by)
+            .collect(),
+        ItemMeta::Solution(m) => m.authors.iter().chain(&m.curated_by).collect(),
+        ItemMeta::Talk(m) => {
+            let speaker = match &m.speaker {
+                Some(Speaker::Member(h)) => Some(h),
+                _ => None,
+            };
+            speaker.into_iter().chain(&m.host).chain(&m.curated_by).collect()
+        }
+        ItemMeta::Page(_) => Vec::new(),
     }
 }
 

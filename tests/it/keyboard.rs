@@ -413,3 +413,42 @@ fn a_broken_avatar_is_one_report_in_the_members_file() {
     assert!(report.contains("more pages)"), "{report}");
     assert!(!report.contains("public/tags/"), "{report}");
 }
+
+#[test]
+fn an_unknown_key_in_a_members_file_is_one_report_not_one_per_mention() {
+    let report = broken(
+        "content/members/lisi.md",
+        "---\nname: 李四\nrole: moderator\n微信号: lisi-wx\n---\n",
+    );
+    assert!(report.contains("content/members/lisi.md:4:1"), "{report}");
+    assert!(!report.contains("unknown member"), "{report}");
+    assert!(report.contains("1 error, 0 warnings in 1 file"), "{report}");
+    assert!(
+        report.contains("more files refer to it, not checked until it loads)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_bad_date_in_a_qa_is_one_report_not_one_per_link_to_it() {
+    let ice = std::fs::read_to_string(
+        crate::manifest().join("tests/fixtures/small/content/qa/2024-03-12-ice-breaking.md"),
+    )
+    .unwrap();
+    let report = broken(
+        "content/qa/2024-03-12-ice-breaking.md",
+        &ice.replacen("---\n", "---\ndate: 2024/03/12\n", 1),
+    );
+    assert!(
+        report.contains("content/qa/2024-03-12-ice-breaking.md:2:7"),
+        "{report}"
+    );
+    assert!(report.contains("write 2024-03-12"), "{report}");
+    assert!(!report.contains("no item"), "{report}");
+    assert!(!report.contains("broken internal link"), "{report}");
+    assert!(report.contains("1 error, 0 warnings in 1 file"), "{report}");
+    assert!(
+        report.contains("(2 more files refer to it, not checked until it loads)"),
+        "{report}"
+    );
+}
