@@ -209,7 +209,12 @@ impl Site {
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
                 let sources = linkcheck::sources(&site);
-                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"), &sources)
+                linkcheck::check(
+                    staging.dir(),
+                    &site.base_path,
+                    Path::new("public"),
+                    &sources,
+                )
             }),
             Err(_) => Diagnostics::new(),
         };

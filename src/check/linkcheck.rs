@@ -96,11 +96,21 @@ fn report(
     if let Some((path, text, start, end)) = written_in(sources, base_path, link) {
         return Diagnostic::error(path, message)
             .at_offset(text, start, end)
-            .with_hint(format!("fix it here: it is shown on {}{more}", shown(first)));
+            .with_hint(format!(
+                "fix it here: it is shown on {}{more}",
+                shown(first)
+            ));
     }
     let text = std::fs::read_to_string(dir.join(first)).unwrap_or_default();
     Diagnostic::error(&shown_as.join(first), message)
-        .at(&text, Position { line: *line, column: 1 }, 1)
+        .at(
+            &text,
+            Position {
+                line: *line,
+                column: 1,
+            },
+            1,
+        )
         .with_hint(format!(
             "a template or write-up links to a page or anchor that is not in the output{more}"
         ))
@@ -131,7 +141,10 @@ fn written_in<'a>(
                 let before = text[..start].chars().next_back();
                 let after = text[end..].chars().next();
                 let opens = matches!(before, Some('(' | '"' | '\'' | ' ' | '<' | '\t'));
-                let closes = matches!(after, None | Some(')' | '"' | '\'' | ' ' | '\n' | '\r' | ',' | '}' | '>'));
+                let closes = matches!(
+                    after,
+                    None | Some(')' | '"' | '\'' | ' ' | '\n' | '\r' | ',' | '}' | '>')
+                );
                 (opens && closes).then_some((path, text, start, end))
             })
         })

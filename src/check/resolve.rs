@@ -399,7 +399,8 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
 fn unloaded_target<'s>(site: &'s Site, problem: &BodyProblem) -> Option<&'s std::path::Path> {
     let unloaded = &site.content;
     match problem {
-        BodyProblem::UnknownMention { handle, .. } | BodyProblem::UnknownAnswerer { handle, .. } => {
+        BodyProblem::UnknownMention { handle, .. }
+        | BodyProblem::UnknownAnswerer { handle, .. } => {
             unloaded.unloaded_members.get(handle).map(|p| p.as_path())
         }
         BodyProblem::BrokenLink { target, .. } => {
@@ -453,7 +454,9 @@ pub fn note_dependents(site: &Site, d: &mut Diagnostics) {
     for (doc, rendered) in docs.zip(site.rendered.iter().chain(&site.bios)) {
         for problem in &rendered.problems {
             refer(
-                unloaded_target(site, problem).map(|p| p.to_path_buf()).as_ref(),
+                unloaded_target(site, problem)
+                    .map(|p| p.to_path_buf())
+                    .as_ref(),
                 doc,
             );
         }
@@ -461,7 +464,10 @@ pub fn note_dependents(site: &Site, d: &mut Diagnostics) {
     for (file, from) in referring {
         let n = from.len();
         let places = if n == 1 { "file refers" } else { "files refer" };
-        d.add_to_hint(&file, &format!("({n} more {places} to it, not checked until it loads)"));
+        d.add_to_hint(
+            &file,
+            &format!("({n} more {places} to it, not checked until it loads)"),
+        );
     }
 }
 
@@ -480,7 +486,11 @@ fn front_matter_handles(meta: &ItemMeta) -> Vec<&String> {
                 Some(Speaker::Member(h)) => Some(h),
                 _ => None,
             };
-            speaker.into_iter().chain(&m.host).chain(&m.curated_by).collect()
+            speaker
+                .into_iter()
+                .chain(&m.host)
+                .chain(&m.curated_by)
+                .collect()
         }
         ItemMeta::Page(_) => Vec::new(),
     }

@@ -163,4 +163,3 @@ pub(super) fn date_slip(raw: &str) -> Option<YamlProblem> {
     }
     None
 }
-

@@ -351,7 +351,8 @@ impl<'a> Renderer<'a> {
             return;
         }
         if self.options.answers && level == HeadingLevel::H2 {
-            if let Some((handle, title)) = answer_heading(&plain).or_else(|| guest_heading(&plain)) {
+            if let Some((handle, title)) = answer_heading(&plain).or_else(|| guest_heading(&plain))
+            {
                 if plain.trim_start().starts_with('＠') {
                     let at = self.source[range.clone()]
                         .find('＠')
@@ -421,7 +422,11 @@ impl<'a> Renderer<'a> {
         self.finish_block();
         // A guest's heading is their name, shown on their card, not as a title.
         let guest = (handle == GUEST).then(|| title.clone());
-        let title = if guest.is_some() { String::new() } else { title };
+        let title = if guest.is_some() {
+            String::new()
+        } else {
+            title
+        };
         // A hidden member's handle must not reach the page, not even in an anchor.
         let hidden = guest.is_none() && matches!(self.member(&handle), Some(MentionTarget::Hidden));
         let (key, shown) = if hidden {

@@ -213,7 +213,10 @@ fn collect_tags(content: &Content, names: &HashMap<String, Spellings>) -> Vec<Ta
             name: name.to_string(),
             slug: slugs[name].clone(),
             items,
-            aliases: names.get(name).map(|s| s.aliases.clone()).unwrap_or_default(),
+            aliases: names
+                .get(name)
+                .map(|s| s.aliases.clone())
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -24,7 +24,9 @@ pub struct Spellings {
 /// by folded form. The name of a group is its spelling used most; a tie goes to the
 /// spelling whose first file comes first in path order, then to the smaller spelling,
 /// so the choice never depends on load order. Returns spelling → its group's spellings.
-pub fn group<'a>(uses: impl IntoIterator<Item = (&'a str, &'a Path)>) -> HashMap<String, Spellings> {
+pub fn group<'a>(
+    uses: impl IntoIterator<Item = (&'a str, &'a Path)>,
+) -> HashMap<String, Spellings> {
     // folded → spelling → (uses, first path)
     let mut groups: BTreeMap<String, BTreeMap<&str, (usize, &Path)>> = BTreeMap::new();
     for (spelling, path) in uses {
@@ -74,7 +76,12 @@ mod tests {
         let a = Path::new("content/qa/a.md");
         let b = Path::new("content/qa/b.md");
         let c = Path::new("content/qa/c.md");
-        let g = group([("新人引導", a), ("新人引导", b), ("新人引导", c), ("破冰", a)]);
+        let g = group([
+            ("新人引導", a),
+            ("新人引导", b),
+            ("新人引导", c),
+            ("破冰", a),
+        ]);
         assert_eq!(g["新人引導"].name, "新人引导");
         assert_eq!(g["新人引导"].aliases, ["新人引導"]);
         assert!(g["破冰"].aliases.is_empty());

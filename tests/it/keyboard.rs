@@ -214,7 +214,10 @@ fn a_misspelt_handle_in_front_matter_is_an_error_in_build() {
             report.contains(&format!("content/qa/x.md:{line}:")),
             "{report}"
         );
-        assert!(report.contains("error: unknown member `wangfnag`"), "{report}");
+        assert!(
+            report.contains("error: unknown member `wangfnag`"),
+            "{report}"
+        );
         assert!(report.contains("did you mean `wangfang`?"), "{report}");
     }
 }
@@ -228,7 +231,11 @@ fn an_answer_by_a_non_member_is_written_at_question_mark() {
         )
         .build()
         .success();
-    assert!(!built.report().contains("unknown member"), "{}", built.report());
+    assert!(
+        !built.report().contains("unknown member"),
+        "{}",
+        built.report()
+    );
     let page = built.page("qa/2024-05-01-guest/");
     assert_eq!(
         page.attrs("article.answer", "id"),
@@ -241,7 +248,10 @@ fn an_answer_by_a_non_member_is_written_at_question_mark() {
     // A guest earns no points and is on no leaderboard.
     let credits = built.read("credits.json");
     assert!(!credits.contains("张老师"), "{credits}");
-    let plain = SiteTest::new("small").build().success().read("credits.json");
+    let plain = SiteTest::new("small")
+        .build()
+        .success()
+        .read("credits.json");
     let anonymous = |json: &str| json.matches("\"initials\": \"?\"").count();
     assert_eq!(anonymous(&credits), anonymous(&plain), "{credits}");
 }
@@ -256,7 +266,10 @@ fn a_page_chooses_its_own_quotes_over_the_sites() {
             "site.yaml",
             &format!("{site}markdown: {{ quotes: corner }}\n"),
         )
-        .file("content/pages/site.md", &format!("---\ntitle: 站\n---\n{body}"))
+        .file(
+            "content/pages/site.md",
+            &format!("---\ntitle: 站\n---\n{body}"),
+        )
         .file(
             "content/pages/curly.md",
             &format!("---\ntitle: 弯\nquotes: curly\n---\n{body}"),
@@ -268,8 +281,16 @@ fn a_page_chooses_its_own_quotes_over_the_sites() {
         .build()
         .success();
     let text = |rel: &str| built.page(rel).texts("main p").join("\n");
-    assert!(text("site/").contains("他说「你好」然后『单引号』"), "{}", text("site/"));
-    assert!(text("curly/").contains("他说“你好”然后‘单引号’"), "{}", text("curly/"));
+    assert!(
+        text("site/").contains("他说「你好」然后『单引号』"),
+        "{}",
+        text("site/")
+    );
+    assert!(
+        text("curly/").contains("他说“你好”然后‘单引号’"),
+        "{}",
+        text("curly/")
+    );
     let on_default = SiteTest::new("small")
         .file(
             "content/pages/corner.md",
@@ -278,7 +299,10 @@ fn a_page_chooses_its_own_quotes_over_the_sites() {
         .build()
         .success();
     let text = on_default.page("corner/").texts("main p").join("\n");
-    assert!(text.contains("他说「你好」然后『单引号』。She said “hi”"), "{text}");
+    assert!(
+        text.contains("他说「你好」然后『单引号』。She said “hi”"),
+        "{text}"
+    );
     let report = qa("quotes: square");
     assert!(report.contains("content/qa/x.md:4:"), "{report}");
 }
@@ -301,7 +325,10 @@ fn times_in_a_qa_time_range_show_the_form_meant() {
     }
     let report = qa("source: { when: \"2024-03-12 25:00–26:00\" }");
     assert!(report.contains("content/qa/x.md:4:18"), "{report}");
-    assert!(report.contains("`25:00`, which is no time of day"), "{report}");
+    assert!(
+        report.contains("`25:00`, which is no time of day"),
+        "{report}"
+    );
     assert!(report.contains("from 00:00 to 23:59"), "{report}");
     let report = qa("source: { when: \"2024-02-30 20:00\" }");
     assert!(report.contains("February 2024 has 29 days"), "{report}");
@@ -336,7 +363,10 @@ fn one_tag_in_two_scripts_is_one_tag_page_with_the_other_spelling_as_alias() {
     assert_eq!(page.texts("p.aliases"), ["Also written: #新人引導"]);
     assert!(!built.out.join("tags/xin-ren-yin-dao-2").exists());
     let cards = built.page("qa/2024-05-01-a/").texts("a.tag").join(" ");
-    assert!(cards.contains("新人引导") && !cards.contains("新人引導"), "{cards}");
+    assert!(
+        cards.contains("新人引导") && !cards.contains("新人引導"),
+        "{cards}"
+    );
 }
 
 #[test]
@@ -383,12 +413,21 @@ fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
         .file("content/talks/2024-06-21-kbd.md", TALK);
     let built = site.build().success();
     let page = built.page("talks/2024-06-21-kbd/");
-    assert!(page.attrs("img", "src").contains(&"/archive/static/a.png".to_string()));
+    assert!(
+        page.attrs("img", "src")
+            .contains(&"/archive/static/a.png".to_string())
+    );
     let hrefs = page.attrs("a", "href");
-    assert!(hrefs.contains(&"/archive/static/slides.pdf".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"/archive/static/slides.pdf".to_string()),
+        "{hrefs:?}"
+    );
     assert!(hrefs.contains(&"https://e.org/x".to_string()), "{hrefs:?}");
     let avatars = built.page("members/lisi/").attrs("img.avatar", "src");
-    assert!(avatars.contains(&"/archive/static/avatar/lisi.png".to_string()), "{avatars:?}");
+    assert!(
+        avatars.contains(&"/archive/static/avatar/lisi.png".to_string()),
+        "{avatars:?}"
+    );
     let checked = site.run(&["check".into(), "--deny-warnings".into()]);
     assert!(checked.output.status.success(), "{}", checked.report());
 }

@@ -151,7 +151,12 @@ fn expertise_names_that_transliterate_alike_get_their_own_pages() {
         .success();
     let both = built.page("members/expertise/huo-dong-ce-hua/");
     assert_eq!(both.texts(".member-card .person-name"), ["A", "B"]);
-    assert!(!built.out.join("members/expertise/huo-dong-ce-hua-2").exists());
+    assert!(
+        !built
+            .out
+            .join("members/expertise/huo-dong-ce-hua-2")
+            .exists()
+    );
     let one = built.page("members/expertise/c/");
     let two = built.page("members/expertise/c-2/");
     assert_eq!(one.texts(".member-card .person-name"), ["B"]);
