@@ -355,7 +355,10 @@ impl Site {
                 .map(|(k, v)| ProfileLink {
                     name: k.clone(),
                     value: v.clone(),
-                    url: link_url(k, v),
+                    // A path on this site (`/static/cv.pdf`) links too, under the base path.
+                    url: link_url(k, v).or_else(|| {
+                        (v.starts_with('/') && !v.starts_with("//")).then(|| self.site_path(v))
+                    }),
                 })
                 .collect(),
             bio_html: if with_bio {

@@ -408,7 +408,7 @@ fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
         .file("static/avatar/lisi.png", "png")
         .file(
             "content/members/lisi.md",
-            "---\nname: 李四\navatar: /static/avatar/lisi.png\n---\n",
+            "---\nname: 李四\navatar: /static/avatar/lisi.png\nlinks: { website: /static/slides.pdf }\n---\n",
         )
         .file("content/talks/2024-06-21-kbd.md", TALK);
     let built = site.build().success();
@@ -423,7 +423,13 @@ fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
         "{hrefs:?}"
     );
     assert!(hrefs.contains(&"https://e.org/x".to_string()), "{hrefs:?}");
-    let avatars = built.page("members/lisi/").attrs("img.avatar", "src");
+    let profile = built.page("members/lisi/");
+    let links = profile.attrs("a", "href");
+    assert!(
+        links.contains(&"/archive/static/slides.pdf".to_string()),
+        "{links:?}"
+    );
+    let avatars = profile.attrs("img.avatar", "src");
     assert!(
         avatars.contains(&"/archive/static/avatar/lisi.png".to_string()),
         "{avatars:?}"
