@@ -138,7 +138,7 @@ impl Site {
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
         timings.time("links", || {
             resolve::check_bodies(&site, &mut d);
-            resolve::note_dependents(&site, &mut d);
+            crate::check::cascade::note_dependents(&site, &mut d);
         });
         timings.time("credits", || {
             site.ledger = match memo.as_mut() {

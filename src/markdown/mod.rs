@@ -8,7 +8,8 @@ pub mod mentions;
 mod renderer;
 mod sanitize;
 
-pub use renderer::{GUEST, render};
+pub use mentions::GUEST;
+pub use renderer::render;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;

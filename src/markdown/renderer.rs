@@ -351,7 +351,8 @@ impl<'a> Renderer<'a> {
             return;
         }
         if self.options.answers && level == HeadingLevel::H2 {
-            if let Some((handle, title)) = answer_heading(&plain).or_else(|| guest_heading(&plain))
+            if let Some((handle, title)) =
+                mentions::answer_heading(&plain).or_else(|| mentions::guest_heading(&plain))
             {
                 if plain.trim_start().starts_with('＠') {
                     let at = self.source[range.clone()]
@@ -421,7 +422,7 @@ impl<'a> Renderer<'a> {
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
         self.finish_block();
         // A guest's heading is their name, shown on their card, not as a title.
-        let guest = (handle == GUEST).then(|| title.clone());
+        let guest = (handle == mentions::GUEST).then(|| title.clone());
         let title = if guest.is_some() {
             String::new()
         } else {
@@ -526,31 +527,6 @@ fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> Str
             escape_text(hidden_label)
         ),
     }
-}
-
-/// `@lisi 先定规矩` → ("lisi", "先定规矩").
-fn answer_heading(text: &str) -> Option<(String, String)> {
-    let text = text.trim();
-    // `＠` is what a Chinese keyboard types for `@`: read as meant, with a warning.
-    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
-    let end = rest
-        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    let handle = &rest[..end];
-    crate::content::is_valid_handle(handle)
-        .then(|| (handle.to_string(), rest[end..].trim().to_string()))
-}
-
-/// The handle an answer by a non-member carries: `## @? 张老师`.
-pub const GUEST: &str = "?";
-
-/// `@? 张老师` → ("?", "张老师"): an answer by someone who is no member, named by the
-/// rest of the heading. `@?` is no handle anyone can have, so it is never a typo.
-fn guest_heading(text: &str) -> Option<(String, String)> {
-    let text = text.trim();
-    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
-    let rest = rest.strip_prefix('?').or_else(|| rest.strip_prefix('？'))?;
-    Some((GUEST.to_string(), rest.trim().to_string()))
 }
 
 fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {
