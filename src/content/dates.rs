@@ -163,3 +163,43 @@ pub(super) fn date_slip(raw: &str) -> Option<YamlProblem> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint(raw: &str) -> Option<String> {
+        when_slip(raw).and_then(|p| p.hint)
+    }
+
+    #[test]
+    fn time_ranges_in_the_accepted_form_or_in_words_pass() {
+        assert_eq!(hint("2024-03-12 20:00–21:30"), None);
+        assert_eq!(hint("周二晚上"), None);
+        assert_eq!(hint("2024-03-12"), None);
+    }
+
+    #[test]
+    fn chinese_keyboard_times_are_shown_in_the_accepted_form() {
+        for (raw, fixed) in [
+            ("２０２４-０３-１２ １９：３０", "2024-03-12 19:30"),
+            ("2024年3月12日 19点–21点半", "2024-03-12 19:00–21:30"),
+            ("19點30分–20时05", "19:30–20:05"),
+        ] {
+            let hint = hint(raw).unwrap_or_default();
+            assert!(hint.ends_with(&format!("write `{fixed}`")), "{raw}: {hint}");
+        }
+    }
+
+    #[test]
+    fn impossible_times_and_dates_are_named() {
+        let p = when_slip("2024-03-12 23:60").unwrap();
+        assert!(
+            p.message.contains("`23:60`, which is no time of day"),
+            "{}",
+            p.message
+        );
+        let p = when_slip("2023-02-29 20:00").unwrap();
+        assert!(p.hint.unwrap().contains("February 2023 has 28 days"));
+    }
+}
