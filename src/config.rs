@@ -218,16 +218,9 @@ pub struct MarkdownConfig {
     pub quotes: Quotes,
 }
 
-/// How quotes in Chinese (CJK) text are shown; English text keeps English rules.
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "lowercase")]
-pub enum Quotes {
-    /// “ ” and ‘ ’.
-    #[default]
-    Curly,
-    /// 「 」 and 『 』.
-    Corner,
-}
+/// How quotes in Chinese (CJK) text are shown; a page's front matter may choose too,
+/// so the type lives with the front matter.
+pub use crate::content::Quotes;
 
 impl Default for MarkdownConfig {
     fn default() -> Self {

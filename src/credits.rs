@@ -224,7 +224,8 @@ pub fn item_contributions(
             }
             let accepted: &[String] = m.accepted.as_ref().map_or(&[], OneOrMany::as_slice);
             let mut accepted_done: Vec<&str> = Vec::new();
-            for answer in rendered.answers() {
+            // A guest's answer (`## @? 名字`) is credited to no one.
+            for answer in rendered.answers().filter(|a| a.guest.is_none()) {
                 credit(&answer.handle, "answer", Some(answer.anchor.clone()));
                 // An accepted member's first answer carries the bonus, once.
                 if accepted.contains(&answer.handle)

@@ -247,6 +247,18 @@ impl Diagnostics {
         self.list.extend(other);
     }
 
+    /// Adds `note` to the hint of the first error in `file` (or a warning, when it has
+    /// no error), e.g. how many other files depend on it.
+    pub fn add_to_hint(&mut self, file: &Path, note: &str) {
+        let in_file = |d: &&mut Diagnostic| d.file == file;
+        let errors = self.list.iter_mut().filter(in_file).find(|d| d.is_error());
+        let Some(found) = errors else { return };
+        found.hint = Some(match found.hint.take() {
+            Some(hint) => format!("{hint}; {note}"),
+            None => note.to_string(),
+        });
+    }
+
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(Diagnostic::is_error)
     }

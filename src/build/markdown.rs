@@ -27,6 +27,7 @@ impl Site {
         let options = |item: &content::Item| MarkdownOptions {
             answers: item.kind == Kind::Qa,
             skip_first_h1: item.title_from_body,
+            quotes: item.quotes().unwrap_or(base.quotes),
             ..base
         };
         let Some(cache) = cache else {
@@ -77,6 +78,7 @@ impl Site {
         Resolver {
             members,
             items: Arc::clone(&self.item_urls),
+            base_path: self.base_path.clone(),
             hidden_label: self.theme.string("hidden_member"),
             task_done_label: self.theme.string("task_done"),
             task_open_label: self.theme.string("task_open"),

@@ -119,6 +119,7 @@ impl Site {
             kind_ranges: HashMap::new(),
             kind_tags: HashMap::new(),
             expertise_slugs: HashMap::new(),
+            expertise_names: HashMap::new(),
             diagnostics: Diagnostics::new(),
             timings: Timings::default(),
             strict: options.strict,
@@ -135,7 +136,10 @@ impl Site {
         });
         timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
-        timings.time("links", || resolve::check_bodies(&site, &mut d));
+        timings.time("links", || {
+            resolve::check_bodies(&site, &mut d);
+            crate::check::cascade::note_dependents(&site, &mut d);
+        });
         timings.time("credits", || {
             site.ledger = match memo.as_mut() {
                 Some(memo) => memo.ledger(&site),
@@ -204,7 +208,13 @@ impl Site {
         let staged = site.stage(&staging, &mut timings);
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
-                linkcheck::check(staging.dir(), &site.base_path, Path::new("public"))
+                let sources = linkcheck::sources(&site);
+                linkcheck::check(
+                    staging.dir(),
+                    &site.base_path,
+                    Path::new("public"),
+                    &sources,
+                )
             }),
             Err(_) => Diagnostics::new(),
         };

@@ -2,7 +2,7 @@
 //! resolve — links written by templates as well as by members. Runs over the staged
 //! output, so it checks exactly what would be published.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,9 +17,26 @@ struct Scanned {
     links: Vec<(String, usize)>,
 }
 
+/// A source file's path and text, where a broken link may have been written.
+pub type Source<'a> = (&'a Path, &'a str);
+
+/// The site's source files, to locate broken links in (items, profiles, home page).
+pub fn sources(site: &crate::site::Site) -> Vec<Source<'_>> {
+    let items = site.content.items.iter().map(|i| &i.doc);
+    let members = site.content.members.iter().map(|m| &m.doc);
+    let home = site.content.home.iter().map(|h| &h.doc);
+    items
+        .chain(members)
+        .chain(home)
+        .map(|d| (d.path.as_path(), d.text.as_str()))
+        .collect()
+}
+
 /// Checks every `href`/`src` under `base_path` in the HTML files of `dir`. `shown_as`
-/// names the output folder in messages.
-pub fn check(dir: &Path, base_path: &str, shown_as: &Path) -> Diagnostics {
+/// names the output folder in messages. One broken link is one report however many
+/// pages show it (an avatar is on every list its member appears in): located where
+/// it is written in `sources` when it is found there, else on the first page.
+pub fn check(dir: &Path, base_path: &str, shown_as: &Path, sources: &[Source<'_>]) -> Diagnostics {
     let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
@@ -28,26 +45,110 @@ pub fn check(dir: &Path, base_path: &str, shown_as: &Path) -> Diagnostics {
         .collect();
     let scanned: HashMap<PathBuf, Scanned> =
         files.par_iter().map(|f| (f.clone(), scan(f))).collect();
-    let mut problems: Vec<Diagnostic> = scanned
+    // (link, why) → the pages (relative, sorted) and lines that show it.
+    let found: Vec<(String, String, PathBuf, usize)> = scanned
         .par_iter()
         .flat_map_iter(|(file, page)| {
-            let rel = file.strip_prefix(dir).unwrap_or(file);
+            let rel = file.strip_prefix(dir).unwrap_or(file).to_path_buf();
             page.links
                 .iter()
                 .filter_map(|(link, line)| {
                     let why = broken(dir, base_path, file, link, &scanned)?;
-                    Some(
-                        Diagnostic::error(&shown_as.join(rel), format!("broken link `{link}`: {why}"))
-                            .at(&std::fs::read_to_string(file).unwrap_or_default(), Position { line: *line, column: 1 }, 1)
-                            .with_hint("a template or write-up links to a page or anchor that is not in the output"),
-                    )
+                    Some((link.clone(), why, rel.clone(), *line))
                 })
                 .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut by_link: BTreeMap<(String, String), Vec<(PathBuf, usize)>> = BTreeMap::new();
+    for (link, why, rel, line) in found {
+        by_link.entry((link, why)).or_default().push((rel, line));
+    }
+    let mut problems: Vec<Diagnostic> = by_link
+        .into_iter()
+        .map(|((link, why), mut pages)| {
+            pages.sort();
+            report(dir, base_path, shown_as, sources, &link, &why, &pages)
         })
         .collect();
     problems
         .sort_by(|a, b| (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message)));
     problems.into_iter().collect()
+}
+
+/// The one report of a broken link shown on `pages`.
+fn report(
+    dir: &Path,
+    base_path: &str,
+    shown_as: &Path,
+    sources: &[Source<'_>],
+    link: &str,
+    why: &str,
+    pages: &[(PathBuf, usize)],
+) -> Diagnostic {
+    let message = format!("broken link `{link}`: {why}");
+    let (first, line) = &pages[0];
+    let shown = |rel: &Path| shown_as.join(rel).display().to_string();
+    let more = match pages.len() {
+        1 => String::new(),
+        2 => format!(" (and on {})", shown(&pages[1].0)),
+        n => format!(" (and on {} more pages)", n - 1),
+    };
+    if let Some((path, text, start, end)) = written_in(sources, base_path, link) {
+        return Diagnostic::error(path, message)
+            .at_offset(text, start, end)
+            .with_hint(format!(
+                "fix it here: it is shown on {}{more}",
+                shown(first)
+            ));
+    }
+    let text = std::fs::read_to_string(dir.join(first)).unwrap_or_default();
+    Diagnostic::error(&shown_as.join(first), message)
+        .at(
+            &text,
+            Position {
+                line: *line,
+                column: 1,
+            },
+            1,
+        )
+        .with_hint(format!(
+            "a template or write-up links to a page or anchor that is not in the output{more}"
+        ))
+}
+
+/// Where a root path `link` (or, when it carries the base path, the root path it was
+/// written as) stands as a whole value in a source file — in `(…)`, quotes, or after
+/// `key: ` — the first file in path order, the first place in it: (file, text, range).
+fn written_in<'a>(
+    sources: &[Source<'a>],
+    base_path: &str,
+    link: &str,
+) -> Option<(&'a Path, &'a str, usize, usize)> {
+    let link = link.replace("&amp;", "&");
+    if !link.starts_with('/') || link.len() < 2 {
+        return None;
+    }
+    let mut forms = vec![link.clone()];
+    if let Some(rest) = link.strip_prefix(base_path).filter(|_| base_path != "/") {
+        forms.push(format!("/{rest}"));
+    }
+    let mut sorted: Vec<&Source<'a>> = sources.iter().collect();
+    sorted.sort_by_key(|(p, _)| *p);
+    sorted.into_iter().find_map(|&(path, text)| {
+        forms.iter().find_map(|form| {
+            text.match_indices(form.as_str()).find_map(|(start, _)| {
+                let end = start + form.len();
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let opens = matches!(before, Some('(' | '"' | '\'' | ' ' | '<' | '\t'));
+                let closes = matches!(
+                    after,
+                    None | Some(')' | '"' | '\'' | ' ' | '\n' | '\r' | ',' | '}' | '>')
+                );
+                (opens && closes).then_some((path, text, start, end))
+            })
+        })
+    })
 }
 
 fn scan(file: &Path) -> Scanned {
@@ -151,7 +252,7 @@ mod tests {
             "qa/x/index.html",
             "<article id=\"answer-lisi\"></article><h1 id=\"top\"></h1>",
         );
-        let found = check(dir.path(), "/", Path::new("public"));
+        let found = check(dir.path(), "/", Path::new("public"), &[]);
         let messages: Vec<String> = found
             .iter()
             .map(|d| format!("{}:{} {}", d.file.display(), d.position.line, d.message))

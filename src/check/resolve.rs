@@ -94,8 +94,10 @@ struct CheckHandles<'a> {
 impl CheckHandles<'_> {
     fn one(&self, doc: &Document, key: &str, handle: Option<&str>, d: &mut Diagnostics) {
         let Some(handle) = handle else { return };
-        if self.site.members.contains_key(handle) {
-            return;
+        if self.site.members.contains_key(handle)
+            || self.site.content.unloaded_members.contains_key(handle)
+        {
+            return; // a member whose file failed is reported there, once
         }
         d.push(unknown_member(self.site, doc, key, handle));
     }
@@ -107,6 +109,29 @@ fn unmapped_person(doc: &Document, handle: &str, start: usize, end: usize) -> Di
     Diagnostic::error(&doc.path, format!("@{handle} is a person from the chat that `cairn import` could not map to a member"))
         .at_offset(&doc.text, start, end)
         .with_hint(format!("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part"))
+}
+
+/// `## @wangfnag`: an answer heading naming no member. Always an error, in `build`
+/// too: published, it would be an anonymous answer and an anchor nobody meant.
+fn unknown_answerer(
+    site: &Site,
+    doc: &Document,
+    handle: &str,
+    start: usize,
+    end: usize,
+) -> Diagnostic {
+    if crate::content::is_import_placeholder(handle) {
+        return unmapped_person(doc, handle, start, end);
+    }
+    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
+    let guest = "an answer by someone who is no member is written `## @? 名字`";
+    let hint = match near {
+        Some(n) => format!("did you mean `## @{n}`? ({guest})"),
+        None => format!("add a profile at content/members/{handle}.md, or fix the handle; {guest}"),
+    };
+    Diagnostic::error(&doc.path, format!("answer by unknown member @{handle}"))
+        .at_offset(&doc.text, start, end)
+        .with_hint(hint)
 }
 
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
@@ -129,7 +154,7 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
         .trim_start_matches('/')
         .trim_end_matches('/')
         .trim_end_matches(".md");
-    if site.items.contains_key(wanted) {
+    if site.items.contains_key(wanted) || site.content.unloaded_items.contains_key(wanted) {
         return;
     }
     let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
@@ -174,7 +199,9 @@ fn check_credits(site: &Site, d: &mut Diagnostics) {
     };
     let kinds = site.config.credits.points();
     for c in &site.content.credits {
-        if !site.members.contains_key(&c.member) {
+        if !site.members.contains_key(&c.member)
+            && !site.content.unloaded_members.contains_key(&c.member)
+        {
             let near = did_you_mean(&c.member, site.members.keys().map(String::as_str));
             d.push(
                 located_in_list(doc, &c.member, format!("unknown member `{}`", c.member))
@@ -262,7 +289,11 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
             doc.body_offset() + range.end,
         )
     };
-    for problem in &rendered.problems {
+    for problem in rendered
+        .problems
+        .iter()
+        .filter(|p| super::cascade::unloaded_target(site, p).is_none())
+    {
         match problem {
             BodyProblem::UnknownMention { handle, range } => {
                 let (start, end) = at(range);
@@ -284,6 +315,10 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                             |n| format!("did you mean @{n}?"),
                         )),
                 );
+            }
+            BodyProblem::UnknownAnswerer { handle, range } => {
+                let (start, end) = at(range);
+                d.push(unknown_answerer(site, doc, handle, start, end));
             }
             BodyProblem::FullWidth {
                 wide,

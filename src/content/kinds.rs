@@ -183,6 +183,8 @@ pub struct QaMeta {
     #[serde(default)]
     pub draft: bool,
     pub lang: Option<String>,
+    /// This page's quotes in CJK text, over `markdown.quotes`.
+    pub quotes: Option<Quotes>,
     pub extra: Extra,
 }
 
@@ -199,6 +201,7 @@ impl QaMeta {
         "status",
         "draft",
         "lang",
+        "quotes",
         "extra",
     ];
 }
@@ -223,6 +226,8 @@ pub struct SolutionMeta {
     #[serde(default)]
     pub draft: bool,
     pub lang: Option<String>,
+    /// This page's quotes in CJK text, over `markdown.quotes`.
+    pub quotes: Option<Quotes>,
     pub extra: Extra,
 }
 
@@ -240,6 +245,7 @@ impl SolutionMeta {
         "curated_by",
         "draft",
         "lang",
+        "quotes",
         "extra",
     ];
 }
@@ -280,6 +286,8 @@ pub struct TalkMeta {
     #[serde(default)]
     pub draft: bool,
     pub lang: Option<String>,
+    /// This page's quotes in CJK text, over `markdown.quotes`.
+    pub quotes: Option<Quotes>,
     pub extra: Extra,
 }
 
@@ -299,6 +307,7 @@ impl TalkMeta {
         "curated_by",
         "draft",
         "lang",
+        "quotes",
         "extra",
     ];
 }
@@ -316,6 +325,8 @@ pub struct PageMeta {
     #[serde(default)]
     pub draft: bool,
     pub lang: Option<String>,
+    /// This page's quotes in CJK text, over `markdown.quotes`.
+    pub quotes: Option<Quotes>,
     pub extra: Extra,
 }
 
@@ -327,6 +338,7 @@ impl PageMeta {
         "weight",
         "draft",
         "lang",
+        "quotes",
         "extra",
     ];
 }
@@ -341,6 +353,18 @@ pub struct ManualCredit {
     #[serde(default)]
     pub note: String,
     pub points: Option<i64>,
+}
+
+/// How quotes in Chinese (CJK) text are shown, `markdown.quotes` in site.yaml or
+/// `quotes:` in a page's front matter; English text keeps English rules.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Quotes {
+    /// “ ” and ‘ ’.
+    #[default]
+    Curly,
+    /// 「 」 and 『 』.
+    Corner,
 }
 
 /// The typed front matter of an item, by kind.

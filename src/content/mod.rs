@@ -2,6 +2,7 @@
 //! body, and type the front matter by kind. Problems are collected, not thrown, so a
 //! build reports every broken file at once.
 
+mod dates;
 mod document;
 pub mod frontmatter;
 pub mod kinds;
@@ -72,6 +73,16 @@ impl Item {
         }
     }
 
+    /// The page's own `quotes:` choice, if it makes one.
+    pub fn quotes(&self) -> Option<Quotes> {
+        match &self.meta {
+            ItemMeta::Qa(m) => m.quotes,
+            ItemMeta::Solution(m) => m.quotes,
+            ItemMeta::Talk(m) => m.quotes,
+            ItemMeta::Page(m) => m.quotes,
+        }
+    }
+
     pub fn description(&self) -> Option<&str> {
         match &self.meta {
             ItemMeta::Qa(m) => m.description.as_deref(),
@@ -108,6 +119,40 @@ pub struct Content {
     pub credits: Vec<ManualCredit>,
     /// `content/credits.yaml`, kept to locate problems in its entries.
     pub credits_doc: Option<Document>,
+    /// Members (handle → file) and items (key → file) whose files failed to load:
+    /// their names still exist, so a reference to them is not a second mistake
+    /// (CONTENT.md §9, "one mistake, one report").
+    pub unloaded_members: std::collections::BTreeMap<String, PathBuf>,
+    pub unloaded_items: std::collections::BTreeMap<String, PathBuf>,
+}
+
+impl Content {
+    /// Notes the name a file that failed to load would have given: `lisi` for
+    /// `content/members/lisi.md`, `qa/x` for `content/qa/x.md`.
+    pub fn note_unloaded(&mut self, rel: &Path) {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let [content, section, file] = parts.as_slice() else {
+            return;
+        };
+        let Some(stem) = file.strip_suffix(".md") else {
+            return;
+        };
+        if content != "content" {
+            return;
+        }
+        if section == "members" {
+            if is_valid_handle(stem) {
+                self.unloaded_members
+                    .insert(stem.to_string(), rel.to_path_buf());
+            }
+        } else if Kind::from_section(section).is_some() {
+            self.unloaded_items
+                .insert(format!("{section}/{stem}"), rel.to_path_buf());
+        }
+    }
 }
 
 /// What one file turned into.

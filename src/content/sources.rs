@@ -266,7 +266,12 @@ fn assemble(results: Vec<Result<Loaded, Vec<Diagnostic>>>, d: &mut Diagnostics) 
                 content.credits_doc = Some(doc);
             }
             Ok(Loaded::Skipped) => {}
-            Err(problems) => d.extend(problems),
+            Err(problems) => {
+                if let Some(failed) = problems.iter().find(|p| p.is_error()) {
+                    content.note_unloaded(&failed.file);
+                }
+                d.extend(problems);
+            }
         }
     }
     content

@@ -307,6 +307,17 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         let value = line[value_start..].trim_start();
         let value_at = line.len() - value.len();
         let key = &body[..colon];
+        // `source: { when: "１９：３０" }` or `  when: 19点30`: a Q&A's time range.
+        if let Some((b, raw)) = when_value(key, indent, value)
+            && let Some(problem) = super::dates::when_slip(raw)
+        {
+            problems.push(YamlProblem {
+                line: i + 1,
+                column: at(value_at + b),
+                width: raw.chars().count().max(1),
+                ..problem
+            });
+        }
         // `［a, b］`: full-width brackets where a list starts.
         if value.starts_with('［') {
             problems.push(full_width(i + 1, at(value_at), '［', '[', "around a list"));
@@ -368,7 +379,7 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         if indent == 0 && DATE_FIELDS.contains(&key) {
             let raw = value.split(" #").next().unwrap_or("").trim();
             let raw = raw.trim_matches(['"', '\'']);
-            if let Some(problem) = date_slip(raw) {
+            if let Some(problem) = super::dates::date_slip(raw) {
                 problems.push(YamlProblem {
                     line: i + 1,
                     column: at(value_at),
@@ -379,6 +390,28 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         }
     }
     problems
+}
+
+/// Where the text of `source.when` is in `value` (the part of a line after `key:`),
+/// unquoted: `when: "…"` under `source:`, or inside `source: { …, when: "…" }`.
+fn when_value<'v>(key: &str, indent: usize, value: &'v str) -> Option<(usize, &'v str)> {
+    let (start, rest) = if key == "when" && indent > 0 {
+        (0, value)
+    } else if key == "source" && value.starts_with('{') {
+        let at = find_token(value, "when")?;
+        let after = value[at + 4..].trim_start();
+        let after = after.strip_prefix(':')?.trim_start();
+        (value.len() - after.len(), after)
+    } else {
+        return None;
+    };
+    let (skip, end) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (1, rest[1..].find(q).map_or(rest.len(), |e| e + 1)),
+        _ if key == "source" => (0, rest.find([',', '}']).unwrap_or(rest.len())),
+        _ => (0, rest.find(" #").unwrap_or(rest.len())),
+    };
+    let raw = rest[skip..end].trim_end();
+    (!raw.is_empty()).then_some((start + skip, raw))
 }
 
 fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str) -> YamlProblem {
@@ -395,78 +428,6 @@ fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str)
         width: 1,
         hint: Some(hint),
     }
-}
-
-/// A date value written in a form cairn does not read, or a day the month lacks.
-fn date_slip(raw: &str) -> Option<YamlProblem> {
-    if raw.is_empty() {
-        return None;
-    }
-    // Full-width digits and separators to ASCII, then any of `/ . 年 月` as `-`.
-    let narrow: String = raw
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '－' | '／' | '．' | '/' | '.' | '年' | '月' => '-',
-            '日' => ' ',
-            c => c,
-        })
-        .collect();
-    let parts: Vec<&str> = narrow.trim().split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i16>(), m.parse::<i8>(), d.parse::<i8>()) else {
-        return None;
-    };
-    let accepted = format!("{y:04}-{m:02}-{d:02}");
-    let problem = |message: String, hint: String| YamlProblem {
-        message,
-        line: 1,
-        column: 1,
-        width: 1,
-        hint: Some(hint),
-    };
-    if !(1..=12).contains(&m) {
-        return Some(problem(
-            format!("`{raw}` is not a date: there is no month {m}"),
-            "dates are written YYYY-MM-DD, like `2026-11-28`".into(),
-        ));
-    }
-    let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
-        return None;
-    };
-    let last = first.days_in_month();
-    if d < 1 || d > last {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        return Some(problem(
-            format!("`{raw}` is not a date"),
-            format!(
-                "{} {y} has {last} days; its last day is {y:04}-{m:02}-{last:02}",
-                MONTHS[(m - 1) as usize]
-            ),
-        ));
-    }
-    if accepted != raw {
-        return Some(problem(
-            format!("`{raw}` is not written the way cairn reads dates"),
-            format!("dates are written YYYY-MM-DD: write {accepted}"),
-        ));
-    }
-    None
 }
 
 #[cfg(test)]

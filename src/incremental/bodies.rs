@@ -47,7 +47,10 @@ fn resolver_digest(resolver: &Resolver) -> u64 {
         });
     let items = resolver.items.iter().map(|entry| hash_of((3, entry)));
     members.chain(items).fold(
-        hash_of(resolver.members.len() + resolver.items.len()),
+        hash_of((
+            resolver.members.len() + resolver.items.len(),
+            &resolver.base_path,
+        )),
         u64::wrapping_add,
     )
 }

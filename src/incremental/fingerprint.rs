@@ -166,6 +166,13 @@ impl Site {
                     .iter()
                     .collect::<std::collections::BTreeMap<_, _>>(),
             );
+            debug_into(
+                h,
+                &self
+                    .expertise_names
+                    .iter()
+                    .collect::<std::collections::BTreeMap<_, _>>(),
+            );
             // The menu: free pages with `menu: true`.
             for item in &self.content.items {
                 if let ItemMeta::Page(p) = &item.meta
@@ -206,7 +213,7 @@ impl Site {
         let tags = self
             .tags
             .iter()
-            .map(|t| finish(|h| (&t.name, &t.slug, t.items.len()).hash(h)))
+            .map(|t| finish(|h| (&t.name, &t.slug, t.items.len(), &t.aliases).hash(h)))
             .collect();
         let mut fp = Fingerprints {
             globals,
@@ -347,9 +354,9 @@ impl Site {
     /// What a tag's view (`Site::tag_view`) is made of: its name, slug and count, or
     /// for a tag no item carries, its name (the URL is in the globals).
     fn tag_fingerprint(&self, fp: &Fingerprints, name: &str) -> u64 {
-        match self.tags.binary_search_by(|t| t.name.as_str().cmp(name)) {
-            Ok(t) => fp.tags[t],
-            Err(_) => finish(|h| name.hash(h)),
+        match self.tag_index(name) {
+            Some(t) => fp.tags[t],
+            None => finish(|h| name.hash(h)),
         }
     }
 

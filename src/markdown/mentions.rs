@@ -1,6 +1,7 @@
 //! Finds `@handle` mentions in prose. A mention starts at an `@` that does not follow a
 //! letter, digit or `.` (so `name@example.com` is not one) and takes the longest run
-//! of handle characters after it.
+//! of handle characters after it. Also the `## @lisi 标题` and `## @? 张老师` forms of an
+//! answer heading.
 
 /// A mention found in a text run: byte range of `@handle` and the handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,31 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
         i = end;
     }
     found
+}
+
+/// `@lisi 先定规矩` → ("lisi", "先定规矩").
+pub fn answer_heading(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    // `＠` is what a Chinese keyboard types for `@`: read as meant, with a warning.
+    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
+    let end = rest
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let handle = &rest[..end];
+    crate::content::is_valid_handle(handle)
+        .then(|| (handle.to_string(), rest[end..].trim().to_string()))
+}
+
+/// The handle an answer by a non-member carries: `## @? 张老师`.
+pub const GUEST: &str = "?";
+
+/// `@? 张老师` → ("?", "张老师"): an answer by someone who is no member, named by the
+/// rest of the heading. `@?` is no handle anyone can have, so it is never a typo.
+pub fn guest_heading(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
+    let rest = rest.strip_prefix('?').or_else(|| rest.strip_prefix('？'))?;
+    Some((GUEST.to_string(), rest.trim().to_string()))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod mentions;
 mod renderer;
 mod sanitize;
 
+pub use mentions::GUEST;
 pub use renderer::render;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -34,6 +35,9 @@ pub struct Resolver {
     /// Item key (`qa/2024-03-12-ice-breaking`) → URL; shared, as `cairn serve` keeps
     /// it from one rebuild to the next while no item moves.
     pub items: std::sync::Arc<HashMap<String, String>>,
+    /// The site's base path (`/archive/` under a sub-path `base_url`): a link or image
+    /// written `/static/x.png` gets it, as moderators write paths from the site's root.
+    pub base_path: String,
     /// The label a hidden member's mention shows ("一位成员").
     pub hidden_label: String,
     /// Screen-reader labels of task-list checkboxes ("已完成", "未完成").
@@ -55,6 +59,23 @@ pub struct Options_ {
 
 pub use Options_ as MarkdownOptions;
 
+/// `path` with the site's base path when it is written from the site's root
+/// (`/static/a.png` → `/archive/static/a.png`); URLs, `//host` paths, relative paths
+/// and paths that already carry the base path are left as written.
+pub fn under_base(base_path: &str, path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    let needs = !base.is_empty()
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && path != base
+        && !path.starts_with(&format!("{base}/"));
+    if needs {
+        format!("{base}{path}")
+    } else {
+        path.to_string()
+    }
+}
+
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -72,7 +93,11 @@ pub enum Block {
 
 #[derive(Debug, Clone)]
 pub struct Answer {
+    /// The answering member's handle; `?` for a guest (`## @? 张老师`).
     pub handle: String,
+    /// A non-member's answer, `## @? 张老师`: the name written after `@?`, shown
+    /// without a profile and credited to no one (empty when none is written).
+    pub guest: Option<String>,
     /// The heading text after the handle, if any.
     pub title: String,
     /// Stable anchor: `answer-<handle>`, then `answer-<handle>-2` for a second answer.
@@ -90,6 +115,12 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyProblem {
     UnknownMention {
+        handle: String,
+        range: Range<usize>,
+    },
+    /// `## @handle` naming no member: the answer would publish under a stand-in, so
+    /// it is an error in `build` too (an answer by a non-member is `## @? name`).
+    UnknownAnswerer {
         handle: String,
         range: Range<usize>,
     },

@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
                 let safe =
                     self.options.raw_html == RawHtml::Trust || sanitize::is_safe_url(&dest_url);
                 let dest_url = if safe {
-                    dest_url
+                    self.under_base(dest_url)
                 } else {
                     CowStr::Borrowed("#")
                 };
@@ -229,6 +229,7 @@ impl<'a> Renderer<'a> {
     fn problem(&mut self, problem: BodyProblem) {
         let key = match &problem {
             BodyProblem::UnknownMention { handle, .. } => format!("@{handle}"),
+            BodyProblem::UnknownAnswerer { range, .. } => format!("\u{0}@{}", range.start),
             BodyProblem::BrokenLink { target, .. } => target.clone(),
             BodyProblem::FullWidth { range, .. } => format!("\u{0}{}", range.start),
         };
@@ -300,7 +301,7 @@ impl<'a> Renderer<'a> {
             return CowStr::Borrowed("#");
         }
         let Some(path) = dest.strip_prefix("@/") else {
-            return dest;
+            return self.under_base(dest);
         };
         let (path, anchor) = match path.split_once('#') {
             Some((p, a)) => (p, Some(a.to_string())),
@@ -330,6 +331,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A path from the site's root gets the base path (`under_base`).
+    fn under_base(&self, dest: CowStr<'a>) -> CowStr<'a> {
+        let moved = super::under_base(&self.resolver.base_path, &dest);
+        if moved == *dest { dest } else { moved.into() }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -344,7 +351,9 @@ impl<'a> Renderer<'a> {
             return;
         }
         if self.options.answers && level == HeadingLevel::H2 {
-            if let Some((handle, title)) = answer_heading(&plain) {
+            if let Some((handle, title)) =
+                mentions::answer_heading(&plain).or_else(|| mentions::guest_heading(&plain))
+            {
                 if plain.trim_start().starts_with('＠') {
                     let at = self.source[range.clone()]
                         .find('＠')
@@ -412,16 +421,27 @@ impl<'a> Renderer<'a> {
 
     fn start_answer(&mut self, handle: String, title: String, range: Range<usize>) {
         self.finish_block();
+        // A guest's heading is their name, shown on their card, not as a title.
+        let guest = (handle == mentions::GUEST).then(|| title.clone());
+        let title = if guest.is_some() {
+            String::new()
+        } else {
+            title
+        };
         // A hidden member's handle must not reach the page, not even in an anchor.
-        let hidden = matches!(self.member(&handle), Some(MentionTarget::Hidden));
+        let hidden = guest.is_none() && matches!(self.member(&handle), Some(MentionTarget::Hidden));
         let (key, shown) = if hidden {
             ("hidden".to_string(), self.resolver.hidden_label.clone())
+        } else if let Some(name) = &guest {
+            ("guest".to_string(), name.clone())
         } else {
             (handle.clone(), format!("@{handle}"))
         };
         let count = self.answers_by.entry(key.clone()).or_insert(0);
         *count += 1;
-        let anchor = if *count == 1 && !hidden {
+        // Hidden and guest answers are always numbered: `answer-guest` could be a
+        // member's first answer, `answer-guest-1` never is.
+        let anchor = if *count == 1 && !hidden && guest.is_none() {
             format!("answer-{key}")
         } else {
             format!("answer-{key}-{count}")
@@ -433,19 +453,20 @@ impl<'a> Renderer<'a> {
             id: anchor.clone(),
             title: format!("{shown} {title}").trim().to_string(),
         });
-        if self.member(&handle).is_none() {
+        if guest.is_none() && self.member(&handle).is_none() {
             // "## " then "@handle" (or a full-width "＠handle")
             let at = self.source[range.clone()]
                 .find(['@', '＠'])
                 .map_or(range.start + 3, |i| range.start + i);
             let sign = self.source[at..].chars().next().map_or(1, char::len_utf8);
-            self.problem(BodyProblem::UnknownMention {
+            self.problem(BodyProblem::UnknownAnswerer {
                 handle: handle.clone(),
                 range: at..at + handle.len() + sign,
             });
         }
         self.answer = Some(Answer {
             handle,
+            guest,
             title,
             anchor,
             html: String::new(),
@@ -506,19 +527,6 @@ fn mention_html(handle: &str, target: &MentionTarget, hidden_label: &str) -> Str
             escape_text(hidden_label)
         ),
     }
-}
-
-/// `@lisi 先定规矩` → ("lisi", "先定规矩").
-fn answer_heading(text: &str) -> Option<(String, String)> {
-    let text = text.trim();
-    // `＠` is what a Chinese keyboard types for `@`: read as meant, with a warning.
-    let rest = text.strip_prefix('@').or_else(|| text.strip_prefix('＠'))?;
-    let end = rest
-        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    let handle = &rest[..end];
-    crate::content::is_valid_handle(handle)
-        .then(|| (handle.to_string(), rest[end..].trim().to_string()))
 }
 
 fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {

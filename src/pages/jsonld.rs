@@ -66,7 +66,7 @@ impl Site {
                         "@type": "VideoObject",
                         "name": item.title,
                         "description": view.summary.summary,
-                        "contentUrl": self.absolute(video),
+                        "contentUrl": self.absolute(&self.site_path(video)),
                         "uploadDate": date,
                     });
                 }

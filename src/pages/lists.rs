@@ -162,6 +162,10 @@ impl Site {
                 ("expertise", to_value(&expertise_views)),
                 ("roles", to_value(&roles)),
                 ("filter", Value::from(filter)),
+                (
+                    "aliases",
+                    to_value(&filter.map_or(&[][..], |e| self.expertise_aliases(e))),
+                ),
             ],
         )
     }

@@ -47,11 +47,30 @@ impl Site {
             hue: hue(&m.handle),
             name,
             url: Some(self.member_url(&m.handle)),
-            avatar: public("avatar", &m.meta.avatar),
+            avatar: public("avatar", &m.meta.avatar).map(|a| self.site_path(&a)),
             role: public("role", &m.meta.role),
             position: public("title", &m.meta.title),
             guest: m.meta.role.as_deref() == Some("guest"),
             hidden: false,
+        }
+    }
+
+    /// Who wrote an answer: its member, or the guest of a `## @? 名字` heading.
+    pub fn answerer(&self, a: &crate::markdown::Answer) -> PersonView {
+        match &a.guest {
+            Some(name) => {
+                let name = if name.is_empty() {
+                    self.theme.string("guest")
+                } else {
+                    name.clone()
+                };
+                self.guest(&crate::content::GuestSpeaker {
+                    name,
+                    title: None,
+                    url: None,
+                })
+            }
+            None => self.person(&a.handle),
         }
     }
 
@@ -80,8 +99,9 @@ impl Site {
             name: g.name.clone(),
             url: g
                 .url
-                .clone()
-                .filter(|u| crate::check::resolve::is_publishable_url(u)),
+                .as_deref()
+                .filter(|u| crate::check::resolve::is_publishable_url(u))
+                .map(|u| self.site_path(u)),
             avatar: None,
             role: None,
             position: g.title.clone(),
@@ -91,21 +111,23 @@ impl Site {
     }
 
     pub fn tag_view(&self, name: &str) -> TagView {
-        match self.tags.binary_search_by(|t| t.name.as_str().cmp(name)) {
-            Ok(i) => {
+        match self.tag_index(name) {
+            Some(i) => {
                 let t = &self.tags[i];
                 TagView {
                     name: t.name.clone(),
                     slug: t.slug.clone(),
                     url: self.url(&format!("tags/{}/", t.slug)),
                     count: t.items.len(),
+                    aliases: t.aliases.clone(),
                 }
             }
-            Err(_) => TagView {
+            None => TagView {
                 name: name.to_string(),
                 slug: String::new(),
                 url: self.url("tags/"),
                 count: 0,
+                aliases: Vec::new(),
             },
         }
     }
@@ -224,7 +246,7 @@ impl Site {
                             seen_answer = true;
                             view.answers.push(AnswerView {
                                 anchor: a.anchor.clone(),
-                                author: self.person(&a.handle),
+                                author: self.answerer(a),
                                 title: a.title.clone(),
                                 html: a.html.clone(),
                                 accepted: accepted.contains(&a.handle),
@@ -273,9 +295,10 @@ impl Site {
                 view.host = m.host.as_deref().map(|h| self.person(h));
                 view.duration = m.duration;
                 view.format = m.format.clone();
-                view.slides = m.slides.clone();
-                view.video = m.video.clone();
-                view.audio = m.audio.clone();
+                let path = |p: &Option<String>| p.as_deref().map(|p| self.site_path(p));
+                view.slides = path(&m.slides);
+                view.video = path(&m.video);
+                view.audio = path(&m.audio);
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.extra = m.extra.clone();
             }
@@ -332,7 +355,10 @@ impl Site {
                 .map(|(k, v)| ProfileLink {
                     name: k.clone(),
                     value: v.clone(),
-                    url: link_url(k, v),
+                    // A path on this site (`/static/cv.pdf`) links too, under the base path.
+                    url: link_url(k, v).or_else(|| {
+                        (v.starts_with('/') && !v.starts_with("//")).then(|| self.site_path(v))
+                    }),
                 })
                 .collect(),
             bio_html: if with_bio {
@@ -371,10 +397,11 @@ impl Site {
     pub fn expertise_view(&self, name: &str) -> TagView {
         let slug = self.expertise_slug(name);
         TagView {
-            name: name.to_string(),
+            name: self.expertise_name(name).to_string(),
             url: self.url(&format!("members/expertise/{slug}/")),
             slug,
             count: 0,
+            aliases: self.expertise_aliases(name).to_vec(),
         }
     }
 }

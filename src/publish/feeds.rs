@@ -172,6 +172,7 @@ impl Site {
             let _ = writeln!(x, "</author>");
         }
         for tag in item.tags() {
+            let tag = self.tag_index(tag).map_or(tag, |t| &self.tags[t].name);
             let _ = writeln!(x, "    <category term=\"{}\"/>", xml(tag));
         }
         let _ = writeln!(x, "    <summary>{}</summary>", xml(&view.summary.summary));
@@ -205,9 +206,9 @@ impl Site {
         let item = &self.content.items[i];
         let mut people = match &item.meta {
             ItemMeta::Qa(m) => {
-                let mut handles: Vec<&str> = m.asked_by.iter().map(String::as_str).collect();
-                handles.extend(self.rendered[i].answers().map(|a| a.handle.as_str()));
-                handles.into_iter().map(|h| self.person(h)).collect()
+                let asker = m.asked_by.iter().map(|h| self.person(h));
+                let answers = self.rendered[i].answers().map(|a| self.answerer(a));
+                asker.chain(answers).collect()
             }
             ItemMeta::Solution(m) => m.authors.iter().map(|h| self.person(h)).collect(),
             ItemMeta::Talk(m) => match &m.speaker {

@@ -94,7 +94,7 @@ impl Site {
         let summary = self.item_summary(i);
         let mut people: Vec<PersonView> = summary.people.clone();
         match &item.meta {
-            ItemMeta::Qa(_) => people.extend(rendered.answers().map(|a| self.person(&a.handle))),
+            ItemMeta::Qa(_) => people.extend(rendered.answers().map(|a| self.answerer(a))),
             ItemMeta::Talk(m) => people.extend(m.host.iter().map(|h| self.person(h))),
             _ => {}
         }

@@ -111,6 +111,8 @@ pub struct TagView {
     pub slug: String,
     pub url: String,
     pub count: usize,
+    /// The tag's other spellings (新人引導 beside 新人引导), shown on its page.
+    pub aliases: Vec<String>,
 }
 
 /// An item in a list, a card, a search of the archive.

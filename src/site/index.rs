@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::content::{self, Content, ItemMeta, Kind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+use super::spellings::{self, Spellings};
 use super::{Site, Tag};
 
 /// Everything `Site::index` derives, as `incremental::Memo` keeps it.
@@ -24,6 +25,7 @@ pub struct Index {
     pub kind_ranges: HashMap<Kind, Range<usize>>,
     pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
     pub expertise_slugs: HashMap<String, String>,
+    pub expertise_names: HashMap<String, Spellings>,
 }
 
 impl Site {
@@ -93,17 +95,28 @@ impl Site {
                 .map(|i| (i.key(), self.url(&self.item_path(i.kind, &i.slug))))
                 .collect(),
         );
-        self.tags = collect_tags(&self.content);
-        let expertise = self
-            .content
-            .members
-            .iter()
-            .flat_map(|m| m.meta.expertise.iter().map(String::as_str));
+        let tag_names = tag_spellings(&self.content);
+        self.tags = collect_tags(&self.content, &tag_names);
+        // Each member's expertise once per member, with the member's file for ties.
+        self.expertise_names = spellings::group(self.content.members.iter().flat_map(|m| {
+            let mut own: Vec<&str> = m.meta.expertise.iter().map(String::as_str).collect();
+            own.sort_unstable();
+            own.dedup();
+            own.into_iter().map(|e| (e, m.doc.path.as_path()))
+        }));
+        let expertise = self.expertise_names.values().map(|s| s.name.as_str());
         self.expertise_slugs = unique_slugs(expertise, "other");
         let mut kind_tags: HashMap<Kind, BTreeMap<&str, usize>> = HashMap::new();
         for (i, item) in self.content.items.iter().enumerate() {
             self.kind_ranges.entry(item.kind).or_insert(i..i).end = i + 1;
-            for tag in item.tags() {
+            let mut names: Vec<&str> = item
+                .tags()
+                .iter()
+                .map(|t| tag_names.get(t).map_or(t.as_str(), |s| s.name.as_str()))
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            for tag in names {
                 *kind_tags
                     .entry(item.kind)
                     .or_default()
@@ -131,6 +144,7 @@ impl Site {
         self.kind_ranges = index.kind_ranges;
         self.kind_tags = index.kind_tags;
         self.expertise_slugs = index.expertise_slugs;
+        self.expertise_names = index.expertise_names;
     }
 
     pub fn index_parts(&self) -> Index {
@@ -142,6 +156,7 @@ impl Site {
             kind_ranges: self.kind_ranges.clone(),
             kind_tags: self.kind_tags.clone(),
             expertise_slugs: self.expertise_slugs.clone(),
+            expertise_names: self.expertise_names.clone(),
         }
     }
 }
@@ -167,13 +182,25 @@ fn page_weight(item: &content::Item) -> i64 {
     }
 }
 
+/// Each tag spelling → its group (`spellings`): counted once per item that writes it.
+fn tag_spellings(content: &Content) -> HashMap<String, Spellings> {
+    spellings::group(content.items.iter().flat_map(|item| {
+        let mut own: Vec<&str> = item.tags().iter().map(String::as_str).collect();
+        own.sort_unstable();
+        own.dedup();
+        own.into_iter().map(|t| (t, item.doc.path.as_path()))
+    }))
+}
+
 /// Tags by name, each with a URL slug unique across the site (transliterated; a later
-/// tag whose slug is taken gets `-2`, `-3`… in name order, so slugs are stable).
-fn collect_tags(content: &Content) -> Vec<Tag> {
+/// tag whose slug is taken gets `-2`, `-3`… in name order, so slugs are stable). The
+/// spellings of one tag in two scripts are one tag, under its name (`spellings`).
+fn collect_tags(content: &Content, names: &HashMap<String, Spellings>) -> Vec<Tag> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, item) in content.items.iter().enumerate() {
         for tag in item.tags() {
-            let list = by_name.entry(tag.as_str()).or_default();
+            let name = names.get(tag).map_or(tag.as_str(), |s| s.name.as_str());
+            let list = by_name.entry(name).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -186,6 +213,10 @@ fn collect_tags(content: &Content) -> Vec<Tag> {
             name: name.to_string(),
             slug: slugs[name].clone(),
             items,
+            aliases: names
+                .get(name)
+                .map(|s| s.aliases.clone())
+                .unwrap_or_default(),
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 
 mod index;
 mod jobs;
+pub mod spellings;
 
 pub use index::Index;
 pub use jobs::Job;
@@ -42,9 +43,12 @@ impl Timings {
 /// A tag with the items that carry it.
 #[derive(Debug, Clone)]
 pub struct Tag {
+    /// The spelling used most (see `spellings`).
     pub name: String,
     pub slug: String,
     pub items: Vec<usize>,
+    /// The other spellings that fold to the same form: 新人引導 beside 新人引导.
+    pub aliases: Vec<String>,
 }
 
 /// A loaded, checked site, ready to render.
@@ -79,6 +83,8 @@ pub struct Site {
     pub kind_tags: HashMap<Kind, Vec<(String, usize)>>,
     /// Expertise name → its page's URL slug, unique across the site.
     pub expertise_slugs: HashMap<String, String>,
+    /// Expertise spelling → the name it is shown under and its aliases (`spellings`).
+    pub expertise_names: HashMap<String, spellings::Spellings>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
     /// `cairn check` mode (see `BuildOptions::strict`).
@@ -114,6 +120,11 @@ impl Site {
             Some(rest) => self.permalink(rest),
             None => url.to_string(),
         }
+    }
+    /// A path written in front matter (`avatar: /static/a.png`, `slides:`) as it is
+    /// published: with the base path under a sub-path `base_url` (CONTENT.md §9).
+    pub fn site_path(&self, written: &str) -> String {
+        crate::markdown::under_base(&self.base_path, written)
     }
     pub fn member_url(&self, handle: &str) -> String {
         self.url(&format!("members/{handle}/"))
@@ -171,7 +182,8 @@ impl Site {
                 .count(),
         }
     }
-    /// Expertise name → indices of the public members who list it.
+    /// Expertise name → indices of the public members who list it, under the name
+    /// each spelling is shown as (新人引導 counts for 新人引导 when that is used most).
     pub fn expertise(&self) -> BTreeMap<String, Vec<usize>> {
         let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, m) in self.content.members.iter().enumerate() {
@@ -179,15 +191,41 @@ impl Site {
                 continue;
             }
             for e in &m.meta.expertise {
-                map.entry(e.clone()).or_default().push(i);
+                let list = map.entry(self.expertise_name(e).to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
             }
         }
         map
     }
+    /// The name an expertise spelling is shown under.
+    pub fn expertise_name<'a>(&'a self, spelling: &'a str) -> &'a str {
+        self.expertise_names
+            .get(spelling)
+            .map_or(spelling, |s| s.name.as_str())
+    }
+    /// The other spellings of an expertise name.
+    pub fn expertise_aliases(&self, name: &str) -> &[String] {
+        self.expertise_names
+            .get(name)
+            .map_or(&[], |s| s.aliases.as_slice())
+    }
+    /// The tag a spelling names: its own, or the one it is an alias of.
+    pub fn tag_index(&self, spelling: &str) -> Option<usize> {
+        self.tags
+            .binary_search_by(|t| t.name.as_str().cmp(spelling))
+            .ok()
+            .or_else(|| {
+                self.tags
+                    .iter()
+                    .position(|t| t.aliases.iter().any(|a| a == spelling))
+            })
+    }
     /// URL segment of an expertise page (unique, see `unique_slugs`).
     pub fn expertise_slug(&self, name: &str) -> String {
         self.expertise_slugs
-            .get(name)
+            .get(self.expertise_name(name))
             .cloned()
             .unwrap_or_else(|| "other".into())
     }

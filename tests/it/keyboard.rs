@@ -187,3 +187,96 @@ fn a_list_written_with_full_width_separators_is_shown_as_a_list() {
         "{report}"
     );
 }
+
+#[test]
+fn a_page_chooses_its_own_quotes_over_the_sites() {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    let body = "他说\"你好\"然后'单引号'。She said \"hi\", it's fine.\n";
+    let built = SiteTest::new("small")
+        .file(
+            "site.yaml",
+            &format!("{site}markdown: {{ quotes: corner }}\n"),
+        )
+        .file(
+            "content/pages/site.md",
+            &format!("---\ntitle: 站\n---\n{body}"),
+        )
+        .file(
+            "content/pages/curly.md",
+            &format!("---\ntitle: 弯\nquotes: curly\n---\n{body}"),
+        )
+        .file(
+            "content/qa/2024-05-01-corner.md",
+            &format!("---\ntitle: 角\nquotes: corner\n---\n{body}"),
+        )
+        .build()
+        .success();
+    let text = |rel: &str| built.page(rel).texts("main p").join("\n");
+    assert!(
+        text("site/").contains("他说「你好」然后『单引号』"),
+        "{}",
+        text("site/")
+    );
+    assert!(
+        text("curly/").contains("他说“你好”然后‘单引号’"),
+        "{}",
+        text("curly/")
+    );
+    let on_default = SiteTest::new("small")
+        .file(
+            "content/pages/corner.md",
+            &format!("---\ntitle: 角\nquotes: corner\n---\n{body}"),
+        )
+        .build()
+        .success();
+    let text = on_default.page("corner/").texts("main p").join("\n");
+    assert!(
+        text.contains("他说「你好」然后『单引号』。She said “hi”"),
+        "{text}"
+    );
+    let report = qa("quotes: square");
+    assert!(report.contains("content/qa/x.md:4:"), "{report}");
+}
+
+#[test]
+fn times_in_a_qa_time_range_show_the_form_meant() {
+    for (when, fixed) in [
+        ("2024-03-12 １９：３０–２１：００", "2024-03-12 19:30–21:00"),
+        ("2024-03-12 19点30–21点", "2024-03-12 19:30–21:00"),
+        ("2024年3月12日 19点半–21:00", "2024-03-12 19:30–21:00"),
+    ] {
+        let report = qa(&format!(
+            "source: {{ platform: wechat, group: 运营交流1群, when: \"{when}\" }}"
+        ));
+        assert!(report.contains("content/qa/x.md:4:51"), "{report}");
+        assert!(report.contains(&format!("write `{fixed}`")), "{report}");
+        let report = qa(&format!("source:\n  platform: wechat\n  when: {when}"));
+        assert!(report.contains("content/qa/x.md:6:9"), "{report}");
+        assert!(report.contains(&format!("write `{fixed}`")), "{report}");
+    }
+    let report = qa("source: { when: \"2024-03-12 25:00–26:00\" }");
+    assert!(report.contains("content/qa/x.md:4:18"), "{report}");
+    assert!(
+        report.contains("`25:00`, which is no time of day"),
+        "{report}"
+    );
+    assert!(report.contains("from 00:00 to 23:59"), "{report}");
+    let report = qa("source: { when: \"2024-02-30 20:00\" }");
+    assert!(report.contains("February 2024 has 29 days"), "{report}");
+}
+
+#[test]
+fn a_time_range_in_the_accepted_form_or_in_words_is_left_alone() {
+    SiteTest::new("small")
+        .file(
+            "content/qa/x.md",
+            "---\ntitle: 新群\ndate: 2024-03-12\nsource: { when: \"2024-03-12 20:00–21:30\" }\n---\n问题\n",
+        )
+        .file(
+            "content/qa/y.md",
+            "---\ntitle: 新群\ndate: 2024-03-12\nsource: { when: 周二晚上 }\n---\n问题\n",
+        )
+        .build()
+        .success();
+}

@@ -11,6 +11,7 @@ mod hostile;
 mod import;
 mod incremental;
 mod keyboard;
+mod keyboard_site;
 mod layers;
 mod malformed;
 mod output;

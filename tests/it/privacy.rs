@@ -136,21 +136,31 @@ fn site_wide_private_links_hide_every_link() {
 
 #[test]
 fn expertise_names_that_transliterate_alike_get_their_own_pages() {
+    // `C++` and `C#` both slugify to `c`: two names, two pages. 活动策划 and 活動策劃
+    // are one name in two scripts, so one page (CONTENT.md §9).
     let built = SiteTest::new("small")
         .file(
             "content/members/a1.md",
-            "---\nname: A\nexpertise: [活动策划]\n---\n",
+            "---\nname: A\nexpertise: [活动策划, C++]\n---\n",
         )
         .file(
             "content/members/b2.md",
-            "---\nname: B\nexpertise: [活動策劃]\n---\n",
+            "---\nname: B\nexpertise: [活動策劃, C#]\n---\n",
         )
         .build()
         .success();
-    let one = built.page("members/expertise/huo-dong-ce-hua/");
-    let two = built.page("members/expertise/huo-dong-ce-hua-2/");
-    assert_eq!(one.texts(".member-card .person-name"), ["A"]);
-    assert_eq!(two.texts(".member-card .person-name"), ["B"]);
+    let both = built.page("members/expertise/huo-dong-ce-hua/");
+    assert_eq!(both.texts(".member-card .person-name"), ["A", "B"]);
+    assert!(
+        !built
+            .out
+            .join("members/expertise/huo-dong-ce-hua-2")
+            .exists()
+    );
+    let one = built.page("members/expertise/c/");
+    let two = built.page("members/expertise/c-2/");
+    assert_eq!(one.texts(".member-card .person-name"), ["B"]);
+    assert_eq!(two.texts(".member-card .person-name"), ["A"]);
 }
 
 /// The search index is built from the same filtered views as the pages: it holds the
