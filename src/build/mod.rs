@@ -133,7 +133,10 @@ impl Site {
                 site.index(&mut d);
             }
         });
-        timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
+        timings.time("resolve", || {
+            resolve::check_front_matter(&site, &mut d);
+            crate::weekly::check_picks(&site, &mut d);
+        });
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
         timings.time("links", || resolve::check_bodies(&site, &mut d));
         timings.time("credits", || {

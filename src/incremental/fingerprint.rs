@@ -338,6 +338,8 @@ impl Site {
                 debug_into(&mut h, &self.counts());
                 (&fp.members, &fp.credits).hash(&mut h);
                 self.home.as_ref().map(|home| home.html()).hash(&mut h);
+                // The link to the newest week (DESIGN §12).
+                self.weeks().first().hash(&mut h);
             }
             _ => return None,
         }
@@ -389,6 +391,15 @@ impl Site {
         let item = &self.content.items[i];
         // Answer authors and body mentions show as persons on the page.
         (fp.cards[i], fp.people[i]).hash(h);
+        // Weekly picks of the item show on it, with who was picked.
+        let mut picked = false;
+        for c in self.ledger.on(i).filter(|c| c.kind == "pick") {
+            (&c.member, c.date, &c.note).hash(h);
+            picked = true;
+        }
+        if picked {
+            fp.members.hash(h);
+        }
         if let ItemMeta::Solution(m) = &item.meta {
             for r in m.related.iter().chain(&m.superseded_by) {
                 self.lookup(r).map(|j| fp.cards[j]).hash(h);

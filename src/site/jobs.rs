@@ -22,6 +22,10 @@ pub enum Job {
     Archive,
     Credits,
     NotFound,
+    /// Page `n` (1-based) of `/weekly/`, and one week's page (ISO year, week): added
+    /// by `pages`, where the weeks are known (DESIGN §12).
+    Weeks(usize),
+    Week(i16, i8),
 }
 
 impl Site {
