@@ -101,6 +101,25 @@ pub enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::civil::Date>,
     },
+    /// The week's digest on standard output, to post in the chat (docs/WEEKLY.md).
+    Digest(DigestArgs),
+}
+
+/// `cairn digest`'s options (DESIGN §12).
+#[derive(Debug, clap::Args)]
+pub struct DigestArgs {
+    /// The ISO week, like 2026-W48 (default: the last complete week).
+    #[arg(long, value_name = "YYYY-Www", conflicts_with = "since")]
+    pub week: Option<String>,
+    /// Everything from this date to today instead of one week.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+    /// text (WeChat, QQ), markdown (Telegram, Discord), slack, or html (e-mail).
+    #[arg(long, value_enum, default_value_t = crate::weekly::digest::Format::Text)]
+    pub format: crate::weekly::digest::Format,
+    /// "Now": YYYY-MM-DD, or an RFC 3339 time read in the site's time zone.
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 /// `cairn import`'s options (DESIGN §11).
@@ -281,6 +300,10 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Digest(args) => {
+            print!("{}", digest(cli, args)?);
+            Ok(())
+        }
         Command::Check {
             deny_warnings,
             drafts,
@@ -304,6 +327,62 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `cairn digest`: the week's view, as the week's page has it, in the chat's format;
+/// scanned for every private value before a byte is printed.
+fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
+    use crate::weekly::{Week, Words, digest::digest};
+    let instant = match args.now.as_deref() {
+        Some(text) => Some(
+            text.parse::<jiff::Timestamp>()
+                .map(Ok)
+                .or_else(|_| text.parse::<jiff::civil::Date>().map(Err))
+                .map_err(|_| Error::Usage(parse_now(text).unwrap_err()))?,
+        ),
+        None => None,
+    };
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        now: Some(match instant {
+            Some(Err(date)) => date,
+            _ => crate::site::today()?,
+        }),
+        ..Default::default()
+    };
+    let mut site = Site::load(&options).map_err(Error::Content)?;
+    // "Today" is the site's: Monday 00:30 in Shanghai is a new week while UTC is Sunday.
+    if let Some(Ok(t)) = instant {
+        let zone = site.config.time_zone().map_err(Error::Usage)?;
+        site.now = t.to_zoned(zone).date();
+    } else if instant.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+        let zone = site.config.time_zone().map_err(Error::Usage)?;
+        site.now = jiff::Timestamp::now().to_zoned(zone).date();
+    }
+    let (span, week) = match (&args.week, args.since) {
+        (Some(text), _) => {
+            let week = Week::parse(text).map_err(|e| {
+                Error::Usage(format!("--week {e}; write it like 2026-W48"))
+            })?;
+            (site.week(week), Some(week))
+        }
+        (None, Some(since)) => (site.span(since, site.now), None),
+        (None, None) => {
+            let week = Week::of(site.now).previous();
+            (site.week(week), Some(week))
+        }
+    };
+    let view = site.week_view(&span, week);
+    let words = Words::of(&site.config.language);
+    let absolute = |url: &str| site.absolute(url);
+    let text = digest(&view, &site.config.title, words, args.format, &absolute);
+    let secrets = site.secrets().scannable;
+    let leaks = crate::privacy::Scanner::new(&secrets)
+        .scan(text.as_bytes(), std::path::Path::new("(digest)"));
+    if !leaks.is_empty() {
+        return Err(Error::Content(leaks.into_iter().collect()));
+    }
+    Ok(text)
 }
 
 fn print_diagnostics(d: &Diagnostics, color: bool, quiet: bool) {

@@ -101,11 +101,12 @@ pub fn digest(
         if entries.is_empty() {
             continue;
         }
+        let ordered = *title == words.board;
         let mut block = w.heading(title, 2);
-        block.push_str(&w.list_start());
+        block.push_str(&w.list_start(ordered));
         let mut taken = 0;
         for entry in entries {
-            let candidate_len = units(&out) + units(&block) + units(entry) + units(&w.list_end());
+            let candidate_len = units(&out) + units(&block) + units(entry) + units(&w.list_end(ordered));
             if stopped || candidate_len + units(&w.footer(left + 1, &link)) > format.limit() {
                 stopped = true;
                 left += 1;
@@ -115,7 +116,7 @@ pub fn digest(
             taken += 1;
         }
         if taken > 0 {
-            block.push_str(&w.list_end());
+            block.push_str(&w.list_end(ordered));
             out.push_str(&block);
         }
     }
@@ -188,19 +189,20 @@ impl Writer<'_> {
         }
     }
 
-    fn list_start(&self) -> String {
-        if self.format == Format::Html {
-            "<ul>\n".into()
-        } else {
-            String::new()
+    /// HTML's list element (`ordered` for the board); the chat formats have none.
+    fn list_start(&self, ordered: bool) -> String {
+        match (self.format, ordered) {
+            (Format::Html, true) => "<ol>\n".into(),
+            (Format::Html, false) => "<ul>\n".into(),
+            _ => String::new(),
         }
     }
 
-    fn list_end(&self) -> String {
-        if self.format == Format::Html {
-            "</ul>\n".into()
-        } else {
-            String::new()
+    fn list_end(&self, ordered: bool) -> String {
+        match (self.format, ordered) {
+            (Format::Html, true) => "</ol>\n".into(),
+            (Format::Html, false) => "</ul>\n".into(),
+            _ => String::new(),
         }
     }
 
@@ -267,13 +269,13 @@ impl Writer<'_> {
 
     fn ranked(&self, rank: usize, person: &PersonView, points: i64) -> String {
         let body = format!(
-            "{rank}. {} {points} {}",
+            "{} {points} {}",
             self.text(&person.name),
             self.text(self.words.points)
         );
         match self.format {
             Format::Html => format!("<li>{body}</li>\n"),
-            _ => format!("{body}\n"),
+            _ => format!("{rank}. {body}\n"),
         }
     }
 
