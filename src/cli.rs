@@ -361,9 +361,8 @@ fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
     }
     let (span, week) = match (&args.week, args.since) {
         (Some(text), _) => {
-            let week = Week::parse(text).map_err(|e| {
-                Error::Usage(format!("--week {e}; write it like 2026-W48"))
-            })?;
+            let week = Week::parse(text)
+                .map_err(|e| Error::Usage(format!("--week {e}; write it like 2026-W48")))?;
             (site.week(week), Some(week))
         }
         (None, Some(since)) => (site.span(since, site.now), None),

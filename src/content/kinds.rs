@@ -376,8 +376,12 @@ pub fn iso_week_monday(week: &str) -> Result<Date, String> {
         return Err(format!("`{week}` is not an ISO week like `2026-W48`"));
     }
     let (year, number): (i16, i8) = (
-        week[..4].parse().map_err(|_| format!("`{week}` has no year"))?,
-        week[6..].parse().map_err(|_| format!("`{week}` has no week"))?,
+        week[..4]
+            .parse()
+            .map_err(|_| format!("`{week}` has no year"))?,
+        week[6..]
+            .parse()
+            .map_err(|_| format!("`{week}` has no week"))?,
     );
     jiff::civil::ISOWeekDate::new(year, number, jiff::civil::Weekday::Monday)
         .map(|d| d.date())

@@ -34,8 +34,12 @@ impl Site {
     /// What `span` holds, as the week's page and the digest show it. `week` is the week
     /// the span is, if it is one.
     pub fn week_view(&self, span: &Span, week: Option<Week>) -> WeekView {
-        let summaries =
-            |list: &[usize]| -> Vec<_> { list.iter().take(WEEK_LIST).map(|&i| self.item_summary(i)).collect() };
+        let summaries = |list: &[usize]| -> Vec<_> {
+            list.iter()
+                .take(WEEK_LIST)
+                .map(|&i| self.item_summary(i))
+                .collect()
+        };
         let shown = |list: &[usize]| list.len().min(WEEK_LIST);
         let more = span.qa.len() + span.solutions.len() + span.talks.len()
             - shown(&span.qa)
@@ -194,7 +198,10 @@ impl Site {
             url: self.url(&w.path()),
             current: false,
         };
-        let newer = at.and_then(|k| k.checked_sub(1)).and_then(|k| weeks.get(k)).map(link);
+        let newer = at
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| weeks.get(k))
+            .map(link);
         let older = at.and_then(|k| weeks.get(k + 1)).map(link);
         let description = format!("{} – {}", view.from, view.to);
         let page = self.page_view(&week.path(), &view.title, &description, None, "week");

@@ -23,7 +23,11 @@ impl Site {
         let weeks: Vec<Week> = self.weeks().into_iter().take(FEED_WEEKS).collect();
         // A week's entry changes until its Sunday; "now" of the build, for one not over.
         let updated = |w: &Week| rfc3339(w.sunday().min(self.now));
-        let title = format!("{} · {}", self.theme.string("weekly_title"), self.config.title);
+        let title = format!(
+            "{} · {}",
+            self.theme.string("weekly_title"),
+            self.config.title
+        );
         let mut x = String::from(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
         );
@@ -44,7 +48,11 @@ impl Site {
             .first()
             .map_or_else(|| "1970-01-01T00:00:00Z".into(), updated);
         let _ = writeln!(x, "  <updated>{newest}</updated>");
-        let _ = writeln!(x, "  <author><name>{}</name></author>", xml(&self.config.title));
+        let _ = writeln!(
+            x,
+            "  <author><name>{}</name></author>",
+            xml(&self.config.title)
+        );
         let _ = writeln!(x, "  <generator>cairn</generator>");
         let words = Words::of(&self.config.language);
         let absolute = |url: &str| self.absolute(url);

@@ -68,19 +68,25 @@ pub fn digest(
     };
     // Sections of whole entries; each entry is kept or left out as one.
     let mut sections: Vec<(&str, Vec<String>)> = vec![
-        (words.qa, week.qa.iter().map(|i| w.item(i, words.asked_by)).collect()),
+        (
+            words.qa,
+            week.qa.iter().map(|i| w.item(i, words.asked_by)).collect(),
+        ),
         (
             words.solutions,
             week.solutions.iter().map(|i| w.item(i, words.by)).collect(),
         ),
-        (words.talks, week.talks.iter().map(|i| w.item(i, words.by)).collect()),
+        (
+            words.talks,
+            week.talks.iter().map(|i| w.item(i, words.by)).collect(),
+        ),
         (words.best, week.best.iter().map(|b| w.best(b)).collect()),
         (
             words.board,
             week.board
                 .iter()
                 .enumerate()
-                .map(|(k, r)| w.ranked(k + 1, &r.person, r.points))
+                .map(|(k, r)| w.board_line(k + 1, &r.person, r.points))
                 .collect(),
         ),
     ];
@@ -106,7 +112,8 @@ pub fn digest(
         block.push_str(&w.list_start(ordered));
         let mut taken = 0;
         for entry in entries {
-            let candidate_len = units(&out) + units(&block) + units(entry) + units(&w.list_end(ordered));
+            let candidate_len =
+                units(&out) + units(&block) + units(entry) + units(&w.list_end(ordered));
             if stopped || candidate_len + units(&w.footer(left + 1, &link)) > format.limit() {
                 stopped = true;
                 left += 1;
@@ -231,12 +238,7 @@ impl Writer<'_> {
     fn item(&self, item: &ItemSummary, by: &str) -> String {
         let mut body = self.link(&item.title, &item.url);
         if !item.people.is_empty() {
-            let who = format!(
-                "{}{}{}",
-                self.text(by),
-                self.text(self.words.colon),
-                self.names(&item.people)
-            );
+            let who = format!("{}{}", self.text(by), self.names(&item.people));
             body = self.after_link(body, &who);
         }
         self.line(&body)
@@ -258,7 +260,7 @@ impl Writer<'_> {
         } else {
             self.words.accepted
         };
-        let mut who = format!("{}{}{}", self.text(label), self.words.colon, self.text(&b.person.name));
+        let mut who = format!("{}{}", self.text(label), self.text(&b.person.name));
         if let Some(note) = b.note.as_deref().filter(|n| !n.is_empty()) {
             who.push_str(self.words.dash);
             who.push_str(&self.text(note));
@@ -267,7 +269,7 @@ impl Writer<'_> {
         self.line(&self.after_link(link, &who))
     }
 
-    fn ranked(&self, rank: usize, person: &PersonView, points: i64) -> String {
+    fn board_line(&self, rank: usize, person: &PersonView, points: i64) -> String {
         let body = format!(
             "{} {points} {}",
             self.text(&person.name),
@@ -281,17 +283,14 @@ impl Writer<'_> {
 
     /// The last lines: how many entries were left out, and the week's page.
     fn footer(&self, left: usize, link: &str) -> String {
-        let mut label = self.words.read_all.to_string();
-        if left > 0 {
-            label = format!(
-                "{}{}{label}",
-                fill(self.words.more, &[("n", &left.to_string())]),
-                self.words.comma
-            );
-        }
+        let label = if left > 0 {
+            fill(self.words.more, &[("n", &left.to_string())])
+        } else {
+            self.words.read_all.to_string()
+        };
         let label = self.text(&label);
         match self.format {
-            Format::Text => format!("\n{label}{}\n{link}\n", self.words.colon),
+            Format::Text => format!("\n{label}{}\n{link}\n", self.words.colon.trim_end()),
             Format::Markdown => format!("\n[{label}]({})\n", link.replace(')', "%29")),
             Format::Slack => format!("\n<{link}|{}>\n", label.replace('|', "¦")),
             Format::Html => format!(

@@ -200,8 +200,8 @@ pub fn check_picks(site: &Site, d: &mut Diagnostics) {
         return;
     };
     let at = |value: &str, message: String| {
-        let (line, column) = crate::content::yaml::find_value(&doc.text, "picks", value)
-            .unwrap_or((1, 1));
+        let (line, column) =
+            crate::content::yaml::find_value(&doc.text, "picks", value).unwrap_or((1, 1));
         Diagnostic::error(&doc.path, message).at(
             &doc.text,
             crate::diagnostics::Position { line, column },
@@ -250,9 +250,69 @@ pub fn check_picks(site: &Site, d: &mut Diagnostics) {
             && matches!(site.content.items[i].meta, ItemMeta::Page(_))
         {
             d.push(
-                at(&pick.item, format!("`{}` is a page, not a write-up", pick.item))
-                    .with_hint("pick a Q&A, a solution or a talk"),
+                at(
+                    &pick.item,
+                    format!("`{}` is a page, not a write-up", pick.item),
+                )
+                .with_hint("pick a Q&A, a solution or a talk"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn weeks_run_monday_to_sunday_across_new_year() {
+        let w53 = Week::parse("2026-W53").unwrap();
+        assert_eq!(w53.monday(), date(2026, 12, 28));
+        assert_eq!(w53.sunday(), date(2027, 1, 3));
+        assert_eq!(Week::of(date(2027, 1, 1)), w53);
+        assert_eq!(Week::of(date(2027, 1, 4)).label(), "2027-W01");
+        assert_eq!(Week::of(date(2027, 1, 4)).previous(), w53);
+        // ISO week 1 of 2026 starts in 2025.
+        let w1 = Week::parse("2026-w01").unwrap();
+        assert_eq!(w1.monday(), date(2025, 12, 29));
+        assert_eq!(w1.previous().label(), "2025-W52");
+        assert_eq!(w53.path(), "weekly/2026-w53/");
+    }
+
+    #[test]
+    fn a_week_a_year_does_not_have_is_refused_with_the_reason() {
+        let e = Week::parse("2025-W53").unwrap_err();
+        assert!(e.contains("2025 has 52 ISO weeks"), "{e}");
+        for bad in [
+            "2026-48",
+            "2026W48",
+            "26-W48",
+            "2026-W4",
+            "2026-W00",
+            "２０２６-W48",
+        ] {
+            assert!(Week::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            Week::new(2026, 53).map(Week::label).as_deref(),
+            Some("2026-W53")
+        );
+        assert_eq!(Week::new(2025, 53), None);
+    }
+
+    #[test]
+    fn the_week_of_a_moment_is_the_site_zones() {
+        let shanghai = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap();
+        // Sunday 23:30 in Shanghai: still week 48.
+        let sunday: jiff::Timestamp = "2026-11-29T15:30:00Z".parse().unwrap();
+        assert_eq!(Week::at(sunday, &shanghai).label(), "2026-W48");
+        // Monday 00:30 in Shanghai: week 49, though UTC still says Sunday.
+        let monday: jiff::Timestamp = "2026-11-29T16:30:00Z".parse().unwrap();
+        assert_eq!(Week::at(monday, &shanghai).label(), "2026-W49");
+        assert_eq!(
+            Week::at(monday, &jiff::tz::TimeZone::UTC).label(),
+            "2026-W48"
+        );
     }
 }

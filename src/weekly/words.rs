@@ -16,7 +16,7 @@ pub struct Words {
     pub best: &'static str,
     pub board: &'static str,
     pub joined: &'static str,
-    /// After a Q&A's title: who asked.
+    /// After a Q&A's title, before who asked (with its own colon or space).
     pub asked_by: &'static str,
     /// After a solution's or talk's title: who wrote or spoke.
     pub by: &'static str,
@@ -27,10 +27,11 @@ pub struct Words {
     pub points: &'static str,
     /// Between names in a list.
     pub comma: &'static str,
-    /// Before a note or an attribution.
+    /// Before the week's link in plain text.
     pub colon: &'static str,
     pub dash: &'static str,
-    /// When the digest had to stop: how many entries were left out.
+    /// The last line's label when the digest had to stop: how many entries were left
+    /// out, pointing at the week's page.
     pub more: &'static str,
     /// The last line's label before the week's link.
     pub read_all: &'static str,
@@ -46,15 +47,15 @@ const ZH_CN: Words = Words {
     best: "本周最佳",
     board: "本周贡献榜",
     joined: "欢迎新成员",
-    asked_by: "提问",
-    by: "作者",
-    accepted: "最佳回答",
-    pick: "本周最佳",
+    asked_by: "提问：",
+    by: "作者：",
+    accepted: "最佳回答：",
+    pick: "本周最佳：",
     points: "分",
     comma: "、",
     colon: "：",
     dash: " — ",
-    more: "还有 {n} 条没列出",
+    more: "还有 {n} 条没列出，见完整回顾",
     read_all: "完整回顾",
     nothing: "这段时间知识库没有新内容，欢迎在下次答疑夜提问。",
 };
@@ -68,15 +69,15 @@ const ZH_TW: Words = Words {
     best: "本週最佳",
     board: "本週貢獻排行",
     joined: "歡迎新成員",
-    asked_by: "提問",
-    by: "作者",
-    accepted: "最佳解答",
-    pick: "本週最佳",
+    asked_by: "提問：",
+    by: "作者：",
+    accepted: "最佳解答：",
+    pick: "本週最佳：",
     points: "分",
     comma: "、",
     colon: "：",
     dash: " — ",
-    more: "還有 {n} 則沒列出",
+    more: "還有 {n} 則沒列出，請見完整回顧",
     read_all: "完整回顧",
     nothing: "這段時間知識庫沒有新內容，歡迎在下次問答夜提問。",
 };
@@ -90,15 +91,15 @@ const EN: Words = Words {
     best: "Best of the week",
     board: "This week's board",
     joined: "Welcome to our new members",
-    asked_by: "asked by",
-    by: "by",
-    accepted: "accepted answer",
-    pick: "pick of the week",
+    asked_by: "asked by ",
+    by: "by ",
+    accepted: "accepted answer by ",
+    pick: "pick of the week: ",
     points: "points",
     comma: ", ",
     colon: ": ",
     dash: " — ",
-    more: "and {n} more",
+    more: "{n} more in the whole week",
     read_all: "The whole week",
     nothing: "Nothing new in the archive this time. Bring your questions to the next Q&A evening.",
 };
@@ -124,10 +125,12 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after
-            .find('}')
-            .and_then(|close| values.iter().find(|(n, _)| *n == &after[..close]).map(|v| (close, v.1)))
-        {
+        match after.find('}').and_then(|close| {
+            values
+                .iter()
+                .find(|(n, _)| *n == &after[..close])
+                .map(|v| (close, v.1))
+        }) {
             Some((close, value)) => {
                 out.push_str(value);
                 rest = &after[close + 1..];
