@@ -333,31 +333,40 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
 /// scanned for every private value before a byte is printed.
 fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
     use crate::weekly::{Week, Words, digest::digest};
-    let instant = match args.now.as_deref() {
-        Some(text) => Some(
-            text.parse::<jiff::Timestamp>()
-                .map(Ok)
-                .or_else(|_| text.parse::<jiff::civil::Date>().map(Err))
-                .map_err(|_| Error::Usage(parse_now(text).unwrap_err()))?,
-        ),
-        None => None,
+    // A time is read in the site's zone once site.yaml is loaded; a date is a date.
+    let (date, time) = match args.now.as_deref() {
+        Some(text) => match text.parse::<jiff::civil::Date>() {
+            Ok(date) => (Some(date), None),
+            Err(_) => {
+                let time = text.parse::<jiff::Timestamp>();
+                (
+                    None,
+                    Some(time.map_err(|_| Error::Usage(parse_now(text).unwrap_err()))?),
+                )
+            }
+        },
+        None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => (None, None),
+        None => (None, Some(jiff::Timestamp::now())),
     };
     let options = BuildOptions {
         root: cli.root.clone(),
-        now: Some(match instant {
-            Some(Err(date)) => date,
-            _ => crate::site::today()?,
-        }),
+        now: Some(
+            date.or(time.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()))
+                .map_or_else(crate::site::today, Ok)?,
+        ),
         ..Default::default()
     };
     let mut site = Site::load(&options).map_err(Error::Content)?;
     // "Today" is the site's: Monday 00:30 in Shanghai is a new week while UTC is Sunday.
-    if let Some(Ok(t)) = instant {
+    if let Some(time) = time {
         let zone = site.config.time_zone().map_err(Error::Usage)?;
-        site.now = t.to_zoned(zone).date();
-    } else if instant.is_none() && std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
-        let zone = site.config.time_zone().map_err(Error::Usage)?;
-        site.now = jiff::Timestamp::now().to_zoned(zone).date();
+        site.now = time.to_zoned(zone).date();
+    }
+    if !site.config.base_url.contains("://") && !cli.quiet {
+        eprintln!(
+            "warning: base_url `{}` has no https://, so the digest's links are site paths a chat cannot open",
+            site.config.base_url
+        );
     }
     let (span, week) = match (&args.week, args.since) {
         (Some(text), _) => {

@@ -361,26 +361,6 @@ impl Site {
         }
     }
 
-    /// The weekly picks of item `i` (DESIGN §12), oldest week first.
-    fn item_picks(&self, i: usize) -> Vec<ItemPick> {
-        let mut picks: Vec<ItemPick> = self
-            .ledger
-            .on(i)
-            .filter(|c| c.kind == "pick")
-            .map(|c| {
-                let week = crate::weekly::Week::of(c.date);
-                ItemPick {
-                    week: self.week_title(week),
-                    url: self.url(&week.path()),
-                    person: self.person(&c.member),
-                    note: c.note.clone(),
-                }
-            })
-            .collect();
-        picks.reverse();
-        picks
-    }
-
     pub fn credit_label(&self, kind: &str) -> String {
         let key = format!("credit_{kind}");
         match self.theme.strings.get(&key) {

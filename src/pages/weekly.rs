@@ -73,6 +73,7 @@ impl Site {
                 talks: span.talks.len(),
                 best: best.len(),
                 joined: joined.len(),
+                credited: span.board.len(),
             },
             best,
             board: self.ranked(span.board.clone(), WEEK_BOARD),
@@ -224,6 +225,26 @@ impl Site {
                 ),
             ],
         )
+    }
+
+    /// The weekly picks of item `i` (DESIGN §12), oldest week first.
+    pub(super) fn item_picks(&self, i: usize) -> Vec<ItemPick> {
+        let mut picks: Vec<ItemPick> = self
+            .ledger
+            .on(i)
+            .filter(|c| c.kind == "pick")
+            .map(|c| {
+                let week = crate::weekly::Week::of(c.date);
+                ItemPick {
+                    week: self.week_title(week),
+                    url: self.url(&week.path()),
+                    person: self.person(&c.member),
+                    note: c.note.clone(),
+                }
+            })
+            .collect();
+        picks.reverse();
+        picks
     }
 
     /// The newest week with anything, for the home page's link.

@@ -400,6 +400,8 @@ pub struct WeekCounts {
     pub talks: usize,
     pub best: usize,
     pub joined: usize,
+    /// Members who earned points in the week.
+    pub credited: usize,
 }
 
 /// One of a week's best: an accepted answer of the week's Q&As, or a pick from
