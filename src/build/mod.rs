@@ -123,6 +123,7 @@ impl Site {
             timings: Timings::default(),
             strict: options.strict,
             credits: Default::default(),
+            week_mondays: Default::default(),
             progress: options.progress,
         };
         // Memos of whole-site passes, taken out of the caches for the load and put back.

@@ -124,6 +124,13 @@ impl Site {
     /// Every week with a write-up, a credit or a new public member, newest first, up
     /// to the week of the build's "now" (a write-up dated later waits for its week).
     pub fn weeks(&self) -> Vec<Week> {
+        let mondays = self
+            .week_mondays
+            .get_or_init(|| self.find_weeks().into_iter().map(Week::monday).collect());
+        mondays.iter().map(|&d| Week::of(d)).collect()
+    }
+
+    fn find_weeks(&self) -> Vec<Week> {
         let mut weeks: BTreeSet<Week> = BTreeSet::new();
         let write_ups = Kind::WRITE_UPS.into_iter().flat_map(|k| self.indices(k));
         weeks.extend(write_ups.filter_map(|i| self.content.items[i].date.map(Week::of)));
