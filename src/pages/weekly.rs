@@ -14,8 +14,9 @@ use crate::weekly::{Span, Week};
 use super::RenderFn;
 use super::cards::Cards;
 
-/// How many cards of each kind a week's page shows (pages stay bounded: a week an
-/// import filled with hundreds of write-ups links the rest through the archive).
+/// How many cards of each kind, accepted answers and new members a week's page shows
+/// (pages stay bounded: a week an import filled with hundreds of write-ups links the
+/// rest through the archive).
 pub const WEEK_LIST: usize = 30;
 
 /// How many members a week's board shows.
@@ -40,15 +41,19 @@ impl Site {
                 .map(|&i| self.item_summary(i))
                 .collect()
         };
-        let shown = |list: &[usize]| list.len().min(WEEK_LIST);
-        let more = span.qa.len() + span.solutions.len() + span.talks.len()
-            - shown(&span.qa)
-            - shown(&span.solutions)
-            - shown(&span.talks);
+        // Every list is bounded (picks aside: a moderator writes them one by one); what
+        // is left out is counted, and the digest says how many.
+        let left = |len: usize| len.saturating_sub(WEEK_LIST);
+        let more = left(span.qa.len())
+            + left(span.solutions.len())
+            + left(span.talks.len())
+            + left(span.accepted.len())
+            + left(span.joined.len());
         let best = self.best_answers(span);
         let joined: Vec<PersonView> = span
             .joined
             .iter()
+            .take(WEEK_LIST)
             .map(|&m| self.person(&self.content.members[m].handle))
             .collect();
         WeekView {
@@ -71,8 +76,8 @@ impl Site {
                 qa: span.qa.len(),
                 solutions: span.solutions.len(),
                 talks: span.talks.len(),
-                best: best.len(),
-                joined: joined.len(),
+                best: span.accepted.len() + span.picks.len(),
+                joined: span.joined.len(),
                 credited: span.board.len(),
             },
             best,
@@ -98,6 +103,7 @@ impl Site {
         let mut best: Vec<BestAnswer> = span
             .accepted
             .iter()
+            .take(WEEK_LIST)
             .map(|(i, member, anchor)| {
                 let person = self.person(member);
                 // A hidden member's answer is linked without its anchor, which may

@@ -381,7 +381,8 @@ pub struct WeekView {
     pub url: String,
     /// Whether the week's Sunday has passed ("now" of the build).
     pub complete: bool,
-    /// At most `WEEK_LIST` of each kind, newest first; `more` counts the rest.
+    /// At most `WEEK_LIST` of each kind, newest first; `more` counts what every list
+    /// (write-ups, accepted answers, new members) left out.
     pub qa: Vec<ItemSummary>,
     pub solutions: Vec<ItemSummary>,
     pub talks: Vec<ItemSummary>,

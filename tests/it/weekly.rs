@@ -68,6 +68,11 @@ fn a_weeks_page_lists_its_items_best_answers_board_and_new_members() {
             .any(|b| b.contains("王芳") && b.contains("接龙的点子很好用"))
     );
     assert_eq!(page.texts(".week-joined .person-name"), ["李四"]);
+    // The privacy scan covers these pages as every page; nothing hidden is on them.
+    for leak in ["SENTINEL", "members/ghost", "answer-ghost"] {
+        assert!(!page.source.contains(leak), "{leak}");
+        assert!(!built.read("weekly/feed.xml").contains(leak), "{leak}");
+    }
     assert!(
         page.attrs(".best-list a", "href")
             .contains(&"/club/qa/2026-11-24-onboarding/#answer-lisi".to_string())
@@ -379,6 +384,25 @@ fn nothing_private_and_no_hidden_member_reaches_a_digest() {
             "the hidden member's pick, under the neutral label"
         );
     }
+    // A hidden member's accepted answer: under the neutral label, linked without the
+    // anchor that carries the handle.
+    let accepted = std::fs::read_to_string(
+        crate::manifest().join("tests/fixtures/weekly/content/qa/2026-11-24-onboarding.md"),
+    )
+    .unwrap()
+    .replace("accepted: lisi", "accepted: [lisi, ghost]");
+    let hidden = fixture().file("content/qa/2026-11-24-onboarding.md", &accepted);
+    let text = stdout(
+        &digest(
+            &hidden,
+            &["--week", "2026-W48", "--format", "html", "--now", NOW],
+        )
+        .success(),
+    );
+    assert_eq!(text.matches("最佳回答：一位成员").count(), 1, "{text}");
+    assert!(!text.contains("ghost"), "{text}");
+    let page = build(&hidden).page("weekly/2026-w48/");
+    assert!(!page.source.contains("ghost") && !page.source.contains("SENTINEL"));
     // The scan itself: a private value that would reach the digest stops it.
     let leaky = fixture().file(
         "content/solutions/2026-11-29-seven-day-plan.md",
