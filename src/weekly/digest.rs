@@ -67,9 +67,11 @@ pub fn digest(
         )
     };
     // Sections of whole entries; each entry is kept or left out as one.
+    let since = week.label.is_empty();
+    let titled = |one_week: &'static str, days: &'static str| if since { days } else { one_week };
     let mut sections: Vec<(&str, Vec<String>)> = vec![
         (
-            words.qa,
+            titled(words.qa, words.qa_since),
             week.qa.iter().map(|i| w.item(i, words.asked_by)).collect(),
         ),
         (
@@ -78,11 +80,14 @@ pub fn digest(
         ),
         (
             words.talks,
-            week.talks.iter().map(|i| w.item(i, words.by)).collect(),
+            week.talks.iter().map(|i| w.item(i, words.spoke)).collect(),
         ),
-        (words.best, week.best.iter().map(|b| w.best(b)).collect()),
         (
-            words.board,
+            titled(words.best, words.best_since),
+            week.best.iter().map(|b| w.best(b)).collect(),
+        ),
+        (
+            titled(words.board, words.board_since),
             week.board
                 .iter()
                 .enumerate()
@@ -107,7 +112,7 @@ pub fn digest(
         if entries.is_empty() {
             continue;
         }
-        let ordered = *title == words.board;
+        let ordered = *title == words.board || *title == words.board_since;
         let mut block = w.heading(title, 2);
         block.push_str(&w.list_start(ordered));
         let mut taken = 0;

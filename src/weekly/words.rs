@@ -11,6 +11,10 @@ pub struct Words {
     /// The first line, for `--since` (days that are not one week).
     pub heading_since: &'static str,
     pub qa: &'static str,
+    /// `qa`, `best` and `board` for `--since`, which is not one week.
+    pub qa_since: &'static str,
+    pub best_since: &'static str,
+    pub board_since: &'static str,
     pub solutions: &'static str,
     pub talks: &'static str,
     pub best: &'static str,
@@ -18,8 +22,10 @@ pub struct Words {
     pub joined: &'static str,
     /// After a Q&A's title, before who asked (with its own colon or space).
     pub asked_by: &'static str,
-    /// After a solution's or talk's title: who wrote or spoke.
+    /// After a solution's title, before who wrote it.
     pub by: &'static str,
+    /// After a talk's title, before who spoke.
+    pub spoke: &'static str,
     /// A best answer: the accepted answer of a Q&A.
     pub accepted: &'static str,
     /// A best answer: a moderator's pick (its note follows, when it has one).
@@ -42,6 +48,9 @@ const ZH_CN: Words = Words {
     heading: "【{site}】{year} 年第 {week} 周知识库回顾（{from} 至 {to}）",
     heading_since: "【{site}】{from} 以来的知识库回顾（至 {to}）",
     qa: "本周新整理的答疑",
+    qa_since: "新整理的答疑",
+    best_since: "最佳回答与每周最佳",
+    board_since: "这段时间的贡献榜",
     solutions: "新方案",
     talks: "新分享",
     best: "本周最佳",
@@ -49,6 +58,7 @@ const ZH_CN: Words = Words {
     joined: "欢迎新成员",
     asked_by: "提问：",
     by: "作者：",
+    spoke: "主讲：",
     accepted: "最佳回答：",
     pick: "本周最佳：",
     points: "分",
@@ -64,6 +74,9 @@ const ZH_TW: Words = Words {
     heading: "【{site}】{year} 年第 {week} 週知識庫回顧（{from} 至 {to}）",
     heading_since: "【{site}】{from} 以來的知識庫回顧（至 {to}）",
     qa: "本週新整理的問答",
+    qa_since: "新整理的問答",
+    best_since: "最佳解答與每週最佳",
+    board_since: "這段時間的貢獻排行",
     solutions: "新方案",
     talks: "新分享",
     best: "本週最佳",
@@ -71,6 +84,7 @@ const ZH_TW: Words = Words {
     joined: "歡迎新成員",
     asked_by: "提問：",
     by: "作者：",
+    spoke: "主講：",
     accepted: "最佳解答：",
     pick: "本週最佳：",
     points: "分",
@@ -86,6 +100,9 @@ const EN: Words = Words {
     heading: "{site}: week {week} of {year} in the archive ({from} to {to})",
     heading_since: "{site}: the archive since {from} (to {to})",
     qa: "New Q&A",
+    qa_since: "New Q&A",
+    best_since: "Accepted answers and picks",
+    board_since: "The board for these days",
     solutions: "New solutions",
     talks: "New talks",
     best: "Best of the week",
@@ -93,6 +110,7 @@ const EN: Words = Words {
     joined: "Welcome to our new members",
     asked_by: "asked by ",
     by: "by ",
+    spoke: "talk by ",
     accepted: "accepted answer by ",
     pick: "pick of the week: ",
     points: "points",
