@@ -341,9 +341,77 @@ impl Site {
                 // The link to the newest week (DESIGN §12).
                 self.weeks().first().hash(&mut h);
             }
+            Job::Week(year, number) => {
+                let week = crate::weekly::Week::new(*year, *number)?;
+                self.week_inputs(fp, &mut h, week, true);
+                // The links to the weeks before and after.
+                let weeks = self.weeks();
+                let at = weeks.iter().position(|w| *w == week);
+                at.and_then(|k| k.checked_sub(1).map(|k| weeks.get(k)))
+                    .hash(&mut h);
+                at.map(|k| weeks.get(k + 1)).hash(&mut h);
+            }
+            Job::Weeks(n) => {
+                let weeks = self.weeks();
+                weeks.len().hash(&mut h);
+                let per = self.config.paginate;
+                for w in weeks.iter().skip((n - 1) * per).take(per) {
+                    self.week_inputs(fp, &mut h, *w, false);
+                }
+            }
             _ => return None,
         }
         Some(h.finish())
+    }
+
+    /// What a week shows (`pages::weekly`): its cards, who is on it (best answers,
+    /// picks, board, new members) with their profiles and credits, and the counts.
+    /// The weeks list shows the counts and the first cards, and no people.
+    fn week_inputs(
+        &self,
+        fp: &Fingerprints,
+        h: &mut FxHasher,
+        week: crate::weekly::Week,
+        people: bool,
+    ) {
+        let span = self.week(week);
+        week.hash(h);
+        for list in [&span.qa, &span.solutions, &span.talks] {
+            list.len().hash(h);
+            for &i in list {
+                fp.cards[i].hash(h);
+            }
+        }
+        (
+            span.accepted.len(),
+            span.picks.len(),
+            span.joined.len(),
+            span.board.len(),
+        )
+            .hash(h);
+        if !people {
+            return;
+        }
+        let person = |handle: &str, h: &mut FxHasher| match self.members.get(handle) {
+            Some(&m) => (fp.members[m], fp.credits[m]).hash(h),
+            None => handle.hash(h),
+        };
+        for (i, member, anchor) in &span.accepted {
+            (i, anchor).hash(h);
+            person(member, h);
+        }
+        for &c in &span.picks {
+            let c = &self.ledger.contributions[c];
+            (&c.note, c.item.map(|i| fp.cards[i])).hash(h);
+            person(&c.member, h);
+        }
+        for (member, points) in &span.board {
+            points.hash(h);
+            person(member, h);
+        }
+        for &m in &span.joined {
+            fp.members[m].hash(h);
+        }
     }
 
     /// What a tag's view (`Site::tag_view`) is made of: its name, slug and count, or

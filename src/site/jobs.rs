@@ -76,6 +76,10 @@ impl Site {
             Job::Credits => Some("credits/".into()),
             Job::Members(None) => Some("members/".into()),
             Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
+            // As `weekly::Week::path` writes them (`weekly` is above this room).
+            Job::Weeks(1) => Some("weekly/".into()),
+            Job::Weeks(n) => Some(format!("weekly/page/{n}/")),
+            Job::Week(year, number) => Some(format!("weekly/{year:04}-w{number:02}/")),
             _ => None,
         }
     }
