@@ -329,12 +329,12 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
     }
 }
 
-/// `cairn digest`: the week's view, as the week's page has it, in the chat's format;
-/// scanned for every private value before a byte is printed.
-fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
-    use crate::weekly::{Week, Words, digest::digest};
-    // A time is read in the site's zone once site.yaml is loaded; a date is a date.
-    let (date, time) = match args.now.as_deref() {
+/// `--now` of `cairn digest`: a date, or a time to read in the site's zone once
+/// site.yaml is loaded (neither: `SOURCE_DATE_EPOCH`'s date, else the current time).
+fn digest_now(
+    now: Option<&str>,
+) -> Result<(Option<jiff::civil::Date>, Option<jiff::Timestamp>), Error> {
+    Ok(match now {
         Some(text) => match text.parse::<jiff::civil::Date>() {
             Ok(date) => (Some(date), None),
             Err(_) => {
@@ -347,7 +347,14 @@ fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
         },
         None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => (None, None),
         None => (None, Some(jiff::Timestamp::now())),
-    };
+    })
+}
+
+/// `cairn digest`: the week's view, as the week's page has it, in the chat's format;
+/// scanned for every private value before a byte is printed.
+fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
+    use crate::weekly::{Week, Words, digest::digest};
+    let (date, time) = digest_now(args.now.as_deref())?;
     let options = BuildOptions {
         root: cli.root.clone(),
         now: Some(

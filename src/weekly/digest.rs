@@ -49,77 +49,24 @@ pub fn digest(
         format,
         absolute,
     };
-    let heading = if week.label.is_empty() {
-        fill(
-            words.heading_since,
-            &[("site", site_title), ("from", &week.from), ("to", &week.to)],
-        )
-    } else {
-        fill(
-            words.heading,
-            &[
-                ("site", site_title),
-                ("year", &week.year.to_string()),
-                ("week", &week.number.to_string()),
-                ("from", &week.from),
-                ("to", &week.to),
-            ],
-        )
-    };
-    // Sections of whole entries; each entry is kept or left out as one.
-    let since = week.label.is_empty();
-    let titled = |one_week: &'static str, days: &'static str| if since { days } else { one_week };
-    let mut sections: Vec<(&str, Vec<String>)> = vec![
-        (
-            titled(words.qa, words.qa_since),
-            week.qa.iter().map(|i| w.item(i, words.asked_by)).collect(),
-        ),
-        (
-            words.solutions,
-            week.solutions.iter().map(|i| w.item(i, words.by)).collect(),
-        ),
-        (
-            words.talks,
-            week.talks.iter().map(|i| w.item(i, words.spoke)).collect(),
-        ),
-        (
-            titled(words.best, words.best_since),
-            week.best.iter().map(|b| w.best(b)).collect(),
-        ),
-        (
-            titled(words.board, words.board_since),
-            week.board
-                .iter()
-                .enumerate()
-                .map(|(k, r)| w.board_line(k + 1, &r.person, r.points))
-                .collect(),
-        ),
-    ];
-    if !week.joined.is_empty() {
-        let names: Vec<String> = week.joined.iter().map(|p| w.text(&p.name)).collect();
-        sections.push((words.joined, vec![w.line(&names.join(words.comma))]));
-    }
+    let sections = sections(&w, week);
     let link = absolute(&week.url);
-    let start = w.heading(&heading, 1);
-    let empty = sections.iter().all(|(_, e)| e.is_empty());
-    let mut out = start;
-    if empty {
+    let mut out = w.heading(&heading(week, site_title, words), 1);
+    if sections.iter().all(|s| s.entries.is_empty()) {
         out.push_str(&w.paragraph(&w.text(words.nothing)));
     }
+    // Whole entries only: once one does not fit (with a footer that counts it), it and
+    // every later one are counted instead of shown.
     let mut left = week.more;
     let mut stopped = false;
-    for (title, entries) in &sections {
-        if entries.is_empty() {
-            continue;
-        }
-        let ordered = *title == words.board || *title == words.board_since;
-        let mut block = w.heading(title, 2);
-        block.push_str(&w.list_start(ordered));
+    for section in sections.iter().filter(|s| !s.entries.is_empty()) {
+        let end = w.list_end(section.ordered);
+        let mut block = w.heading(section.title, 2);
+        block.push_str(&w.list_start(section.ordered));
         let mut taken = 0;
-        for entry in entries {
-            let candidate_len =
-                units(&out) + units(&block) + units(entry) + units(&w.list_end(ordered));
-            if stopped || candidate_len + units(&w.footer(left + 1, &link)) > format.limit() {
+        for entry in &section.entries {
+            let len = units(&out) + units(&block) + units(entry) + units(&end);
+            if stopped || len + units(&w.footer(left + 1, &link)) > format.limit() {
                 stopped = true;
                 left += 1;
                 continue;
@@ -128,12 +75,88 @@ pub fn digest(
             taken += 1;
         }
         if taken > 0 {
-            block.push_str(&w.list_end(ordered));
+            block.push_str(&end);
             out.push_str(&block);
         }
     }
     out.push_str(&w.footer(left, &link));
     out
+}
+
+/// One part of a digest: its title and its entries, each already in the format.
+struct Section {
+    title: &'static str,
+    /// The board: an ordered list in HTML.
+    ordered: bool,
+    entries: Vec<String>,
+}
+
+/// The first line: the week and its dates, or the days of `--since`.
+fn heading(week: &WeekView, site_title: &str, words: &Words) -> String {
+    if week.label.is_empty() {
+        return fill(
+            words.heading_since,
+            &[("site", site_title), ("from", &week.from), ("to", &week.to)],
+        );
+    }
+    fill(
+        words.heading,
+        &[
+            ("site", site_title),
+            ("year", &week.year.to_string()),
+            ("week", &week.number.to_string()),
+            ("from", &week.from),
+            ("to", &week.to),
+        ],
+    )
+}
+
+fn sections(w: &Writer<'_>, week: &WeekView) -> Vec<Section> {
+    let words = w.words;
+    // Days that are not one week (`--since`) are not "this week".
+    let since = week.label.is_empty();
+    let titled = |one_week: &'static str, days: &'static str| if since { days } else { one_week };
+    let section = |title, entries| Section {
+        title,
+        ordered: false,
+        entries,
+    };
+    let mut sections = vec![
+        section(
+            titled(words.qa, words.qa_since),
+            week.qa.iter().map(|i| w.item(i, words.asked_by)).collect(),
+        ),
+        section(
+            words.solutions,
+            week.solutions.iter().map(|i| w.item(i, words.by)).collect(),
+        ),
+        section(
+            words.talks,
+            week.talks.iter().map(|i| w.item(i, words.spoke)).collect(),
+        ),
+        section(
+            titled(words.best, words.best_since),
+            week.best.iter().map(|b| w.best(b)).collect(),
+        ),
+        Section {
+            title: titled(words.board, words.board_since),
+            ordered: true,
+            entries: week
+                .board
+                .iter()
+                .enumerate()
+                .map(|(k, r)| w.board_line(k + 1, &r.person, r.points))
+                .collect(),
+        },
+    ];
+    if !week.joined.is_empty() {
+        let names: Vec<String> = week.joined.iter().map(|p| w.text(&p.name)).collect();
+        sections.push(section(
+            words.joined,
+            vec![w.line(&names.join(words.comma))],
+        ));
+    }
+    sections
 }
 
 /// Length as chat clients count it.
