@@ -101,6 +101,25 @@ pub enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::civil::Date>,
     },
+    /// The week's digest on standard output, to post in the chat (docs/WEEKLY.md).
+    Digest(DigestArgs),
+}
+
+/// `cairn digest`'s options (DESIGN §12).
+#[derive(Debug, clap::Args)]
+pub struct DigestArgs {
+    /// The ISO week, like 2026-W48 (default: the last complete week).
+    #[arg(long, value_name = "YYYY-Www", conflicts_with = "since")]
+    pub week: Option<String>,
+    /// Everything from this date to today instead of one week.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<jiff::civil::Date>,
+    /// text (WeChat, QQ), markdown (Telegram, Discord), slack, or html (e-mail).
+    #[arg(long, value_enum, default_value_t = crate::weekly::digest::Format::Text)]
+    pub format: crate::weekly::digest::Format,
+    /// "Now": YYYY-MM-DD, or an RFC 3339 time read in the site's time zone.
+    #[arg(long)]
+    pub now: Option<String>,
 }
 
 /// `cairn import`'s options (DESIGN §11).
@@ -281,6 +300,10 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Digest(args) => {
+            print!("{}", digest(cli, args)?);
+            Ok(())
+        }
         Command::Check {
             deny_warnings,
             drafts,
@@ -304,6 +327,77 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `--now` of `cairn digest`: a date, or a time to read in the site's zone once
+/// site.yaml is loaded (neither: `SOURCE_DATE_EPOCH`'s date, else the current time).
+fn digest_now(
+    now: Option<&str>,
+) -> Result<(Option<jiff::civil::Date>, Option<jiff::Timestamp>), Error> {
+    Ok(match now {
+        Some(text) => match text.parse::<jiff::civil::Date>() {
+            Ok(date) => (Some(date), None),
+            Err(_) => {
+                let time = text.parse::<jiff::Timestamp>();
+                (
+                    None,
+                    Some(time.map_err(|_| Error::Usage(parse_now(text).unwrap_err()))?),
+                )
+            }
+        },
+        None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => (None, None),
+        None => (None, Some(jiff::Timestamp::now())),
+    })
+}
+
+/// `cairn digest`: the week's view, as the week's page has it, in the chat's format;
+/// scanned for every private value before a byte is printed.
+fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
+    use crate::weekly::{Week, Words, digest::digest};
+    let (date, time) = digest_now(args.now.as_deref())?;
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        now: Some(
+            date.or(time.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()))
+                .map_or_else(crate::site::today, Ok)?,
+        ),
+        ..Default::default()
+    };
+    let mut site = Site::load(&options).map_err(Error::Content)?;
+    // "Today" is the site's: Monday 00:30 in Shanghai is a new week while UTC is Sunday.
+    if let Some(time) = time {
+        let zone = site.config.time_zone().map_err(Error::Usage)?;
+        site.now = time.to_zoned(zone).date();
+    }
+    if !site.config.base_url.contains("://") && !cli.quiet {
+        eprintln!(
+            "warning: base_url `{}` has no https://, so the digest's links are site paths a chat cannot open",
+            site.config.base_url
+        );
+    }
+    let (span, week) = match (&args.week, args.since) {
+        (Some(text), _) => {
+            let week = Week::parse(text)
+                .map_err(|e| Error::Usage(format!("--week {e}; write it like 2026-W48")))?;
+            (site.week(week), Some(week))
+        }
+        (None, Some(since)) => (site.span(since, site.now), None),
+        (None, None) => {
+            let week = Week::of(site.now).previous();
+            (site.week(week), Some(week))
+        }
+    };
+    let view = site.week_view(&span, week);
+    let words = Words::of(&site.config.language);
+    let absolute = |url: &str| site.absolute(url);
+    let text = digest(&view, &site.config.title, words, args.format, &absolute);
+    let secrets = site.secrets().scannable;
+    let leaks = crate::privacy::Scanner::new(&secrets)
+        .scan(text.as_bytes(), std::path::Path::new("(digest)"));
+    if !leaks.is_empty() {
+        return Err(Error::Content(leaks.into_iter().collect()));
+    }
+    Ok(text)
 }
 
 fn print_diagnostics(d: &Diagnostics, color: bool, quiet: bool) {

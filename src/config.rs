@@ -353,6 +353,7 @@ impl CreditsConfig {
             ("host", 2),
             ("curation", 2),
             ("event", 6),
+            ("pick", 5),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
@@ -378,15 +379,31 @@ impl CreditsConfig {
         })
     }
 
+    /// site.yaml's badges (or the defaults), with the weekly-best badge (`weekly_best`,
+    /// 周最佳: one weekly pick, DESIGN §12) added unless a badge already counts picks.
     pub fn badges(&self) -> Vec<Badge> {
-        self.badges.clone().unwrap_or_else(|| {
+        let mut badges = self.badges.clone().unwrap_or_else(|| {
             vec![Badge {
                 name: "金牌解答".into(),
                 icon: "🏅".into(),
                 count: "accepted".into(),
                 min: 10,
             }]
-        })
+        });
+        if !badges.iter().any(|b| b.count == "pick") {
+            badges.push(weekly_best());
+        }
+        badges
+    }
+}
+
+/// The `weekly_best` badge: 周最佳, earned with the first weekly pick.
+pub fn weekly_best() -> Badge {
+    Badge {
+        name: "周最佳".into(),
+        icon: "🌟".into(),
+        count: "pick".into(),
+        min: 1,
     }
 }
 

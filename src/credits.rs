@@ -77,6 +77,7 @@ impl Ledger {
                 note: Some(c.note.clone()).filter(|n| !n.is_empty()),
             }
         }));
+        out.extend(pick_contributions(content, &table));
         // Newest first; ties in a stable, content-derived order so builds are reproducible.
         out.par_sort_by(|a, b| {
             (b.date, &a.member, &a.kind, a.item, &a.anchor)
@@ -192,6 +193,39 @@ fn ranked(totals: FxHashMap<&str, i64>) -> Board {
         .collect();
     board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     board
+}
+
+/// The weekly picks of credits.yaml (DESIGN §12), each dated the Monday its week starts
+/// on, so it counts in that week's board and in every window that holds the week's
+/// start. A pick whose week or item does not resolve is left out here; the "resolve"
+/// stage has reported it (`weekly::check_picks`) and the build stops.
+fn pick_contributions(content: &Content, table: &BTreeMap<String, i64>) -> Vec<Contribution> {
+    if content.picks.is_empty() {
+        return Vec::new();
+    }
+    let keys: HashMap<String, usize> = content
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.key(), i))
+        .collect();
+    content
+        .picks
+        .iter()
+        .filter_map(|p| {
+            let date = p.monday().ok()?;
+            let item = *keys.get(crate::content::item_reference(&p.item))?;
+            Some(Contribution {
+                member: p.member.clone(),
+                kind: "pick".into(),
+                date,
+                item: Some(item),
+                anchor: None,
+                points: table.get("pick").copied().unwrap_or(0),
+                note: Some(p.note.clone()).filter(|n| !n.is_empty()),
+            })
+        })
+        .collect()
 }
 
 /// What item `i` (with its rendered body) credits: who asked, answered, wrote, spoke,

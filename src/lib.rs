@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod weekly;
 
 use std::path::{Path, PathBuf};
 

@@ -124,6 +124,7 @@ impl Site {
             timings: Timings::default(),
             strict: options.strict,
             credits: Default::default(),
+            week_mondays: Default::default(),
             progress: options.progress,
         };
         // Memos of whole-site passes, taken out of the caches for the load and put back.
@@ -134,7 +135,10 @@ impl Site {
                 site.index(&mut d);
             }
         });
-        timings.time("resolve", || resolve::check_front_matter(&site, &mut d));
+        timings.time("resolve", || {
+            resolve::check_front_matter(&site, &mut d);
+            crate::weekly::check_picks(&site, &mut d);
+        });
         timings.time("markdown", || site.render_markdown(caches.as_deref_mut()));
         timings.time("links", || {
             resolve::check_bodies(&site, &mut d);

@@ -367,6 +367,66 @@ pub enum Quotes {
     Corner,
 }
 
+/// One weekly pick of `content/credits.yaml` (`picks:`): the best of a week, chosen by a
+/// moderator, worth `points.pick` (DESIGN §12). `week` stays text here (`2026-W48`) so a
+/// malformed one is reported where it stands, with the others (`weekly::check_picks`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pick {
+    pub week: String,
+    pub member: String,
+    /// The item picked, as `@/` links name it: `qa/2026-11-24-slug`.
+    pub item: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Pick {
+    /// The Monday the picked week starts on, or why `week` names no week.
+    pub fn monday(&self) -> Result<Date, String> {
+        iso_week_monday(&self.week)
+    }
+}
+
+/// The Monday of an ISO week written `2026-W48` (or `2026-w48`), or why it is not one:
+/// a malformed text, or a week 53 in a year of 52 weeks.
+pub fn iso_week_monday(week: &str) -> Result<Date, String> {
+    let shape = week.len() == 8
+        && week.is_char_boundary(5)
+        && week[..4].bytes().all(|b| b.is_ascii_digit())
+        && (&week[4..6] == "-W" || &week[4..6] == "-w")
+        && week[6..].bytes().all(|b| b.is_ascii_digit());
+    if !shape {
+        return Err(format!("`{week}` is not an ISO week like `2026-W48`"));
+    }
+    let (year, number): (i16, i8) = (
+        week[..4]
+            .parse()
+            .map_err(|_| format!("`{week}` has no year"))?,
+        week[6..]
+            .parse()
+            .map_err(|_| format!("`{week}` has no week"))?,
+    );
+    jiff::civil::ISOWeekDate::new(year, number, jiff::civil::Weekday::Monday)
+        .map(|d| d.date())
+        .map_err(|_| {
+            let weeks = jiff::civil::ISOWeekDate::new(year, 1, jiff::civil::Weekday::Monday)
+                .map_or(52, |d| d.weeks_in_year());
+            format!("{year} has {weeks} ISO weeks, so `{week}` is no week")
+        })
+}
+
+/// `content/credits.yaml` as a mapping: manual credits and weekly picks. A bare list is
+/// still read as the manual credits alone (the first form cairn knew).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditsFile {
+    #[serde(default)]
+    pub credits: Vec<ManualCredit>,
+    #[serde(default)]
+    pub picks: Vec<Pick>,
+}
+
 /// The typed front matter of an item, by kind.
 #[derive(Debug, Clone)]
 pub enum ItemMeta {

@@ -117,6 +117,8 @@ pub struct Content {
     pub members: Vec<std::sync::Arc<Member>>,
     pub items: Vec<std::sync::Arc<Item>>,
     pub credits: Vec<ManualCredit>,
+    /// `picks:` of `content/credits.yaml`: the weeks' best (DESIGN §12).
+    pub picks: Vec<Pick>,
     /// `content/credits.yaml`, kept to locate problems in its entries.
     pub credits_doc: Option<Document>,
     /// Members (handle → file) and items (key → file) whose files failed to load:
@@ -161,7 +163,7 @@ pub enum Loaded {
     Home(Home),
     Member(std::sync::Arc<Member>),
     Item(std::sync::Arc<Item>),
-    Credits(Document, Vec<ManualCredit>),
+    Credits(Document, CreditsFile),
     Skipped,
 }
 
@@ -402,6 +404,15 @@ pub fn url_slug(stem: &str) -> String {
     }
 }
 
+/// The item key a reference names (`qa/x`, `/qa/x.md`, `qa/x/` → `qa/x`), as `@/` links,
+/// `related:` and picks write it.
+pub fn item_reference(reference: &str) -> &str {
+    reference
+        .trim_start_matches('/')
+        .trim_end_matches('/')
+        .trim_end_matches(".md")
+}
+
 /// The slug of an item whose file name has no letters or digits at all.
 pub const EMPTY_SLUG: &str = "item";
 
@@ -413,7 +424,16 @@ fn first_heading(body: &str) -> Option<String> {
 }
 
 fn load_credits(doc: Document) -> Result<Loaded, Vec<Diagnostic>> {
-    let credits: Vec<ManualCredit> = yaml::parse(&doc.text).map_err(|p| {
+    // A mapping carries `credits:` and `picks:`; anything else is read as the bare list
+    // of manual credits, whose problems are then located as before.
+    let parsed = match yaml::mapping(&doc.text) {
+        Ok(mapping) => mapping.typed::<CreditsFile>(&doc.text),
+        Err(_) => yaml::parse::<Vec<ManualCredit>>(&doc.text).map(|credits| CreditsFile {
+            credits,
+            picks: Vec::new(),
+        }),
+    };
+    let credits = parsed.map_err(|p| {
         vec![
             Diagnostic::error(&doc.path, p.message)
                 .at(
@@ -425,7 +445,7 @@ fn load_credits(doc: Document) -> Result<Loaded, Vec<Diagnostic>> {
                     p.width,
                 )
                 .with_hint(p.hint.unwrap_or_else(|| {
-                    "each entry is `{ member, kind, date, note, points }`; see docs/CREDITS.md"
+                    "each credit is `{ member, kind, date, note, points }`, each pick `{ week, member, item, note }`; see docs/CREDITS.md"
                         .into()
                 })),
         ]

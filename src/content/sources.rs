@@ -261,8 +261,9 @@ fn assemble(results: Vec<Result<Loaded, Vec<Diagnostic>>>, d: &mut Diagnostics) 
             Ok(Loaded::Home(h)) => content.home = Some(h),
             Ok(Loaded::Member(m)) => content.members.push(m),
             Ok(Loaded::Item(i)) => content.items.push(i),
-            Ok(Loaded::Credits(doc, credits)) => {
-                content.credits = credits;
+            Ok(Loaded::Credits(doc, file)) => {
+                content.credits = file.credits;
+                content.picks = file.picks;
                 content.credits_doc = Some(doc);
             }
             Ok(Loaded::Skipped) => {}

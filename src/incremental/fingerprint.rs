@@ -345,10 +345,80 @@ impl Site {
                 debug_into(&mut h, &self.counts());
                 (&fp.members, &fp.credits).hash(&mut h);
                 self.home.as_ref().map(|home| home.html()).hash(&mut h);
+                // The link to the newest week (DESIGN §12).
+                self.weeks().first().hash(&mut h);
+            }
+            Job::Week(year, number) => {
+                let week = crate::weekly::Week::new(*year, *number)?;
+                self.week_inputs(fp, &mut h, week, true);
+                // The links to the weeks before and after.
+                let weeks = self.weeks();
+                let at = weeks.iter().position(|w| *w == week);
+                at.and_then(|k| k.checked_sub(1).map(|k| weeks.get(k)))
+                    .hash(&mut h);
+                at.map(|k| weeks.get(k + 1)).hash(&mut h);
+            }
+            Job::Weeks(n) => {
+                let weeks = self.weeks();
+                weeks.len().hash(&mut h);
+                let per = self.config.paginate;
+                for w in weeks.iter().skip((n - 1) * per).take(per) {
+                    self.week_inputs(fp, &mut h, *w, false);
+                }
             }
             _ => return None,
         }
         Some(h.finish())
+    }
+
+    /// What a week shows (`pages::weekly`): its cards, who is on it (best answers,
+    /// picks, board, new members) with their profiles and credits, and the counts.
+    /// The weeks list shows the counts and the first cards, and no people.
+    fn week_inputs(
+        &self,
+        fp: &Fingerprints,
+        h: &mut FxHasher,
+        week: crate::weekly::Week,
+        people: bool,
+    ) {
+        let span = self.week(week);
+        week.hash(h);
+        for list in [&span.qa, &span.solutions, &span.talks] {
+            list.len().hash(h);
+            for &i in list {
+                fp.cards[i].hash(h);
+            }
+        }
+        (
+            span.accepted.len(),
+            span.picks.len(),
+            span.joined.len(),
+            span.board.len(),
+        )
+            .hash(h);
+        if !people {
+            return;
+        }
+        let person = |handle: &str, h: &mut FxHasher| match self.members.get(handle) {
+            Some(&m) => (fp.members[m], fp.credits[m]).hash(h),
+            None => handle.hash(h),
+        };
+        for (i, member, anchor) in &span.accepted {
+            (i, anchor).hash(h);
+            person(member, h);
+        }
+        for &c in &span.picks {
+            let c = &self.ledger.contributions[c];
+            (&c.note, c.item.map(|i| fp.cards[i])).hash(h);
+            person(&c.member, h);
+        }
+        for (member, points) in &span.board {
+            points.hash(h);
+            person(member, h);
+        }
+        for &m in &span.joined {
+            fp.members[m].hash(h);
+        }
     }
 
     /// What a tag's view (`Site::tag_view`) is made of: its name, slug and count, or
@@ -396,6 +466,15 @@ impl Site {
         let item = &self.content.items[i];
         // Answer authors and body mentions show as persons on the page.
         (fp.cards[i], fp.people[i]).hash(h);
+        // Weekly picks of the item show on it, with who was picked.
+        let mut picked = false;
+        for c in self.ledger.on(i).filter(|c| c.kind == "pick") {
+            (&c.member, c.date, &c.note).hash(h);
+            picked = true;
+        }
+        if picked {
+            fp.members.hash(h);
+        }
         if let ItemMeta::Solution(m) = &item.meta {
             for r in m.related.iter().chain(&m.superseded_by) {
                 self.lookup(r).map(|j| fp.cards[j]).hash(h);

@@ -141,7 +141,7 @@ impl Memo {
     /// manual credits and the points table being the same; else derived again.
     pub fn ledger(&mut self, site: &Site) -> Arc<Ledger> {
         let config = &site.config.credits;
-        let manual = format!("{:?}", (&site.content.credits, config));
+        let manual = format!("{:?}", (&site.content.credits, &site.content.picks, config));
         let items = &site.content.items;
         let rendered = &site.rendered;
         let table = config.points();

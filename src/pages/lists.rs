@@ -41,27 +41,7 @@ impl Site {
                 format!("{section}/page/{p}/")
             }
         };
-        // First, last and two either side of the current page: a list of 5,000 pages
-        // must not print 5,000 links on each of them.
-        let shown: Vec<usize> = (1..=total)
-            .filter(|&p| p == 1 || p == total || p.abs_diff(n) <= 2)
-            .collect();
-        let paginator = Paginator {
-            current: n,
-            total_pages: total,
-            prev: (n > 1).then(|| self.url(&page_path(n - 1))),
-            next: (n < total).then(|| self.url(&page_path(n + 1))),
-            pages: shown
-                .iter()
-                .enumerate()
-                .map(|(k, &p)| PageLink {
-                    number: p,
-                    url: self.url(&page_path(p)),
-                    current: p == n,
-                    gap_before: k > 0 && shown[k - 1] + 1 != p,
-                })
-                .collect(),
-        };
+        let paginator = self.paginator(n, total, &page_path);
         let tags: Vec<TagView> = self
             .kind_tags
             .get(&kind)
@@ -91,6 +71,36 @@ impl Site {
                 ("tags", to_value(&tags)),
             ],
         )
+    }
+
+    /// Links to page `n` of `total` and its neighbours; `page_path(p)` is page `p`'s path.
+    pub(super) fn paginator(
+        &self,
+        n: usize,
+        total: usize,
+        page_path: &dyn Fn(usize) -> String,
+    ) -> Paginator {
+        // First, last and two either side of the current page: a list of 5,000 pages
+        // must not print 5,000 links on each of them.
+        let shown: Vec<usize> = (1..=total)
+            .filter(|&p| p == 1 || p == total || p.abs_diff(n) <= 2)
+            .collect();
+        Paginator {
+            current: n,
+            total_pages: total,
+            prev: (n > 1).then(|| self.url(&page_path(n - 1))),
+            next: (n < total).then(|| self.url(&page_path(n + 1))),
+            pages: shown
+                .iter()
+                .enumerate()
+                .map(|(k, &p)| PageLink {
+                    number: p,
+                    url: self.url(&page_path(p)),
+                    current: p == n,
+                    gap_before: k > 0 && shown[k - 1] + 1 != p,
+                })
+                .collect(),
+        }
     }
 
     /// The first `n` of a leaderboard as people; hidden members keep their rank under the neutral label.

@@ -11,6 +11,7 @@ mod jsonld;
 mod lists;
 mod progress;
 mod views;
+mod weekly;
 
 use rayon::prelude::*;
 
@@ -129,7 +130,8 @@ impl Site {
         out: &dyn Destination,
         reuse: Option<&Reuse>,
     ) -> Result<usize, Diagnostics> {
-        let jobs = self.jobs();
+        let mut jobs = self.jobs();
+        jobs.extend(self.weekly_jobs());
         let progress = progress::Progress::new(self.progress, jobs.len());
         // Per job: its page's fingerprint, and whether the page was kept or the problem
         // rendering it; noted after the parallel part, so threads share no lock.
@@ -234,7 +236,7 @@ impl Site {
             feed: self.feed_url(path, kind),
             jsonld: match kind {
                 "home" => script_text(&self.site_jsonld()),
-                "list" | "members" | "tags" | "archive" | "credits" => script_text(
+                "list" | "members" | "tags" | "archive" | "credits" | "weekly" => script_text(
                     &self.collection_jsonld(title, path, &[(title.to_string(), path.to_string())]),
                 ),
                 "tag" => script_text(&self.collection_jsonld(
@@ -242,6 +244,14 @@ impl Site {
                     path,
                     &[
                         (self.theme.string("nav_tags"), "tags/".into()),
+                        (title.to_string(), path.to_string()),
+                    ],
+                )),
+                "week" => script_text(&self.collection_jsonld(
+                    title,
+                    path,
+                    &[
+                        (self.theme.string("weekly_title"), "weekly/".into()),
                         (title.to_string(), path.to_string()),
                     ],
                 )),
@@ -254,6 +264,7 @@ impl Site {
     pub fn feed_url(&self, path: &str, kind: &str) -> String {
         let feed = match kind {
             "tag" | "member" => format!("{path}feed.xml"),
+            "weekly" | "week" => "weekly/feed.xml".to_string(),
             "list" | "qa" | "solution" | "talk" => {
                 format!("{}/feed.xml", path.split('/').next().unwrap_or(""))
             }
@@ -301,6 +312,7 @@ impl Site {
                         ),
                         ("counts", to_value(&self.counts())),
                         ("top_contributors", to_value(&top)),
+                        ("latest_week", to_value(&self.latest_week())),
                     ],
                 )
             }
@@ -391,6 +403,13 @@ impl Site {
                     page,
                     vec![("credits", to_value(self.credits()))],
                 )
+            }
+            Job::Weeks(n) => self.weeks_page(*n, &render),
+            Job::Week(year, number) => {
+                let week = crate::weekly::Week::new(*year, *number).ok_or_else(|| {
+                    Diagnostic::error(std::path::Path::new("weekly/"), "no such ISO week")
+                })?;
+                self.week_page(week, cards, &render)
             }
             Job::NotFound => {
                 let page = self.page_view(

@@ -233,6 +233,7 @@ impl Site {
             video: None,
             audio: None,
             extra: None,
+            picks: self.item_picks(i),
         };
         match &item.meta {
             ItemMeta::Qa(m) => {

@@ -6,6 +6,7 @@
 mod feeds;
 mod search;
 mod sitemap;
+mod weekly;
 
 use std::path::Path;
 
@@ -51,6 +52,7 @@ impl Site {
         reuse: Option<&Reuse>,
     ) -> Result<(), crate::Error> {
         self.write_feeds(staging, reuse)?;
+        self.write_weekly_feed(staging)?;
         staging.write("sitemap.xml", self.sitemap().as_bytes())?;
         staging.write("robots.txt", self.robots().as_bytes())
     }

@@ -42,6 +42,22 @@ impl Site {
         }
         entries.push(("archive/".into(), newest));
         entries.push(("credits/".into(), newest));
+        // The weeks: the list changes with the newest week, a week until its Sunday.
+        let weeks = self.weeks();
+        let per = self.config.paginate;
+        let week_pages = weeks.len().div_ceil(per).max(1);
+        for p in 1..=week_pages {
+            let path = if p == 1 {
+                "weekly/".to_string()
+            } else {
+                format!("weekly/page/{p}/")
+            };
+            let last = weeks.get((p - 1) * per).map(|w| w.sunday().min(self.now));
+            entries.push((path, last));
+        }
+        for w in &weeks {
+            entries.push((w.path(), Some(w.sunday().min(self.now))));
+        }
         let mut x = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );

@@ -194,6 +194,19 @@ pub struct ItemView {
     pub video: Option<String>,
     pub audio: Option<String>,
     pub extra: Option<serde_json::Value>,
+    /// The weeks that picked this item as their best (credits.yaml `picks:`).
+    pub picks: Vec<ItemPick>,
+}
+
+/// A weekly pick, as the picked item shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemPick {
+    /// The week's name: `2026 年第 48 周`.
+    pub week: String,
+    /// The week's page.
+    pub url: String,
+    pub person: PersonView,
+    pub note: Option<String>,
 }
 
 /// A profile's public fields. Private fields are `None`/empty here, never filled.
@@ -350,4 +363,60 @@ pub struct GuestCredit {
     pub name: String,
     pub title: Option<String>,
     pub talks: Vec<Link>,
+}
+
+/// `week` on weekly.html, and what `cairn digest` posts (DESIGN §12): a week (or the
+/// days since a date) with its new write-ups, best answers, board and new members.
+/// Built from the same person and item views as every page, so nothing private enters.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekView {
+    /// `2026-W48`; empty for days that are not one week (`cairn digest --since`).
+    pub label: String,
+    pub year: i16,
+    pub number: i8,
+    /// The week's name in the site's language: `2026 年第 48 周`.
+    pub title: String,
+    /// `YYYY-MM-DD`, Monday and Sunday of a week.
+    pub from: String,
+    pub to: String,
+    /// The week's page (site-absolute); the weeks list for other days.
+    pub url: String,
+    /// Whether the week's Sunday has passed ("now" of the build).
+    pub complete: bool,
+    /// At most `WEEK_LIST` of each kind, newest first; `more` counts what every list
+    /// (write-ups, accepted answers, new members) left out.
+    pub qa: Vec<ItemSummary>,
+    pub solutions: Vec<ItemSummary>,
+    pub talks: Vec<ItemSummary>,
+    pub more: usize,
+    pub best: Vec<BestAnswer>,
+    pub board: Vec<RankedPerson>,
+    pub joined: Vec<PersonView>,
+    /// Counts of the whole week, for the weeks list.
+    pub counts: WeekCounts,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct WeekCounts {
+    pub qa: usize,
+    pub solutions: usize,
+    pub talks: usize,
+    pub best: usize,
+    pub joined: usize,
+    /// Members who earned points in the week.
+    pub credited: usize,
+}
+
+/// One of a week's best: an accepted answer of the week's Q&As, or a pick from
+/// credits.yaml.
+#[derive(Debug, Clone, Serialize)]
+pub struct BestAnswer {
+    /// `accepted` or `pick`.
+    pub kind: String,
+    pub label: String,
+    pub person: PersonView,
+    pub title: String,
+    /// The item, or the answer within it (site-absolute).
+    pub url: String,
+    pub note: Option<String>,
 }

@@ -22,6 +22,10 @@ pub enum Job {
     Archive,
     Credits,
     NotFound,
+    /// Page `n` (1-based) of `/weekly/`, and one week's page (ISO year, week): added
+    /// by `pages`, where the weeks are known (DESIGN §12).
+    Weeks(usize),
+    Week(i16, i8),
 }
 
 impl Site {
@@ -72,6 +76,10 @@ impl Site {
             Job::Credits => Some("credits/".into()),
             Job::Members(None) => Some("members/".into()),
             Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
+            // As `weekly::Week::path` writes them (`weekly` is above this room).
+            Job::Weeks(1) => Some("weekly/".into()),
+            Job::Weeks(n) => Some(format!("weekly/page/{n}/")),
+            Job::Week(year, number) => Some(format!("weekly/{year:04}-w{number:02}/")),
             _ => None,
         }
     }

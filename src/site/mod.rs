@@ -91,6 +91,9 @@ pub struct Site {
     pub strict: bool,
     /// The credits page's and `credits.json`'s view, built by whichever comes first.
     pub(crate) credits: std::sync::OnceLock<crate::render::context::CreditsView>,
+    /// The Mondays of the weeks that have anything, newest first (`weekly`), found once:
+    /// every week page, the home page, the feed and the sitemap ask.
+    pub(crate) week_mondays: std::sync::OnceLock<Vec<Date>>,
     pub progress: bool,
 }
 

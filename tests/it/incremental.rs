@@ -162,8 +162,21 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             "add a manual credit",
             Box::new(|r| {
                 edit(r, "content/credits.yaml", |t| {
+                    t.replacen(
+                        "credits:\n",
+                        "credits:\n  - { member: heyu, kind: design, date: 2026-10-01, note: 新海报 }\n",
+                        1,
+                    )
+                })
+            }),
+        ),
+        (
+            // The picked item, the member's profile and the week's page show it.
+            "pick a week's best",
+            Box::new(|r| {
+                edit(r, "content/credits.yaml", |t| {
                     format!(
-                        "{t}- {{ member: heyu, kind: design, date: 2026-10-01, note: 新海报 }}\n"
+                        "{t}  - {{ week: 2026-W37, member: heyu, item: qa/2026-10-13-annual-review, note: 补充 }}\n"
                     )
                 })
             }),

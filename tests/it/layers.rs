@@ -21,7 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["credits", "render", "search"],
     &["site"],
     &["privacy"],
-    &["output"],
+    // `weekly` (weeks, picks' checks, the digest's formats) reads the loaded site and
+    // its ledger; `pages` renders its weeks and `cli` prints its digest.
+    &["output", "weekly"],
     &["check", "incremental"],
     &["pages"],
     &["publish"],

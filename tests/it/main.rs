@@ -21,6 +21,7 @@ mod publish;
 mod search;
 mod serve;
 mod validation;
+mod weekly;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
