@@ -101,6 +101,21 @@ pub enum Command {
         #[arg(long, value_parser = parse_now)]
         now: Option<jiff::civil::Date>,
     },
+    /// Make the books defined in books/ into public/books/: EPUB and print edition
+    /// (docs/BOOKS.md).
+    Book {
+        /// The book (its file in books/, without .yaml); every book when none.
+        name: Option<String>,
+        /// Also print each book to PDF with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
+        /// Output folder (default: public/books/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// "Now", as for build: the book's date.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<jiff::civil::Date>,
+    },
     /// The week's digest on standard output, to post in the chat (docs/WEEKLY.md).
     Digest(DigestArgs),
 }
@@ -175,17 +190,48 @@ pub struct ImportArgs {
     pub date_order: Option<crate::import::formats::DateOrder>,
 }
 
-fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
-    if let Ok(d) = s.parse::<jiff::civil::Date>() {
-        return Ok(d);
+/// `cairn book`: loads the site as `build` does, then makes the books.
+fn book(
+    cli: &Cli,
+    color: bool,
+    name: Option<&str>,
+    pdf: bool,
+    out: &Option<PathBuf>,
+    now: Option<jiff::civil::Date>,
+) -> Result<(), Error> {
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        now: Some(now.map_or_else(crate::site::today, Ok)?),
+        ..Default::default()
+    };
+    let site = Site::load(&options).map_err(Error::Content)?;
+    let out = match out {
+        Some(out) => out.clone(),
+        None => {
+            crate::output::claim(&site.root.join("public"))?;
+            site.root.join("public/books")
+        }
+    };
+    let written = site.write_book_files(name, &out, pdf)?;
+    print_diagnostics(&site.diagnostics, color, cli.quiet);
+    if !cli.quiet {
+        for file in written {
+            println!("wrote {}", file.display());
+        }
     }
-    s.parse::<jiff::Timestamp>()
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
-        .map_err(|_| {
-            format!(
-                "`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z"
-            )
-        })
+    Ok(())
+}
+
+/// `--now` of build, check and serve: a date, or an RFC 3339 time taken as its UTC
+/// date. The time is tried first: a date parser also reads the date part of
+/// `2026-01-31T23:30:00-05:00`, which is 1 February in UTC.
+fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t.to_zoned(jiff::tz::TimeZone::UTC).date());
+    }
+    s.parse::<jiff::civil::Date>().map_err(|_| {
+        format!("`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z")
+    })
 }
 
 /// Runs the process's command line and returns its exit code.
@@ -304,6 +350,12 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             print!("{}", digest(cli, args)?);
             Ok(())
         }
+        Command::Book {
+            name,
+            pdf,
+            out,
+            now,
+        } => book(cli, color, name.as_deref(), *pdf, out, *now),
         Command::Check {
             deny_warnings,
             drafts,
@@ -446,5 +498,29 @@ fn human_bytes(bytes: u64) -> String {
         b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
         b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
         b => format!("{b} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_now;
+    use jiff::civil::date;
+
+    /// jiff's date parser also reads a time with a numeric offset, keeping its local
+    /// date: the time must be tried first, or the UTC date is lost.
+    #[test]
+    fn now_is_a_date_or_the_utc_date_of_a_time() {
+        assert_eq!(parse_now("2026-11-01"), Ok(date(2026, 11, 1)));
+        assert_eq!(
+            parse_now("2026-10-31T23:30:00-05:00"),
+            Ok(date(2026, 11, 1))
+        );
+        assert_eq!(
+            parse_now("2026-11-01T01:00:00+08:00"),
+            Ok(date(2026, 10, 31))
+        );
+        assert_eq!(parse_now("2026-11-01T00:00:00Z"), Ok(date(2026, 11, 1)));
+        let bad = parse_now("next week").unwrap_err();
+        assert!(bad.contains("`next week` is not a date"), "{bad}");
     }
 }

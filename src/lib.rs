@@ -8,6 +8,7 @@
 //! that `Site::build` runs; `serve`; `cli`. This root holds the module list and `Error`,
 //! which every room may name.
 
+pub mod book;
 pub mod build;
 mod check;
 pub mod cli;

@@ -25,6 +25,19 @@ pub struct Secret {
     pub member: String,
     pub field: String,
     pub value: String,
+    /// Why it is secret, which decides the fix a leak's hint suggests.
+    pub why: Why,
+}
+
+/// Why a value must not appear: each has its own fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// A field listed in the member's `private:` (or private by the site's default).
+    PrivateField,
+    /// A field (or the handle) of a member with `hidden: true`.
+    HiddenMember,
+    /// A chat account, private whatever `private:` says.
+    ChatAccount,
 }
 
 /// Private values, and those that cannot be scanned (too short, or also published as
@@ -46,13 +59,21 @@ impl Site {
             for (field, value) in member_fields(m) {
                 let hidden_identifying = m.meta.hidden
                     && (IDENTIFYING.contains(&field.as_str()) || field.starts_with("links."));
-                if hidden_identifying || self.is_private(m, &field) {
-                    all.push(Secret {
-                        member: m.handle.clone(),
-                        field,
-                        value,
-                    });
-                }
+                // A field private in its own right is fixed by `private:`, even when the
+                // member is hidden too.
+                let why = if self.is_private(m, &field) {
+                    Why::PrivateField
+                } else if hidden_identifying {
+                    Why::HiddenMember
+                } else {
+                    continue;
+                };
+                all.push(Secret {
+                    member: m.handle.clone(),
+                    field,
+                    value,
+                    why,
+                });
             }
         }
         // Chat accounts (DESIGN §11) are always private, whatever `private:` says.
@@ -62,6 +83,7 @@ impl Site {
                     member: m.handle.clone(),
                     field: format!("accounts.{platform}"),
                     value: id.to_string().trim().to_string(),
+                    why: Why::ChatAccount,
                 }));
             }
         }
@@ -73,6 +95,7 @@ impl Site {
                     member: m.handle.clone(),
                     field: "handle".into(),
                     value,
+                    why: Why::HiddenMember,
                 });
             }
         }
@@ -211,7 +234,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// Each leak in `bytes` is an error naming the file (`shown_as`) and the member
-    /// field (not the value, which should not reach logs either).
+    /// field (not the value, which should not reach logs either): one per field and
+    /// file, however many of the field's values or forms (a hidden handle's `@x` and
+    /// `members/x/`) are found in it.
     pub fn scan(&self, bytes: &[u8], shown_as: &Path) -> Vec<Diagnostic> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
@@ -222,21 +247,43 @@ impl<'a> Scanner<'a> {
             .collect();
         found.sort_unstable();
         found.dedup();
+        let mut seen = std::collections::HashSet::new();
         found
             .into_iter()
-            .map(|i| {
-                let s = &self.secrets[i];
+            .map(|i| &self.secrets[i])
+            .filter(|s| seen.insert((s.member.as_str(), s.field.as_str())))
+            .map(|s| {
                 Diagnostic::error(
                     shown_as,
-                    format!("a private value leaked: `{}` of member `{}`", s.field, s.member),
+                    format!(
+                        "a private value leaked: `{}` of member `{}`",
+                        s.field, s.member
+                    ),
                 )
-                .with_hint(format!(
-                    "the output was not published. Remove the value from the write-up or template that prints it, or make `{}` public in content/members/{}.md",
-                    s.field, s.member
-                ))
+                .with_hint(hint(s))
             })
             .collect()
     }
+}
+
+/// The fix for a leak, by why the value is secret.
+fn hint(s: &Secret) -> String {
+    let (member, field) = (&s.member, &s.field);
+    let fix = match s.why {
+        Why::PrivateField => format!(
+            "Remove the value from the write-up or template that prints it, or make `{field}` public in content/members/{member}.md"
+        ),
+        Why::HiddenMember if field == "handle" => format!(
+            "`{member}` is a hidden member: write them as a mention (@{member}) in Markdown or a handle in front matter, which cairn shows as the neutral label, not in a link, raw HTML or a template; or remove `hidden: true` from content/members/{member}.md"
+        ),
+        Why::HiddenMember => format!(
+            "`{member}` is a hidden member, so their `{field}` must not appear: remove it from the write-up or template that prints it, or remove `hidden: true` from content/members/{member}.md"
+        ),
+        Why::ChatAccount => format!(
+            "chat accounts are always private: remove the `{field}` value from the write-up or template that prints it"
+        ),
+    };
+    format!("the output was not published. {fix}")
 }
 
 #[cfg(test)]
@@ -256,6 +303,7 @@ mod tests {
             member: "lisi".into(),
             field: "company".into(),
             value: "Tom & Jerry Ltd".into(),
+            why: Why::PrivateField,
         }];
         let scanner = Scanner::new(&secrets);
         let shown = Path::new("public/qa/index.html");
@@ -270,5 +318,68 @@ mod tests {
             1
         );
         assert!(scanner.scan(b"<p>nothing here</p>", shown).is_empty());
+    }
+
+    fn secret(member: &str, field: &str, value: &str, why: Why) -> Secret {
+        Secret {
+            member: member.into(),
+            field: field.into(),
+            value: value.into(),
+            why,
+        }
+    }
+
+    /// A field found in two forms or values is one leak per file; other fields and
+    /// other members' are their own.
+    #[test]
+    fn a_field_is_reported_once_per_file() {
+        let secrets = vec![
+            secret("ghost", "handle", "@ghost", Why::HiddenMember),
+            secret("ghost", "handle", "members/ghost/", Why::HiddenMember),
+            secret("ghost", "name", "GHOST-NAME", Why::HiddenMember),
+            secret("lisi", "handle", "@lisi-hidden", Why::HiddenMember),
+        ];
+        let scanner = Scanner::new(&secrets);
+        let shown = Path::new("public/x.html");
+        let text = b"<a href=/members/ghost/>@ghost</a> GHOST-NAME @lisi-hidden";
+        let leaks: Vec<String> = scanner
+            .scan(text, shown)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(
+            leaks,
+            [
+                "a private value leaked: `handle` of member `ghost`",
+                "a private value leaked: `name` of member `ghost`",
+                "a private value leaked: `handle` of member `lisi`",
+            ]
+        );
+        assert!(Scanner::new(&[]).scan(text, shown).is_empty());
+    }
+
+    /// Each kind of secret gets its own fix; none tells to make a hidden member's
+    /// field public.
+    #[test]
+    fn the_hint_fits_why_the_value_is_secret() {
+        let private = hint(&secret("lisi", "company", "x", Why::PrivateField));
+        assert!(
+            private.starts_with("the output was not published. "),
+            "{private}"
+        );
+        assert!(private.contains("make `company` public in content/members/lisi.md"));
+        let handle = hint(&secret("qin", "handle", "@qin", Why::HiddenMember));
+        assert!(handle.contains("`qin` is a hidden member: write them as a mention (@qin)"));
+        let name = hint(&secret("qin", "name", "x", Why::HiddenMember));
+        assert!(name.contains("their `name` must not appear"), "{name}");
+        assert!(name.contains("remove `hidden: true` from content/members/qin.md"));
+        let account = hint(&secret("qin", "accounts.wechat", "x", Why::ChatAccount));
+        assert!(
+            account.contains("chat accounts are always private"),
+            "{account}"
+        );
+        for h in [&handle, &name, &account] {
+            assert!(!h.contains("public in"), "{h}");
+        }
     }
 }

@@ -2,10 +2,12 @@
 //! [--work DIR] [--runs N]`: generates (or reuses) a corpus per size, times the release
 //! `cairn build` on it as a child process, times the Markdown + highlighting floor, and
 //! prints the figures as a readable table and as Markdown for docs/BENCHMARKS.md.
+//! `bench --search-of <out>` drives a built site's search page in Chromium (`browse`).
 
 #[path = "../corpus/generator.rs"]
 mod generator;
 
+mod browse;
 mod floor;
 mod measure;
 mod report;
@@ -41,6 +43,11 @@ struct Args {
     /// grammars as every build must (0.17 s here), whatever ran before it.
     #[arg(long, hide = true)]
     floor_of: Option<PathBuf>,
+    /// Drive the search page of this built output in headless Chromium: first-query
+    /// bytes of whole-word, prefix and typo queries, and the time from a search to the
+    /// updated list with its files cached.
+    #[arg(long)]
+    search_of: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
@@ -73,6 +80,15 @@ pub struct Row {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(out) = &args.search_of {
+        return match browse::search_of(out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(corpus) = &args.floor_of {
         let f = floor::floor(corpus);
         println!(

@@ -148,7 +148,7 @@ pub fn first_query_bytes(out: &Path) -> Option<u64> {
 }
 
 /// The size of `path` compressed with gzip -9; 0 when unreadable.
-fn gzipped(path: &Path) -> u64 {
+pub fn gzipped(path: &Path) -> u64 {
     use std::io::Write;
     let Ok(bytes) = std::fs::read(path) else {
         return 0;

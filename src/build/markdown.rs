@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::content;
 use crate::content::Kind;
 use crate::incremental::Caches;
-use crate::markdown::{self, MarkdownOptions, MentionTarget, Resolver};
+use crate::markdown::{self, MarkdownOptions};
 use crate::site::Site;
 
 impl Site {
@@ -59,29 +59,5 @@ impl Site {
             .home
             .as_ref()
             .map(|h| markdown::render(h.doc.body(), &resolver, base));
-    }
-
-    fn resolver(&self) -> Resolver {
-        let members = self
-            .content
-            .members
-            .iter()
-            .map(|m| {
-                let target = if m.meta.hidden {
-                    MentionTarget::Hidden
-                } else {
-                    MentionTarget::Profile(self.member_url(&m.handle))
-                };
-                (m.handle.clone(), target)
-            })
-            .collect();
-        Resolver {
-            members,
-            items: Arc::clone(&self.item_urls),
-            base_path: self.base_path.clone(),
-            hidden_label: self.theme.string("hidden_member"),
-            task_done_label: self.theme.string("task_done"),
-            task_open_label: self.theme.string("task_open"),
-        }
     }
 }

@@ -203,10 +203,12 @@ impl Site {
             ..options.clone()
         };
         let mut site = Site::load(&options).map_err(crate::Error::Content)?;
-        let scratch = std::env::temp_dir().join(format!("cairn-check-{}", std::process::id()));
+        // Locked while check runs, removed after it (and by the next check when this
+        // one is killed): `output::scratch`.
+        let scratch = crate::output::scratch::Scratch::make("cairn-check-")?;
         let secrets = site.secrets().scannable;
         let scanner = Scanner::new(&secrets);
-        let staging = Staging::new(&scratch.join("public"), true)?;
+        let staging = Staging::new(&scratch.dir().join("public"), true)?;
         let staging = staging.scanning(&scanner, Path::new("public"));
         let mut timings = std::mem::take(&mut site.timings);
         let staged = site.stage(&staging, &mut timings);
@@ -223,7 +225,7 @@ impl Site {
             Err(_) => Diagnostics::new(),
         };
         drop(staging);
-        let _ = std::fs::remove_dir_all(&scratch);
+        drop(scratch);
         staged?;
         let mut d = std::mem::take(&mut site.diagnostics);
         d.extend(broken);
@@ -299,6 +301,8 @@ impl Site {
         pages_written()?;
         timings.time("credits.json", || self.write_credits_json(out, reuse))?;
         timings.time("feeds", || self.write_publishing_files(out, reuse))?;
-        Ok((pages, renderer))
+        // Books that say `publish: true`, and the /books/ page (docs/BOOKS.md).
+        let books = timings.time("books", || self.write_books(out))?;
+        Ok((pages + usize::from(books > 0), renderer))
     }
 }

@@ -80,4 +80,23 @@ mod tests {
         assert!(remove_if_stale(&tmp).unwrap());
         assert!(!tmp.exists());
     }
+
+    /// A folder already gone is neither held nor an error to clean up; a lock taken
+    /// on it fails with NotFound.
+    #[test]
+    fn a_missing_folder_is_not_held_and_not_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gone = tmp.path().join("gone");
+        assert_eq!(
+            lock(&gone).map(|_| ()).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+        assert!(!is_held(&gone));
+        assert!(!remove_if_stale(&gone).unwrap());
+        // Not a folder cairn may take: a file cannot be removed as a folder.
+        let file = tmp.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(remove_if_stale(&file).is_err());
+        assert!(file.exists());
+    }
 }

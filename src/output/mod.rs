@@ -79,6 +79,16 @@ pub struct Staging<'a> {
     bytes: AtomicU64,
 }
 
+/// Creates `out` as a folder cairn made (with its marker), unless it exists: `cairn
+/// book` writes into `public/books/`, and a later `cairn build` must still own `public/`.
+pub fn claim(out: &Path) -> Result<(), Error> {
+    if out.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    fs::write(out.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(out, e))
+}
+
 /// Creates the file at `path`, which must not exist, making its folder when missing.
 /// The caller writes through the handle returned: reopening with O_TRUNC makes ext4
 /// flush the file on close (its `auto_da_alloc` rule for truncated files), a device
@@ -402,5 +412,6 @@ fn remove_any(path: &Path) -> Result<(), Error> {
 }
 
 pub mod lock;
+pub mod scratch;
 #[cfg(test)]
 mod tests;

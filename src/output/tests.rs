@@ -137,11 +137,12 @@ fn a_build_killed_mid_swap_gets_the_last_good_site_back() {
 
 #[test]
 fn a_scanning_staging_catches_leaks_in_written_and_copied_files_in_path_order() {
-    use crate::privacy::{Scanner, Secret};
+    use crate::privacy::{Scanner, Secret, Why};
     let secrets = vec![Secret {
         member: "lisi".into(),
         field: "company".into(),
         value: "SECRET-COMPANY".into(),
+        why: Why::PrivateField,
     }];
     let scanner = Scanner::new(&secrets);
     let tmp = tempfile::tempdir().unwrap();

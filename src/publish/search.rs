@@ -110,9 +110,48 @@ impl Site {
             date: summary.date,
             tags: summary.tags.into_iter().map(|t| (t.name, t.slug)).collect(),
             people: public_people(people),
-            headings: rendered.toc.iter().map(|t| t.title.clone()).collect(),
+            // Answer headings (`## @chenjie 小群先活`) are not in the table of contents,
+            // but members read them as headings: they get heading weight too.
+            headings: rendered
+                .toc
+                .iter()
+                .map(|t| t.title.clone())
+                .chain(rendered.answers().map(|a| a.title.clone()))
+                .filter(|t| !t.is_empty())
+                .collect(),
             text: rendered.text.as_str().into(),
+            answers: self.search_answers(i, rendered),
         }
+    }
+
+    /// A Q&A page's answers, where their text is and who wrote them. Answers of hidden
+    /// members are left out: their anchor names the handle.
+    fn search_answers(&self, i: usize, rendered: &Rendered) -> Vec<search::SearchAnswer> {
+        let ItemMeta::Qa(meta) = &self.content.items[i].meta else {
+            return Vec::new();
+        };
+        let accepted = meta
+            .accepted
+            .as_ref()
+            .map(|a| a.to_vec())
+            .unwrap_or_default();
+        let base = rendered.text.as_ptr() as usize;
+        rendered
+            .answers()
+            .filter_map(|a| {
+                let author = self.answerer(a);
+                let text = a.text(&rendered.text);
+                // `text` is a slice of the body's text (an empty one may not be).
+                let start = (text.as_ptr() as usize).checked_sub(base)?;
+                (!author.hidden && !text.is_empty()).then(|| search::SearchAnswer {
+                    anchor: a.anchor.clone(),
+                    author: author.name,
+                    accepted: accepted.contains(&a.handle),
+                    heading: a.title.clone(),
+                    range: start..start + text.len(),
+                })
+            })
+            .collect()
     }
 
     /// A member's profile: name and handle, role, expertise and the other public
@@ -137,6 +176,7 @@ impl Site {
             headings: profile.expertise.iter().map(|e| e.name.clone()).collect(),
             people: public_people(vec![profile.person]),
             text: about.join("\n").into(),
+            answers: Vec::new(),
         }
     }
 }

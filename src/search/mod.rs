@@ -7,8 +7,14 @@ pub mod index;
 pub mod stats;
 pub mod tokenize;
 
-pub use index::{DocKind, SearchDoc, SearchIndex, build, build_until};
+pub use index::{DocKind, SearchAnswer, SearchDoc, SearchIndex, build, build_until};
 
-/// The browser half: tokenizer, stemmer and the search page's UI, in one file with no
-/// third-party code. It is written to `search/search.js`.
-pub const SCRIPT: &str = include_str!("search.js");
+/// The browser half: tokenizer, stemmer and the search page's UI, with no third-party
+/// code, written to `search/search.js`. Its parts live in `js/` and are joined here, in
+/// order, into one function body: `tokenize.js` opens it and `page.js` closes it.
+pub const SCRIPT: &str = concat!(
+    include_str!("js/tokenize.js"),
+    include_str!("js/index.js"),
+    include_str!("js/rank.js"),
+    include_str!("js/page.js"),
+);

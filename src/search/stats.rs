@@ -1,6 +1,7 @@
 //! Beside stage "search", for `examples/bench` and docs/BENCHMARKS.md: which files a member's first
 //! query fetches, found the way `search.js` finds them, for queries drawn from the
-//! site's own titles. The bench gzips them, as a static host would serve them.
+//! site's own titles. The bench gzips them, as a static host would serve them. Also
+//! the words of the term dictionary, which the bench and the typing tests draw from.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,6 +104,33 @@ fn first_page(lists: &[Vec<u64>]) -> Vec<u64> {
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(FIRST_PAGE).map(|r| r.0).collect()
+}
+
+/// Every word of the built site's term dictionary (`search/d.json` and its blocks
+/// `search/d/<n>.json`, entries `[word, term, df]`) with the number of pages holding
+/// it, in dictionary order; empty when the site has no dictionary.
+pub fn dictionary(out: &Path) -> Vec<(String, u64)> {
+    let blocks = read_json(&out.join("search/d.json"))
+        .and_then(|v| v.as_array().map(Vec::len))
+        .unwrap_or(0);
+    let mut words = Vec::new();
+    for n in 0..blocks {
+        let Some(block) = read_json(&out.join(format!("search/d/{n}.json"))) else {
+            continue;
+        };
+        for e in block
+            .as_array()
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .chunks(3)
+        {
+            if let (Some(word), Some(df)) = (e[0].as_str(), e.get(2).and_then(|d| d.as_u64())) {
+                words.push((word.to_string(), df));
+            }
+        }
+    }
+    words
 }
 
 fn read_json(path: &Path) -> Option<serde_json::Value> {

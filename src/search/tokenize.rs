@@ -167,6 +167,10 @@ pub struct Tokenizer {
     run: String,
     /// Word run → its tokens, in order.
     words: StrMap<Box<[Box<str>]>>,
+    /// Lowercased words whose token differs from them (`exporting` → `export`), met
+    /// while the word cache missed: the term dictionary lets the browser expand a
+    /// half-typed word by what members typed, not by stems. May hold repeats.
+    pub surfaces: Vec<(Box<str>, Box<str>)>,
 }
 
 /// The word cache is cleared when it grows this large, which bounds its memory on
@@ -199,7 +203,13 @@ impl Tokenizer {
             return tokens.iter().for_each(|t| emit(t));
         }
         let mut tokens = Vec::new();
-        word_run(run, &mut |t| tokens.push(Box::from(t)));
+        let surfaces = &mut self.surfaces;
+        word_run_with(run, &mut |lower, t| {
+            if lower != t {
+                surfaces.push((lower.into(), t.into()));
+            }
+            tokens.push(Box::from(t));
+        });
         tokens.iter().for_each(|t| emit(t));
         if self.words.len() >= MAX_CACHED_WORDS {
             self.words.clear();
@@ -327,6 +337,11 @@ fn cjk_run(run: &[char], emit: &mut impl FnMut(&str)) {
 
 /// `parseHTTPRequest_v2` → the whole word, then parse, http, request, v, 2.
 fn word_run(run: &[char], emit: &mut impl FnMut(&str)) {
+    word_run_with(run, &mut |_, t| emit(t));
+}
+
+/// [`word_run`], also handing over each word lowercased, before stemming.
+fn word_run_with(run: &[char], emit: &mut impl FnMut(&str, &str)) {
     let parts = word_parts(run);
     let whole: String = run.iter().filter(|c| **c != '_').collect();
     if whole.is_empty() {
@@ -373,15 +388,15 @@ fn is_boundary(prev: char, c: char, next: Option<char>) -> bool {
     letter_digit || lower_upper || acronym_end
 }
 
-fn emit_word(word: &str, emit: &mut impl FnMut(&str)) {
+fn emit_word(word: &str, emit: &mut impl FnMut(&str, &str)) {
     let lower = word.to_lowercase();
     if lower.chars().count() > MAX_WORD_CHARS {
         return;
     }
     if lower.bytes().all(|b| b.is_ascii_lowercase()) {
-        emit(&stemmer().stem(&lower));
+        emit(&lower, &stemmer().stem(&lower));
     } else {
-        emit(&lower);
+        emit(&lower, &lower);
     }
 }
 

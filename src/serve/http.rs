@@ -21,19 +21,59 @@ const EVENTS: &str = "__cairn/events";
 
 /// A request head larger than this is refused (431): no browser sends one.
 const MAX_HEAD: usize = 64 * 1024;
-/// How long a client may stay silent, and how long it may take to send its whole
-/// head, before its connection is closed: slow or idle clients cannot pin threads
-/// and file descriptors forever.
-const IDLE: Duration = Duration::from_secs(10);
-const HEAD_DEADLINE: Duration = Duration::from_secs(30);
-/// A client that stops reading its answer is dropped after this.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// A request target longer than this is refused (414), and so is a request line
+/// still unfinished when the head reaches `MAX_HEAD`.
+const MAX_TARGET: usize = 8 * 1024;
+
+/// How long a client may stay silent (`idle`), and how long it may take to send its
+/// whole head (`head`), before its connection is closed: slow or idle clients cannot
+/// pin threads and file descriptors forever. A client that stops reading its answer is
+/// dropped after `write`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Timeouts {
+    idle: Duration,
+    head: Duration,
+    write: Duration,
+}
+
+const TIMEOUTS: Timeouts = Timeouts {
+    idle: Duration::from_secs(10),
+    head: Duration::from_secs(30),
+    write: Duration::from_secs(30),
+};
+
+/// The timeouts, or those of `CAIRN_SERVE_TIMEOUTS_MS=<idle>,<head>,<write>` (in ms),
+/// so the tests of each run in a second rather than half a minute.
+fn timeouts() -> Timeouts {
+    static READ: std::sync::OnceLock<Timeouts> = std::sync::OnceLock::new();
+    *READ.get_or_init(|| {
+        std::env::var("CAIRN_SERVE_TIMEOUTS_MS")
+            .ok()
+            .and_then(|v| parse_timeouts(&v))
+            .unwrap_or(TIMEOUTS)
+    })
+}
+
+fn parse_timeouts(value: &str) -> Option<Timeouts> {
+    let ms: Vec<u64> = value
+        .split(',')
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    let [idle, head, write] = ms[..] else {
+        return None;
+    };
+    Some(Timeouts {
+        idle: Duration::from_millis(idle),
+        head: Duration::from_millis(head),
+        write: Duration::from_millis(write),
+    })
+}
 /// More open connections than this get an immediate 503 instead of a thread each.
 const MAX_CONNECTIONS: usize = 512;
 
 /// Hands a connection to a thread of its own, unless too many are open already.
 pub(super) fn accept(mut stream: TcpStream, state: &Arc<State>) {
-    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(timeouts().write));
     if state.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
         state.open.fetch_sub(1, Ordering::SeqCst);
         let _ = write_reply(&mut stream, &text(503, "too many connections"), false);
@@ -93,14 +133,15 @@ fn connection(mut stream: TcpStream, state: &State) {
 /// or never spoke; `Err(Some(reply))`: it gets that error answer.
 fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Option<Reply>> {
     let started = Instant::now();
+    let limits = timeouts();
     let mut head = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
-        let left = HEAD_DEADLINE.saturating_sub(started.elapsed());
+        let left = limits.head.saturating_sub(started.elapsed());
         if left.is_zero() {
             return Err(Some(text(408, "request timeout")));
         }
-        let _ = stream.set_read_timeout(Some(left.min(IDLE)));
+        let _ = stream.set_read_timeout(Some(left.min(limits.idle)));
         let n = match stream.read(&mut chunk) {
             Ok(0) => return Err(head_so_far(&head)),
             Ok(n) => n,
@@ -114,6 +155,10 @@ fn read_head(stream: &mut TcpStream) -> Result<Vec<u8>, Option<Reply>> {
             return Ok(head);
         }
         if head.len() > MAX_HEAD {
+            // Still in the request line: it is the URL that is too long.
+            if !head.contains(&b'\n') {
+                return Err(Some(text(414, "URL too long")));
+            }
             return Err(Some(text(431, "request head too large")));
         }
     }
@@ -145,6 +190,9 @@ fn parse_head(head: &[u8]) -> Result<(String, String), Reply> {
     }
     if version != "HTTP/1.1" && version != "HTTP/1.0" {
         return Err(text(505, "only HTTP/1.0 and HTTP/1.1"));
+    }
+    if target.len() > MAX_TARGET {
+        return Err(text(414, "URL too long"));
     }
     if lines.any(|l| !l.is_empty() && !l.contains(':')) {
         return Err(text(400, "bad header line"));
@@ -311,6 +359,7 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply, head_only: bool) -> std::i
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         505 => "HTTP Version Not Supported",
@@ -365,6 +414,30 @@ mod tests {
         ] {
             assert_eq!(resolve(&out, "/", probe), None, "{probe}");
         }
+    }
+
+    #[test]
+    fn timeouts_come_from_the_environment_only_when_well_formed() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            parse_timeouts("200, 1000,300"),
+            Some(Timeouts {
+                idle: ms(200),
+                head: ms(1000),
+                write: ms(300)
+            })
+        );
+        for bad in ["", "1,2", "1,2,3,4", "a,b,c", "-1,2,3"] {
+            assert_eq!(parse_timeouts(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn long_targets_and_heads_are_refused_by_kind() {
+        let line = |target: &str| format!("GET {target} HTTP/1.1\r\nHost: x");
+        assert!(parse_head(line(&"/a".repeat(MAX_TARGET / 2)).as_bytes()).is_ok());
+        let long = parse_head(line(&format!("/{}", "a".repeat(MAX_TARGET))).as_bytes());
+        assert_eq!(long.err().map(|r| r.code), Some(414));
     }
 
     #[test]

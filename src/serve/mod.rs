@@ -16,6 +16,7 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::Error;
 use crate::build::BuildOptions;
+use crate::output::scratch::Scratch;
 
 mod http;
 mod rebuild;
@@ -70,10 +71,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let base_path = base_path(&options.root);
     // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
     crate::site::today()?;
-    let scratch = Scratch::make()?;
-    stop_on_signals(signals, scratch.dir.clone());
+    let scratch = Scratch::make(SCRATCH_PREFIX)?;
+    stop_on_signals(signals, scratch.dir().to_path_buf());
     let state = Arc::new(State {
-        out: scratch.dir.join("public"),
+        out: scratch.dir().join("public"),
         base_path: base_path.clone(),
         generation: Mutex::new(0),
         changed: Condvar::new(),
@@ -124,71 +125,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     Ok(())
 }
 
-/// The folder serve builds into, `cairn-serve-<pid>` in the temp folder, locked for as
-/// long as this serve runs (`output::lock`): removed when serve stops, by a signal
+/// The prefix of serve's scratch folders in the temp folder (`output::scratch`): the
+/// folder serve builds into, locked while it runs, removed when it stops by a signal
 /// (`stop_on_signals`) or an error (on drop), and by the next serve when this one was
 /// killed outright.
-struct Scratch {
-    dir: PathBuf,
-    _lock: crate::output::lock::FolderLock,
-}
-
-/// The prefix of serve's scratch folders in the temp folder.
 pub const SCRATCH_PREFIX: &str = "cairn-serve-";
-
-impl Scratch {
-    fn make() -> Result<Scratch, Error> {
-        let temp = std::env::temp_dir();
-        remove_stale_scratch(&temp);
-        let dir = temp.join(format!("{SCRATCH_PREFIX}{}", std::process::id()));
-        let lock = crate::output::lock::create_locked(&dir).map_err(|e| Error::io(&dir, e))?;
-        Ok(Scratch { dir, _lock: lock })
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Err(e) = remove_scratch(&self.dir) {
-            eprintln!("cannot remove {}: {e}", self.dir.display());
-        }
-    }
-}
-
-/// Removes the scratch folders of serves that no longer run (their lock is free).
-fn remove_stale_scratch(temp: &Path) {
-    let Ok(entries) = std::fs::read_dir(temp) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(SCRATCH_PREFIX)
-            && entry.file_type().is_ok_and(|t| t.is_dir())
-            && let Err(e) = crate::output::lock::remove_if_stale(&entry.path())
-        {
-            eprintln!(
-                "warning: cannot remove {}, left by a serve that stopped: {e}",
-                entry.path().display()
-            );
-        }
-    }
-}
-
-/// Removes the scratch folder, trying again while a rebuild still writes into it.
-fn remove_scratch(dir: &Path) -> std::io::Result<()> {
-    let mut tries = 0;
-    loop {
-        match std::fs::remove_dir_all(dir) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(_) if tries < 20 => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            done => return done,
-        }
-    }
-}
 
 /// The signals that stop serve: Ctrl+C, a terminal closed, `kill`.
 const STOP_SIGNALS: [libc::c_int; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
@@ -216,7 +157,9 @@ fn stop_on_signals(set: libc::sigset_t, scratch: PathBuf) {
         if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
             return;
         }
-        if let Err(e) = remove_scratch(&scratch) {
+        // So the rebuild thread does not take the removal for a clean-up to undo.
+        STOPPING.store(true, Ordering::SeqCst);
+        if let Err(e) = crate::output::scratch::remove(&scratch) {
             eprintln!("cannot remove {}: {e}", scratch.display());
         }
         // SAFETY: restoring the default action and raising the signal on this thread,
@@ -322,7 +265,14 @@ fn watch(
     };
     let mut debouncer = new_debouncer(Duration::from_millis(30), None, handler)
         .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for name in ["content", "static", "templates", "themes", "site.yaml"] {
+    for name in [
+        "content",
+        "static",
+        "templates",
+        "themes",
+        "books",
+        "site.yaml",
+    ] {
         let path = root.join(name);
         if path.exists() {
             debouncer
@@ -343,7 +293,29 @@ fn rebuild_on_change(
     say: Say,
     root: &Path,
 ) {
-    while let Ok(first) = batches.recv() {
+    // Kept when the scratch folder had to be made again (`output_removed`).
+    let mut _relocked = None;
+    loop {
+        let first = match batches.recv_timeout(LOOK_FOR_OUTPUT) {
+            Ok(first) => first,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if output_removed(state) {
+                    if let Some(lock) = remade_scratch(state) {
+                        _relocked = Some(lock);
+                    }
+                    if !say.quiet {
+                        println!(
+                            "{} was removed (a clean-up of the temp folder?): rebuilding",
+                            state.out.display()
+                        );
+                    }
+                    rebuilder.changed(None);
+                    rebuild(&mut rebuilder, state, say);
+                }
+                continue;
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+        };
         // Cleared before the queue is drained: a batch after this point stops the
         // coming rebuild's search index, and is built next.
         newer.store(false, Ordering::SeqCst);
@@ -361,6 +333,40 @@ fn rebuild_on_change(
         }
         if any {
             rebuild(&mut rebuilder, state, say);
+        }
+    }
+}
+
+/// Set once a stop signal came: the scratch folder is going away on purpose.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// How often serve looks whether its output folder is still there.
+const LOOK_FOR_OUTPUT: Duration = Duration::from_millis(500);
+
+/// True when the output folder of the last good build is gone: something removed it
+/// under serve, which would otherwise answer 404 to every URL until the next save.
+/// After a failed build there is nothing to put back until the next save.
+fn output_removed(state: &State) -> bool {
+    !STOPPING.load(Ordering::SeqCst)
+        && state
+            .errors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_none()
+        && !state.out.join(crate::output::MARKER).exists()
+}
+
+/// Makes and locks the scratch folder again when it went with the output.
+fn remade_scratch(state: &State) -> Option<crate::output::lock::FolderLock> {
+    let scratch = state.out.parent()?;
+    if scratch.exists() {
+        return None;
+    }
+    match crate::output::scratch::remake(scratch) {
+        Ok(lock) => Some(lock),
+        Err(e) => {
+            eprintln!("cannot make {} again: {e}", scratch.display());
+            None
         }
     }
 }

@@ -140,6 +140,31 @@ impl Site {
     pub fn member(&self, handle: &str) -> Option<&Member> {
         self.members.get(handle).map(|&i| &*self.content.members[i])
     }
+    /// What Markdown needs of the site: members' profiles (or the hidden label),
+    /// items' URLs, the base path (stage "markdown", and a book's preface).
+    pub fn resolver(&self) -> crate::markdown::Resolver {
+        let members = self
+            .content
+            .members
+            .iter()
+            .map(|m| {
+                let target = if m.meta.hidden {
+                    crate::markdown::MentionTarget::Hidden
+                } else {
+                    crate::markdown::MentionTarget::Profile(self.member_url(&m.handle))
+                };
+                (m.handle.clone(), target)
+            })
+            .collect();
+        crate::markdown::Resolver {
+            members,
+            items: Arc::clone(&self.item_urls),
+            base_path: self.base_path.clone(),
+            hidden_label: self.theme.string("hidden_member"),
+            task_done_label: self.theme.string("task_done"),
+            task_open_label: self.theme.string("task_open"),
+        }
+    }
     /// Whether `field` (`company`, `links.wechat`…) of `member` must stay unpublished.
     pub fn is_private(&self, member: &Member, field: &str) -> bool {
         member.meta.private.iter().any(|f| f == field)

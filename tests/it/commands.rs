@@ -84,6 +84,8 @@ fn new_creates_files_that_build_and_never_overwrites() {
     site.build().success();
 }
 
+/// The file `new` says it made exists, under today's date (SOURCE_DATE_EPOCH pins
+/// "today"), with the title and date in its front matter.
 #[test]
 fn new_qa_gets_a_dated_transliterated_name() {
     let site = SiteTest::new("small");
@@ -95,10 +97,19 @@ fn new_qa_gets_a_dated_transliterated_name() {
             "qa",
             "新群如何破冰?",
         ])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("-xin-qun-ru-he-po-bing.md"), "{said}");
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    let rel = "content/qa/2023-11-14-xin-qun-ru-he-po-bing.md";
+    assert!(said.contains(rel), "{said}");
+    let text = std::fs::read_to_string(site.root().join(rel)).expect(rel);
+    assert!(
+        text.starts_with("---\ntitle: \"新群如何破冰?\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("\ndate: 2023-11-14\n"), "{text}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! with no error and no warning. No timings here: those are the bench's job.
 
 #[path = "../../examples/corpus/generator.rs"]
-mod generator;
+pub mod generator;
 
 use std::path::Path;
 

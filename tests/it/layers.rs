@@ -26,7 +26,8 @@ const LAYERS: &[&[&str]] = &[
     &["output", "weekly"],
     &["check", "incremental"],
     &["pages"],
-    &["publish"],
+    // `book` builds chapters from `pages`' views; `build` runs its stage, `cli` its command.
+    &["publish", "book"],
     &["build"],
     // `import` (a chat export to drafts) is being written on main: a room beside serve.
     &["import", "serve"],

@@ -2,6 +2,7 @@
 //! example site in `content/` with the real `cairn` binary, and asserts on the output.
 
 mod a11y;
+mod book;
 mod commands;
 mod corpus;
 mod credits;
@@ -17,8 +18,10 @@ mod malformed;
 mod output;
 mod pages;
 mod privacy;
+mod promises;
 mod publish;
 mod search;
+mod search_typing;
 mod serve;
 mod validation;
 mod weekly;
@@ -58,7 +61,8 @@ impl SiteTest {
         }
     }
 
-    /// A copy of the example site at the repository root (site.yaml, content/, static/).
+    /// A copy of the example site at the repository root (site.yaml, content/, static/,
+    /// books/).
     pub fn example() -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(manifest().join("site.yaml"), dir.path().join("site.yaml")).unwrap();
@@ -66,6 +70,7 @@ impl SiteTest {
         if manifest().join("static").is_dir() {
             copy_tree(&manifest().join("static"), &dir.path().join("static"));
         }
+        copy_tree(&manifest().join("books"), &dir.path().join("books"));
         SiteTest {
             dir: std::sync::Arc::new(dir),
             args: Vec::new(),

@@ -1,6 +1,8 @@
 //! Privacy (DESIGN §5): private and hidden values never reach any output file, and a
 //! build whose output would leak one fails without publishing it.
 
+use cairn::privacy::{Secret, Why};
+
 use crate::{NOW, SiteTest, snapshot_tree};
 
 const SENTINELS: &[&str] = &[
@@ -119,6 +121,34 @@ fn a_template_that_prints_a_hidden_members_name_is_caught() {
     assert!(report.contains("`name` of member `ghost`"), "{report}");
 }
 
+/// A hidden member's handle has two forms in the scan (`@ghost`, `members/ghost/`): a
+/// file with both is one leak, and the hint fits a hidden member (no "make `handle`
+/// public", which no profile can do).
+#[test]
+fn a_leaked_hidden_handle_is_one_error_per_file_with_a_hint_for_hidden_members() {
+    let report = SiteTest::new("small")
+        .file(
+            "static/thanks.html",
+            "<p>Thanks to <a href=\"/members/ghost/\">@ghost</a> and HIDDEN-NAME-SENTINEL</p>",
+        )
+        .build()
+        .content_errors()
+        .report();
+    assert_eq!(
+        report.matches("`handle` of member `ghost`").count(),
+        1,
+        "{report}"
+    );
+    assert_eq!(
+        report.matches("`name` of member `ghost`").count(),
+        1,
+        "{report}"
+    );
+    assert!(report.contains("`ghost` is a hidden member"), "{report}");
+    assert!(!report.contains("make `handle` public"), "{report}");
+    assert!(!report.contains("make `name` public"), "{report}");
+}
+
 #[test]
 fn site_wide_private_links_hide_every_link() {
     let site = SiteTest::new("small").file(
@@ -191,5 +221,103 @@ fn the_search_index_holds_nothing_private() {
     assert!(
         !all.contains("ghost"),
         "a hidden member's handle is in the search index"
+    );
+}
+
+/// The small fixture, with a member who has chat accounts (one too short to scan),
+/// a private value too short to scan and one that is another member's handle.
+fn fixture_site() -> (tempfile::TempDir, cairn::site::Site) {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    std::fs::write(
+        tmp.path().join("content/members/chatty.md"),
+        "---\nname: Chatty Person\nlocation: SZ\ncompany: wangfang\naccounts: { telegram: [5010002, \"@ab\"] }\nprivate: [location, company]\n---\n",
+    )
+    .unwrap();
+    let options = cairn::build::BuildOptions {
+        root: tmp.path().to_path_buf(),
+        now: Some(jiff::civil::date(2026, 11, 1)),
+        ..Default::default()
+    };
+    let site = cairn::site::Site::load(&options).unwrap_or_else(|d| panic!("{d:?}"));
+    (tmp, site)
+}
+
+/// Which values of the fixture are secret, why, and which cannot be scanned.
+#[test]
+fn the_secrets_of_a_site_are_its_private_and_hidden_values() {
+    let (_tmp, site) = fixture_site();
+    let secrets = site.secrets();
+    let found = |list: &[Secret]| -> Vec<(String, String, String, Why)> {
+        let mut v: Vec<_> = list
+            .iter()
+            .map(|s| (s.member.clone(), s.field.clone(), s.value.clone(), s.why))
+            .collect();
+        v.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+        v
+    };
+    let t = |m: &str, f: &str, v: &str, w: Why| (m.into(), f.into(), v.into(), w);
+    assert_eq!(
+        found(&secrets.scannable),
+        vec![
+            t("chatty", "accounts.telegram", "5010002", Why::ChatAccount),
+            t(
+                "ghost",
+                "company",
+                "HIDDEN-COMPANY-SENTINEL",
+                Why::HiddenMember
+            ),
+            t("ghost", "handle", "@ghost", Why::HiddenMember),
+            t("ghost", "handle", "members/ghost/", Why::HiddenMember),
+            t("ghost", "name", "HIDDEN-NAME-SENTINEL", Why::HiddenMember),
+            t(
+                "wangfang",
+                "company",
+                "SECRET-COMPANY-SENTINEL",
+                Why::PrivateField
+            ),
+            t(
+                "wangfang",
+                "location",
+                "SECRET-CITY-SENTINEL",
+                Why::PrivateField
+            ),
+            t(
+                "zhangwei",
+                "links.wechat",
+                "zw-wechat-sentinel",
+                Why::PrivateField
+            ),
+        ]
+    );
+    // Too short to scan: warned about, except a chat account (no page shows one).
+    assert_eq!(
+        found(&secrets.unscannable),
+        vec![
+            t("chatty", "company", "wangfang", Why::PrivateField),
+            t("chatty", "location", "SZ", Why::PrivateField),
+        ]
+    );
+    let warned: Vec<String> = site
+        .unscannable_warnings()
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    // A value that is a visible member's handle is public already.
+    assert_eq!(
+        warned,
+        [
+            "private `company` is also public elsewhere (another member's field, or a handle), so the privacy scan cannot check it",
+            "private `location` is too short to scan for, so the privacy scan cannot check it"
+        ]
     );
 }

@@ -12,6 +12,15 @@ use crate::SiteTest;
 pub struct Served {
     child: Child,
     pub addr: String,
+    /// What serve printed on stdout after its address line, so far.
+    pub said: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Served {
+    /// The serve process's id (its scratch folder is `cairn-serve-<pid>`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Served {
@@ -44,8 +53,28 @@ pub fn serve(site: &SiteTest) -> Served {
 
 /// `serve`, with `temp` as its temp folder (TMPDIR), where its scratch folder goes.
 pub fn serve_with_temp(site: &SiteTest, temp: &std::path::Path) -> Served {
+    serve_in(site, temp, &[], &[])
+}
+
+/// `serve`, with extra environment variables (`CAIRN_SERVE_TIMEOUTS_MS`).
+pub fn serve_with(site: &SiteTest, env: &[(&str, &str)]) -> Served {
+    serve_in(site, &std::env::temp_dir(), env, &[])
+}
+
+/// `serve`, with extra arguments (`--bind`).
+pub fn serve_with_args(site: &SiteTest, args: &[&str]) -> Served {
+    serve_in(site, &std::env::temp_dir(), &[], args)
+}
+
+fn serve_in(
+    site: &SiteTest,
+    temp: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Served {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("cairn"))
         .env("TMPDIR", temp)
+        .envs(env.iter().copied())
         .args([
             "--root",
             site.root().to_str().unwrap(),
@@ -53,6 +82,7 @@ pub fn serve_with_temp(site: &SiteTest, temp: &std::path::Path) -> Served {
             "--port",
             "0",
         ])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -65,8 +95,14 @@ pub fn serve_with_temp(site: &SiteTest, temp: &std::path::Path) -> Served {
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Served { child, addr }
+    let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&said);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            kept.lock().unwrap().push(line);
+        }
+    });
+    Served { child, addr, said }
 }
 
 /// A raw GET: (status, body). Raw, so probes reach the server exactly as written.
@@ -119,8 +155,45 @@ fn serves_pages_with_reload_script_and_a_404() {
     );
     let (status, _) = get(&s.addr, "/no/such/page/");
     assert_eq!(status, 404);
-    // The built site on disk never carries the reload script.
+    // The site serve built on disk (its scratch folder) never carries the reload
+    // script: only served responses do.
+    let built = std::env::temp_dir()
+        .join(format!("cairn-serve-{}", s.child.id()))
+        .join("public");
+    let page = std::fs::read_to_string(built.join("qa/2024-03-12-ice-breaking/index.html"))
+        .expect("serve builds into its scratch folder");
+    assert!(page.contains("How do we keep a new group from going quiet?"));
+    for (path, bytes) in crate::snapshot_tree(&built) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("EventSource") && !text.contains("__cairn/events"),
+            "{path} on disk carries the reload script"
+        );
+    }
     assert!(!site.root().join("public").exists());
+}
+
+/// A clean-up of the temp folder that takes serve's scratch folder must not leave a
+/// server answering 404 to everything until the next save.
+#[test]
+fn serve_rebuilds_when_its_output_folder_is_removed_and_says_so() {
+    let site = SiteTest::new("small");
+    let temp = tempfile::tempdir().unwrap();
+    let s = serve_with_temp(&site, temp.path());
+    assert_eq!(get(&s.addr, "/about/").0, 200);
+    let scratch = temp.path().join(format!("cairn-serve-{}", s.child.id()));
+    std::fs::remove_dir_all(&scratch).unwrap();
+    wait_for("the site built again", || get(&s.addr, "/about/").0 == 200);
+    assert!(scratch.join("public/about/index.html").is_file());
+    wait_for("serve to say so", || {
+        s.said
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("was removed") && l.contains("rebuilding"))
+    });
+    drop(s);
+    assert_eq!(scratch_folders(temp.path()), Vec::<String>::new());
 }
 
 #[test]

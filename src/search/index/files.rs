@@ -13,8 +13,19 @@ struct Fragment<'a> {
     d: &'a str,
     g: &'a [(String, String)],
     p: Vec<(&'a str, Option<&'a str>)>,
+    /// Headings, answer headings among them: the phrase check reads them too.
+    h: &'a [String],
     x: &'a str,
+    /// Answers: `[anchor, author, accepted, start, end, heading]`, where start and end
+    /// count UTF-16 units of `x`, as JavaScript indexes strings. Left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    a: Vec<FragmentAnswer<'a>>,
 }
+
+type FragmentAnswer<'a> = (&'a str, &'a str, bool, usize, usize, &'a str);
+
+/// A written file: (name, size, content hash), for the totals and the version.
+pub(super) type Written = (String, u64, u64);
 
 /// One term's entry in its shard: `[df, overflow id or 0, value, score, …]`.
 struct Entry<'a> {
@@ -27,6 +38,7 @@ struct Entry<'a> {
 pub(super) fn write_files(
     docs: &[SearchDoc<'_>],
     terms: &[(String, Vec<Posting>)],
+    surfaces: &[(Box<str>, Box<str>)],
     sink: Sink,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<SearchIndex, crate::Error> {
@@ -65,6 +77,7 @@ pub(super) fn write_files(
         .collect::<Result<Vec<_>, _>>()?;
     written.extend(fragments);
     written.push(put(sink, "search/fold.json", &json(&used_folds(terms)))?);
+    written.extend(super::dict::write_dictionary(terms, surfaces, sink)?);
     written.sort_unstable();
     let version = written
         .iter()
@@ -167,10 +180,10 @@ fn by_value_delta(chunk: &[Posting]) -> Vec<u8> {
 }
 
 /// Compact JSON, byte for byte as `serde_json::to_vec` writes it.
-struct Json(Vec<u8>);
+pub(super) struct Json(pub(super) Vec<u8>);
 
 impl Json {
-    fn number(&mut self, mut n: u64) {
+    pub(super) fn number(&mut self, mut n: u64) {
         let mut digits = [0u8; 20];
         let mut start = digits.len();
         loop {
@@ -192,13 +205,13 @@ impl Json {
         self.number(score);
     }
 
-    fn string(&mut self, s: &str) {
+    pub(super) fn string(&mut self, s: &str) {
         serde_json::to_writer(&mut self.0, s).expect("writing to memory never fails");
     }
 }
 
 /// Writes one file; returns (name, size, content hash) for the totals and the version.
-fn put(sink: Sink, name: &str, bytes: &[u8]) -> Result<(String, u64, u64), crate::Error> {
+pub(super) fn put(sink: Sink, name: &str, bytes: &[u8]) -> Result<Written, crate::Error> {
     sink(name, bytes)?;
     Ok((
         name.to_string(),
@@ -219,7 +232,19 @@ fn fragment<'a>(doc: &'a SearchDoc<'_>) -> Fragment<'a> {
             .iter()
             .map(|(name, handle)| (name.as_str(), handle.as_deref()))
             .collect(),
+        h: &doc.headings,
         x: &doc.text,
+        a: doc
+            .answers
+            .iter()
+            .filter(|a| a.range.start < doc.text.len())
+            .map(|a| {
+                let end = a.range.end.min(doc.text.len());
+                let units = |b: usize| doc.text.get(..b).map_or(0, |t| t.encode_utf16().count());
+                let (start, end) = (units(a.range.start), units(end));
+                (&*a.anchor, &*a.author, a.accepted, start, end, &*a.heading)
+            })
+            .collect(),
     }
 }
 

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 
 use super::tokenize::{self, StrMap, Tokenizer, fold_table};
 
+mod dict;
 mod files;
 
 pub use files::fragment_path;
@@ -78,6 +79,21 @@ pub struct SearchDoc<'a> {
     /// Borrowed from the rendered body where it can be: a copy of every page's text
     /// would be most of the search stage's memory.
     pub text: std::borrow::Cow<'a, str>,
+    /// A Q&A page's answers, so that a hit inside one links to it.
+    pub answers: Vec<SearchAnswer>,
+}
+
+/// One answer of a Q&A page: where its text is in the page's text, and who wrote it.
+#[derive(Debug, Clone)]
+pub struct SearchAnswer {
+    /// `answer-<handle>`, the answer's anchor on the page.
+    pub anchor: String,
+    pub author: String,
+    pub accepted: bool,
+    /// The heading text after `## @handle`.
+    pub heading: String,
+    /// Byte range of the answer within `SearchDoc::text`.
+    pub range: std::ops::Range<usize>,
 }
 
 /// What was written under `search/`, and the figures the search page needs.
@@ -234,7 +250,10 @@ pub fn build_until(
     if stop() {
         return Ok(None);
     }
-    let index = write_files(&docs, &terms, sink, stop)?;
+    let mut surfaces = partial.tokenizer.surfaces;
+    surfaces.par_sort_unstable();
+    surfaces.dedup();
+    let index = write_files(&docs, &terms, &surfaces, sink, stop)?;
     // Freed on every core: one thread freeing 100k documents and their postings idled
     // the other for 0.5 s at the end of a 100k build.
     rayon::join(
@@ -295,6 +314,9 @@ impl Partial {
             list.append(&mut postings);
         }
         self.lengths.append(&mut other.lengths);
+        self.tokenizer
+            .surfaces
+            .append(&mut other.tokenizer.surfaces);
         self
     }
 }

@@ -16,6 +16,7 @@ fn doc(url: &str, title: &str, text: &str) -> SearchDoc<'static> {
         people: Vec::new(),
         headings: Vec::new(),
         text: text.to_string().into(),
+        answers: Vec::new(),
     }
 }
 

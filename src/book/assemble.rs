@@ -1,0 +1,338 @@
+//! Books, the editions put together: chapters numbered across parts, then the EPUB's
+//! files (cover, contents, preface, a page per part, chapters, contributors, styles,
+//! pictures) and the print edition's sections, each with what a leak in it is called.
+
+use std::collections::HashMap;
+
+use crate::markdown::{self, MarkdownOptions};
+use crate::site::Site;
+
+use super::Book;
+use super::chapter::{self, Chapter};
+use super::contributors;
+use super::epub::{self, Entry, Package};
+use super::images::{self, Images};
+use super::style;
+use super::words::{Words, words};
+use super::xhtml::{self, Edition, Rewriter, escape};
+
+/// Item → chapter number, and per part its (number, item) pairs.
+pub(super) type Numbering = (HashMap<usize, usize>, Vec<Vec<(usize, usize)>>);
+
+pub(super) fn numbering(book: &Book) -> Numbering {
+    let mut map = HashMap::new();
+    let mut n = 0;
+    let parts = book
+        .parts
+        .iter()
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|&i| {
+                    n += 1;
+                    map.insert(i, n);
+                    (n, i)
+                })
+                .collect()
+        })
+        .collect();
+    (map, parts)
+}
+
+/// Every chapter of the book, written for `edition`.
+pub(super) fn chapters(
+    site: &Site,
+    book: &Book,
+    edition: Edition,
+    images: &mut Images,
+) -> Vec<Chapter> {
+    let (map, parts) = numbering(book);
+    let w = words(&book.language);
+    let mut out = Vec::new();
+    for &(n, i) in parts.iter().flatten() {
+        let item = &site.content.items[i];
+        let rw = Rewriter {
+            site,
+            chapters: &map,
+            edition,
+            chapter: n,
+            item_path: site.item_path(item.kind, &item.slug),
+        };
+        out.push(chapter::write(site, &rw, w, images, i));
+    }
+    out
+}
+
+/// Display names of the editors (the neutral word for a hidden one).
+fn editors(site: &Site, book: &Book) -> Vec<String> {
+    book.def()
+        .editors
+        .iter()
+        .map(|h| site.person(h).name)
+        .collect()
+}
+
+pub(super) fn cover_text(site: &Site, book: &Book, w: &Words) -> String {
+    let def = book.def();
+    let mut out = format!("<h1>{}</h1>", escape(&def.title));
+    if let Some(sub) = &def.subtitle {
+        out.push_str(&format!("<p class=\"subtitle\">{}</p>", escape(sub)));
+    }
+    let names = editors(site, book);
+    if !names.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"editors\">{} {}</p>",
+            w.edited,
+            escape(&names.join(w.list_sep))
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"site\">{}</p>",
+        escape(&site.config.title)
+    ));
+    out
+}
+
+/// The preface as XHTML, when the book has one.
+pub(super) fn preface(
+    site: &Site,
+    book: &Book,
+    rw: &Rewriter,
+    w: &Words,
+    images: &mut Images,
+) -> Option<String> {
+    let file = book.def().preface.as_ref()?;
+    let text = std::fs::read_to_string(site.root.join(file)).ok()?;
+    let options = MarkdownOptions {
+        raw_html: site.config.markdown.raw_html,
+        highlight: site.config.markdown.highlight,
+        quotes: site.config.markdown.quotes,
+        answers: false,
+        skip_first_h1: false,
+    };
+    let html = markdown::render(&text, &site.resolver(), options).html();
+    let mut out = String::new();
+    if !html.trim_start().starts_with("<h1") {
+        out.push_str(&format!(
+            "<header><h1 class=\"chapter-title\">{}</h1></header>",
+            w.preface
+        ));
+    }
+    xhtml::write(&html, rw, images, &mut out);
+    Some(out)
+}
+
+fn page(name: &str, book: &Book, title: &str, class: &str, body: &str, shown_as: &str) -> Entry {
+    Entry {
+        name: name.to_string(),
+        bytes: epub::document(&book.language, title, class, body).into_bytes(),
+        media_type: "application/xhtml+xml".into(),
+        shown_as: shown_as.to_string(),
+        spine: true,
+        properties: None,
+    }
+}
+
+/// Every file of the EPUB but the container and the package, in reading order.
+pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
+    let w = words(&book.language);
+    let def = book.def();
+    let mut images = Images::default();
+    let chapters = chapters(site, book, Edition::Epub, &mut images);
+    let (map, parts) = numbering(book);
+    let rw = Rewriter {
+        site,
+        chapters: &map,
+        edition: Edition::Epub,
+        chapter: 0,
+        item_path: String::new(),
+    };
+    let cover_image = def.cover.as_deref().and_then(|c| images.add(site, c));
+    let cover = match &cover_image {
+        Some(src) => format!(
+            "<section epub:type=\"cover\" class=\"cover-image\"><img src=\"{}\" alt=\"{}\"/></section>",
+            escape(src),
+            escape(&def.title)
+        ),
+        None => format!(
+            "<section epub:type=\"cover\" class=\"cover\">{}</section>",
+            cover_text(site, book, w)
+        ),
+    };
+    let mut entries = vec![page(
+        "cover.xhtml",
+        book,
+        &def.title,
+        "cover",
+        &cover,
+        "the cover",
+    )];
+    let preface = preface(site, book, &rw, w, &mut images);
+    entries.push(Entry {
+        properties: Some("nav"),
+        ..page(
+            "nav.xhtml",
+            book,
+            w.contents,
+            "nav",
+            &nav(book, w, &chapters, preface.is_some()),
+            "the contents",
+        )
+    });
+    if let Some(p) = preface {
+        let body = format!("<section epub:type=\"preface\">{p}</section>");
+        entries.push(page(
+            "preface.xhtml",
+            book,
+            w.preface,
+            "preface",
+            &body,
+            "the preface",
+        ));
+    }
+    for (k, part) in book.parts.iter().enumerate() {
+        let body = format!(
+            "<section epub:type=\"part\" class=\"part\"><p class=\"part-label\">{}</p><h1>{}</h1></section>",
+            w.part_label(k + 1),
+            escape(&part.title)
+        );
+        let shown = format!("part {} \u{201c}{}\u{201d}", k + 1, part.title);
+        entries.push(page(
+            &format!("part-{}.xhtml", k + 1),
+            book,
+            &part.title,
+            "part",
+            &body,
+            &shown,
+        ));
+        for &(n, _) in &parts[k] {
+            let ch = &chapters[n - 1];
+            let body = format!(
+                "<section epub:type=\"chapter\" class=\"chapter\">{}</section>",
+                ch.body
+            );
+            entries.push(Entry {
+                bytes: epub::document(&ch.lang, &ch.title, "chapter", &body).into_bytes(),
+                ..page(
+                    &xhtml::chapter_file(n),
+                    book,
+                    "",
+                    "",
+                    "",
+                    &format!("chapter {n} \u{201c}{}\u{201d}", ch.title),
+                )
+            });
+        }
+    }
+    let body = format!(
+        "<section epub:type=\"appendix\" class=\"contributors\">{}</section>",
+        contributors::write(site, &rw, &chapters, w)
+    );
+    entries.push(page(
+        "contributors.xhtml",
+        book,
+        w.contributors,
+        "contributors",
+        &body,
+        "the contributors",
+    ));
+    entries.push(Entry {
+        name: "style.css".into(),
+        bytes: style::reader(site).into_bytes(),
+        media_type: "text/css".into(),
+        shown_as: "the stylesheet".into(),
+        spine: false,
+        properties: None,
+    });
+    for (rel, (name, bytes)) in &images.files {
+        entries.push(Entry {
+            name: name.clone(),
+            bytes: bytes.clone(),
+            media_type: images::media_type(name).unwrap_or("image/png").into(),
+            shown_as: format!("the picture static/{rel}"),
+            spine: false,
+            properties: (cover_image.as_deref() == Some(name.as_str())).then_some("cover-image"),
+        });
+    }
+    entries
+}
+
+/// The table of contents, by part.
+fn nav(book: &Book, w: &Words, chapters: &[Chapter], preface: bool) -> String {
+    let mut out = format!(
+        "<nav epub:type=\"toc\" id=\"toc\"><h1>{}</h1><ol>",
+        w.contents
+    );
+    if preface {
+        out.push_str(&format!(
+            "<li><a href=\"preface.xhtml\">{}</a></li>",
+            w.preface
+        ));
+    }
+    let (_, parts) = numbering(book);
+    for (k, part) in book.parts.iter().enumerate() {
+        out.push_str(&format!(
+            "<li><a href=\"part-{}.xhtml\">{}</a>",
+            k + 1,
+            escape(&part.title)
+        ));
+        if !parts[k].is_empty() {
+            out.push_str("<ol>");
+            for &(n, _) in &parts[k] {
+                out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    xhtml::chapter_file(n),
+                    escape(&chapters[n - 1].title)
+                ));
+            }
+            out.push_str("</ol>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str(&format!(
+        "<li><a href=\"contributors.xhtml\">{}</a></li></ol></nav>",
+        w.contributors
+    ));
+    out
+}
+
+/// What the package says of the book.
+pub fn package(site: &Site, book: &Book) -> Package {
+    let def = book.def();
+    Package {
+        identifier: site.permalink(&format!("books/{}.epub", book.name)),
+        title: def.title.clone(),
+        subtitle: def.subtitle.clone(),
+        language: book.language.clone(),
+        creators: editors(site, book),
+        publisher: site.config.title.clone(),
+        date: site.now,
+    }
+}
+
+/// The `/books/` page: each published book with its two editions.
+pub fn books_page(site: &Site, books: &[Book]) -> String {
+    let w = words(&site.config.language);
+    let mut list = String::new();
+    for b in books {
+        let def = b.def();
+        list.push_str(&format!(
+            "<li><h2>{}</h2>{}<p>{} · <a href=\"{}\">EPUB</a> · <a href=\"{}\">HTML</a></p></li>\n",
+            escape(&def.title),
+            def.subtitle
+                .as_deref()
+                .map_or(String::new(), |s| format!("<p>{}</p>", escape(s))),
+            w.chapter_count(b.chapters()),
+            escape(&site.url(&format!("books/{}.epub", b.name))),
+            escape(&site.url(&format!("books/{}.html", b.name))),
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{books} · {site}</title>\n<link rel=\"stylesheet\" href=\"{css}\"/>\n</head>\n<body>\n<main class=\"container\">\n<p><a href=\"{home}\">{site}</a></p>\n<h1>{books}</h1>\n<ul class=\"books\">\n{list}</ul>\n</main>\n</body>\n</html>\n",
+        l = escape(&site.config.language),
+        books = w.books,
+        site = escape(&site.config.title),
+        css = escape(&site.url("theme/style.css")),
+        home = escape(&site.url("")),
+    )
+}
