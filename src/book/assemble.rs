@@ -309,30 +309,3 @@ pub fn package(site: &Site, book: &Book) -> Package {
         date: site.now,
     }
 }
-
-/// The `/books/` page: each published book with its two editions.
-pub fn books_page(site: &Site, books: &[Book]) -> String {
-    let w = words(&site.config.language);
-    let mut list = String::new();
-    for b in books {
-        let def = b.def();
-        list.push_str(&format!(
-            "<li><h2>{}</h2>{}<p>{} · <a href=\"{}\">EPUB</a> · <a href=\"{}\">HTML</a></p></li>\n",
-            escape(&def.title),
-            def.subtitle
-                .as_deref()
-                .map_or(String::new(), |s| format!("<p>{}</p>", escape(s))),
-            w.chapter_count(b.chapters()),
-            escape(&site.url(&format!("books/{}.epub", b.name))),
-            escape(&site.url(&format!("books/{}.html", b.name))),
-        ));
-    }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{books} · {site}</title>\n<link rel=\"stylesheet\" href=\"{css}\"/>\n</head>\n<body>\n<main class=\"container\">\n<p><a href=\"{home}\">{site}</a></p>\n<h1>{books}</h1>\n<ul class=\"books\">\n{list}</ul>\n</main>\n</body>\n</html>\n",
-        l = escape(&site.config.language),
-        books = w.books,
-        site = escape(&site.config.title),
-        css = escape(&site.url("theme/style.css")),
-        home = escape(&site.url("")),
-    )
-}

@@ -146,18 +146,39 @@ impl Site {
         Ok(written)
     }
 
-    /// Stage "books" of `cairn build`: the books that say `publish: true`, and the
-    /// `/books/` page that lists them (none when no book is published).
-    pub(crate) fn write_books(&self, out: &dyn Destination) -> Result<usize, crate::Error> {
-        let books: Vec<Book> = self
-            .books(None)?
-            .into_iter()
-            .filter(|b| b.def().publish)
-            .collect();
-        if books.is_empty() {
-            return Ok(0);
+    /// Stage "books" of the load: every book definition checked (its problems join
+    /// the content's), and the books that say `publish: true` kept for the `/books/`
+    /// page and the nav.
+    pub(crate) fn find_published_books(&mut self, d: &mut Diagnostics) {
+        match self.books(None) {
+            Ok(books) => {
+                self.published_books = books
+                    .iter()
+                    .filter(|b| b.def().publish)
+                    .map(|b| crate::site::PublishedBook {
+                        name: b.name.clone(),
+                        title: b.def().title.clone(),
+                        subtitle: b.def().subtitle.clone(),
+                        language: b.language.clone(),
+                        chapters: b.chapters(),
+                    })
+                    .collect();
+            }
+            Err(crate::Error::Content(problems)) => d.extend(problems),
+            Err(other) => d.push(Diagnostic::error(
+                &self.root.join("books"),
+                other.to_string(),
+            )),
         }
-        for book in &books {
+    }
+
+    /// Stage "books" of `cairn build`: the EPUB and print edition of every book that
+    /// says `publish: true` (the `/books/` page is `pages`'s).
+    pub(crate) fn write_books(&self, out: &dyn Destination) -> Result<(), crate::Error> {
+        if self.published_books.is_empty() {
+            return Ok(());
+        }
+        for book in self.books(None)?.iter().filter(|b| b.def().publish) {
             let editions = self.make_book(book)?;
             out.write(&format!("books/{}.epub", book.name), &editions.epub)?;
             out.write(
@@ -165,11 +186,7 @@ impl Site {
                 editions.print.as_bytes(),
             )?;
         }
-        out.write(
-            "books/index.html",
-            assemble::books_page(self, &books).as_bytes(),
-        )?;
-        Ok(books.len())
+        Ok(())
     }
 }
 

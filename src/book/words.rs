@@ -24,9 +24,6 @@ pub struct Words {
     /// `{}` is the part's number.
     pub part: &'static str,
     pub list_sep: &'static str,
-    pub books: &'static str,
-    /// `{}` is a number of chapters.
-    pub chapter_count: &'static str,
 }
 
 const EN: Words = Words {
@@ -47,8 +44,6 @@ const EN: Words = Words {
     chapter: "Chapter {}",
     part: "Part {}",
     list_sep: ", ",
-    books: "Books",
-    chapter_count: "{} chapters",
 };
 
 const ZH_CN: Words = Words {
@@ -69,8 +64,6 @@ const ZH_CN: Words = Words {
     chapter: "第 {} 章",
     part: "第 {} 部分",
     list_sep: "、",
-    books: "书",
-    chapter_count: "{} 章",
 };
 
 const ZH_TW: Words = Words {
@@ -91,8 +84,6 @@ const ZH_TW: Words = Words {
     chapter: "第 {} 章",
     part: "第 {} 部分",
     list_sep: "、",
-    books: "書",
-    chapter_count: "{} 章",
 };
 
 /// The words for `language` (`zh-CN`, `zh-Hant`, `en-GB`…).
@@ -110,9 +101,6 @@ pub fn words(language: &str) -> &'static Words {
 impl Words {
     pub fn chapter_label(&self, n: usize) -> String {
         self.chapter.replace("{}", &n.to_string())
-    }
-    pub fn chapter_count(&self, n: usize) -> String {
-        self.chapter_count.replace("{}", &n.to_string())
     }
     pub fn part_label(&self, n: usize) -> String {
         self.part.replace("{}", &n.to_string())

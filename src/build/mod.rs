@@ -3,7 +3,7 @@
 //! staging folder and swaps it in; `Site::check` does the same into a scratch folder and
 //! checks every link. Each stage is named and timed (`cairn build --verbose`), and
 //! implemented in the room it names: `site` (index), `check`, `pages`, `publish`,
-//! `privacy`, `output`; `markdown` and `memory` here.
+//! `privacy`, `book`, `output`; `markdown` and `memory` here.
 
 mod markdown;
 mod memory;
@@ -125,6 +125,7 @@ impl Site {
             strict: options.strict,
             credits: Default::default(),
             week_mondays: Default::default(),
+            published_books: Vec::new(),
             progress: options.progress,
         };
         // Memos of whole-site passes, taken out of the caches for the load and put back.
@@ -154,6 +155,8 @@ impl Site {
                 )),
             }
         });
+        // Books are checked with the content, so one build reports every problem.
+        timings.time("books", || site.find_published_books(&mut d));
         if let (Some(caches), Some(memo)) = (caches, memo) {
             caches.memo = memo;
         }
@@ -301,8 +304,8 @@ impl Site {
         pages_written()?;
         timings.time("credits.json", || self.write_credits_json(out, reuse))?;
         timings.time("feeds", || self.write_publishing_files(out, reuse))?;
-        // Books that say `publish: true`, and the /books/ page (docs/BOOKS.md).
-        let books = timings.time("books", || self.write_books(out))?;
-        Ok((pages + usize::from(books > 0), renderer))
+        // Books that say `publish: true` (docs/BOOKS.md); `pages` lists them.
+        timings.time("books", || self.write_books(out))?;
+        Ok((pages, renderer))
     }
 }

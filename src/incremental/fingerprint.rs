@@ -332,6 +332,7 @@ impl Site {
             Job::Members(_) => (&fp.members, &fp.credits).hash(&mut h),
             Job::Archive => fp.titles.hash(&mut h),
             Job::Credits => self.credits_fingerprint(fp).hash(&mut h),
+            Job::Books => self.published_books.hash(&mut h),
             Job::Tags => {
                 fp.tags.hash(&mut h);
             }

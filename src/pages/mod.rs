@@ -5,6 +5,7 @@
 //! in memory at once. With `incremental::Reuse`, a page whose fingerprint did not move
 //! is kept as it is.
 
+mod books;
 mod cards;
 mod credits;
 mod jsonld;
@@ -81,6 +82,18 @@ impl Site {
             })
             .collect();
         menu.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.title.cmp(&b.1.title)));
+        let mut nav = vec![
+            section("nav_qa", "qa/"),
+            section("nav_solutions", "solutions/"),
+            section("nav_talks", "talks/"),
+            section("nav_members", "members/"),
+            section("nav_tags", "tags/"),
+            section("nav_archive", "archive/"),
+            section("nav_credits", "credits/"),
+        ];
+        if !self.published_books.is_empty() {
+            nav.push(section("nav_books", "books/"));
+        }
         let site = SiteView {
             title: self.config.title.clone(),
             description: self.config.description.clone(),
@@ -88,15 +101,7 @@ impl Site {
             base_path: self.base_path.clone(),
             language: self.config.language.clone(),
             menu: menu.into_iter().map(|(_, l)| l).collect(),
-            nav: vec![
-                section("nav_qa", "qa/"),
-                section("nav_solutions", "solutions/"),
-                section("nav_talks", "talks/"),
-                section("nav_members", "members/"),
-                section("nav_tags", "tags/"),
-                section("nav_archive", "archive/"),
-                section("nav_credits", "credits/"),
-            ],
+            nav,
             search_enabled: self.config.search.enabled,
             stylesheet: self.stylesheet_url(),
             generator: format!("cairn {}", env!("CARGO_PKG_VERSION")),
@@ -405,6 +410,7 @@ impl Site {
                 )
             }
             Job::Weeks(n) => self.weeks_page(*n, &render),
+            Job::Books => self.books_page(&render),
             Job::Week(year, number) => {
                 let week = crate::weekly::Week::new(*year, *number).ok_or_else(|| {
                     Diagnostic::error(std::path::Path::new("weekly/"), "no such ISO week")

@@ -42,6 +42,9 @@ impl Site {
         }
         entries.push(("archive/".into(), newest));
         entries.push(("credits/".into(), newest));
+        if !self.published_books.is_empty() {
+            entries.push(("books/".into(), newest));
+        }
         // The weeks: the list changes with the newest week, a week until its Sunday.
         let weeks = self.weeks();
         let per = self.config.paginate;

@@ -26,6 +26,8 @@ pub enum Job {
     /// by `pages`, where the weeks are known (DESIGN §12).
     Weeks(usize),
     Week(i16, i8),
+    /// `/books/`, when a book says `publish: true` (`pages::books`).
+    Books,
 }
 
 impl Site {
@@ -49,6 +51,9 @@ impl Site {
             Job::Credits,
             Job::NotFound,
         ]);
+        if !self.published_books.is_empty() {
+            jobs.push(Job::Books);
+        }
         for kind in Kind::WRITE_UPS {
             let count = self.content.items.iter().filter(|i| i.kind == kind).count();
             let pages = count.div_ceil(self.config.paginate).max(1);
@@ -74,6 +79,7 @@ impl Site {
             Job::Home => Some(String::new()),
             Job::Tags => Some("tags/".into()),
             Job::Credits => Some("credits/".into()),
+            Job::Books => Some("books/".into()),
             Job::Members(None) => Some("members/".into()),
             Job::Members(Some(e)) => Some(format!("members/expertise/{}/", self.expertise_slug(e))),
             // As `weekly::Week::path` writes them (`weekly` is above this room).

@@ -94,7 +94,21 @@ pub struct Site {
     /// The Mondays of the weeks that have anything, newest first (`weekly`), found once:
     /// every week page, the home page, the feed and the sitemap ask.
     pub(crate) week_mondays: std::sync::OnceLock<Vec<Date>>,
+    /// The books that say `publish: true`, checked by the load (`book`): `build`
+    /// writes them and the `/books/` page lists them, in the site's nav when any.
+    pub published_books: Vec<PublishedBook>,
     pub progress: bool,
+}
+
+/// A book as the `/books/` page lists it (DESIGN §12, docs/BOOKS.md).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PublishedBook {
+    /// `books/<name>.yaml`; its files are `books/<name>.epub` and `.html`.
+    pub name: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub language: String,
+    pub chapters: usize,
 }
 
 impl Site {

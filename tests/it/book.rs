@@ -409,3 +409,62 @@ fn the_example_books_credit_lines_are_the_ledgers() {
     }
     assert_eq!(chapters, 10);
 }
+
+#[test]
+fn a_published_book_has_a_page_of_the_site_in_its_nav_and_sitemap() {
+    // No book says `publish: true`: no /books/ page, no nav entry, no sitemap entry.
+    let site = fixture();
+    let built = site.build().success();
+    assert!(!built.out.join("books").exists());
+    let nav = |page: &super::Page| page.attrs("nav.site-nav a", "href");
+    assert!(!nav(&built.page("")).contains(&"/books/".to_string()));
+    assert!(!built.read("sitemap.xml").contains("/books/</loc>"));
+    // Published: a page with the site's header, nav (its entry current) and footer.
+    let text = std::fs::read_to_string(site.root().join("books/everything.yaml")).unwrap();
+    let site = site.file("books/everything.yaml", &format!("publish: true\n{text}"));
+    let built = site.build().success();
+    let page = built.page("books/");
+    assert_eq!(
+        page.attrs("nav.site-nav a[aria-current='page']", "href"),
+        ["/books/"]
+    );
+    assert_eq!(page.texts("h2"), ["Everything Book"]);
+    assert_eq!(page.texts(".book-entry .subtitle"), ["A fixture"]);
+    assert_eq!(
+        page.attrs(".book-entry a", "href"),
+        ["/books/everything.epub", "/books/everything.html"]
+    );
+    assert_eq!(page.count("footer"), 1, "{}", page.source);
+    for file in ["books/everything.epub", "books/everything.html"] {
+        assert!(built.out.join(file).is_file(), "{file} missing");
+    }
+    // Every page links it, and the sitemap lists it.
+    assert!(nav(&built.page("")).contains(&"/books/".to_string()));
+    assert!(nav(&built.page("credits/")).contains(&"/books/".to_string()));
+    assert!(
+        built
+            .read("sitemap.xml")
+            .contains("<loc>https://example.org/books/</loc>")
+    );
+}
+
+#[test]
+fn a_broken_book_is_reported_with_the_contents_problems_in_one_build() {
+    let site = fixture()
+        .file(
+            "books/everything.yaml",
+            "title: Typos\nparts:\n  - title: One\n    items: [qa/2024-03-12-ice-braking]\n",
+        )
+        .file(
+            "content/qa/2024-09-01-broken.md",
+            "---\ntitle: Broken\nasked_by: lisy\n---\nQuestion?\n",
+        );
+    let report = site.build().content_errors().report();
+    assert!(report.contains("books/everything.yaml:4:"), "{report}");
+    assert!(
+        report.contains("unknown item `qa/2024-03-12-ice-braking`"),
+        "{report}"
+    );
+    assert!(report.contains("2024-09-01-broken.md"), "{report}");
+    assert!(report.contains("lisy"), "{report}");
+}
