@@ -9,29 +9,26 @@
   // prefixes and corrections included), found on folded text.
   const marks = (text, terms) => {
     const cs = Array.from(text);
-    const folded = cs.map((c) => normalize(c.toLowerCase()));
+    const info = cs.map(charOf);
     const hit = new Uint8Array(cs.length);
     const runs = [];
     let i = 0;
     while (i < cs.length) {
-      const cjk = isCjk(folded[i][0] || ' '), word = !cjk && isWord(folded[i][0] || ' ');
+      const k = info[i].k, cjk = k === 2;
       const s = i;
-      if (cjk) while (i < cs.length && isCjk(folded[i][0] || ' ')) i++;
-      else if (word) while (i < cs.length && isWord(folded[i][0] || ' ')) i++;
+      if (k) while (i < cs.length && info[i].k === k) i++;
       else { i++; continue; }
       runs.push([s, i, cjk]);
     }
     const cjkParts = [...terms].filter((t) => isCjk(t[0]));
     for (const [s, e, cjk] of runs) {
       if (cjk) {
-        const str = folded.slice(s, e).join('');
+        const str = info.slice(s, e).map((x) => x.f).join('');
         for (const t of cjkParts) {
           for (let at = str.indexOf(t); at >= 0; at = str.indexOf(t, at + 1)) hit.fill(1, s + at, s + at + Array.from(t).length);
         }
       } else {
-        const found = [];
-        wordRun(Array.from(normalize(cs.slice(s, e).join(''))), (t) => found.push(t));
-        if (found.some((t) => terms.has(t))) hit.fill(1, s, e);
+        if (wordTerms(cs.slice(s, e).join('')).some((t) => terms.has(t))) hit.fill(1, s, e);
       }
     }
     return { cs, hit };

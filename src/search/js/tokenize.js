@@ -6,8 +6,13 @@
   'use strict';
 
   // ---- Tokenizer (same rules as tokenize.rs) ----
-  let fold = new Map();
+  let fold = new Map(), foldPairs = null, chars = new Map(), runs = new Map();
   const setFold = (pairs) => {
+    // Every search passes the same fold.json: the map is built once.
+    if (pairs === foldPairs) return;
+    foldPairs = pairs;
+    chars = new Map();
+    runs = new Map();
     fold = new Map();
     const cs = Array.from(pairs);
     for (let i = 0; i + 1 < cs.length; i += 2) fold.set(cs[i], cs[i + 1]);
@@ -25,6 +30,19 @@
   const LOWER = /\p{Lowercase}/u, UPPER = /\p{Uppercase}/u;
   const isWord = (c) => c === '_' || (ALNUM.test(c) && !isCjk(c));
   const MAX_WORD = 40;
+  // A character as the result marks read it: its normalized lower case `f` and its
+  // class `k` (2 CJK, 1 word, 0 neither, judged on the first unit of `f`). Memoized,
+  // since an excerpt's text repeats a few hundred characters thousands of times and
+  // NFKC per character was most of the time from a keystroke to the list.
+  const charOf = (c) => {
+    let m = chars.get(c);
+    if (!m) {
+      const f = normalize(c.toLowerCase()), h = f[0] || ' ';
+      m = { f, k: isCjk(h) ? 2 : isWord(h) ? 1 : 0 };
+      chars.set(c, m);
+    }
+    return m;
+  };
 
   // Calls run(chars, isCjkRun) for every run of normalized text.
   const eachRun = (text, run) => {
@@ -77,6 +95,17 @@
     emitWord(whole, emit);
     const parts = wordParts(cs);
     if (parts.length > 1) for (const p of parts) emitWord(p.join(''), emit);
+  };
+  // The terms of a run of word characters as written (the result marks ask for every
+  // word of an excerpt's text; the same words recur, and stemming each was slow).
+  const wordTerms = (raw) => {
+    let ts = runs.get(raw);
+    if (!ts) {
+      ts = [];
+      wordRun(Array.from(normalize(raw)), (t) => ts.push(t));
+      runs.set(raw, ts);
+    }
+    return ts;
   };
   const tokenize = (text) => {
     const out = [];
