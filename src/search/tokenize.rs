@@ -530,5 +530,94 @@ mod tests {
     fn very_long_words_are_skipped() {
         let long = "a".repeat(MAX_WORD_CHARS + 1);
         assert!(tokens(&long).is_empty());
+        // The longest word kept is MAX_WORD_CHARS letters.
+        let longest = "b".repeat(MAX_WORD_CHARS);
+        assert_eq!(tokens(&longest), [longest.clone()]);
+    }
+
+    #[test]
+    fn a_combining_mark_that_composes_with_nothing_does_not_cut_its_base() {
+        // U+0332 (combining low line) is NFKC-stable on its own but has a combining
+        // class: the acute after it still composes with the `e` before it.
+        assert_eq!(normalize("e\u{332}\u{301}"), "\u{e9}\u{332}");
+        assert_eq!(normalize("xe\u{332}\u{301}y"), "x\u{e9}\u{332}y");
+    }
+
+    #[test]
+    fn underscores_and_digits_split_words_without_empty_parts() {
+        assert_eq!(tokens("__init__"), ["init"]);
+        assert_eq!(tokens("snake_"), ["snake"]);
+        assert_eq!(tokens("a__b"), ["ab", "a", "b"]);
+        // Digits stay one part; a letter-digit change splits.
+        assert_eq!(tokens("v12"), ["v12", "v", "12"]);
+        assert_eq!(tokens("2026"), ["2026"]);
+    }
+
+    #[test]
+    fn query_terms_are_pairs_single_characters_and_words_once_each() {
+        assert_eq!(
+            query_terms("数据库 Running 数据 好 runs"),
+            ["数据", "据库", "run", "好"]
+        );
+        assert_eq!(query_terms("資料"), ["资料"]);
+        assert!(query_terms("  ,。 ").is_empty());
+    }
+
+    #[test]
+    fn the_tokenizer_remembers_the_surface_of_stemmed_words_only() {
+        let mut t = Tokenizer::default();
+        t.each_token("exporting run 导出", |_| {});
+        let surfaces: Vec<(&str, &str)> =
+            t.surfaces.iter().map(|(a, b)| (&**a, &**b)).collect();
+        assert_eq!(surfaces, [("exporting", "export")]);
+    }
+
+    #[test]
+    fn the_word_cache_keeps_words_and_stays_bounded() {
+        let mut t = Tokenizer::default();
+        t.each_token("alpha beta alpha", |_| {});
+        assert_eq!(t.words.len(), 2, "each distinct word is remembered once");
+        // More distinct words than the cache holds, most of them too long to pack:
+        // it is cleared on the way and never passes its bound.
+        for i in 0..MAX_CACHED_WORDS + 100 {
+            let word = if i % 4 == 0 {
+                format!("w{i}")
+            } else {
+                format!("averylongword{i:08}")
+            };
+            t.each_token(&word, |_| {});
+            assert!(t.words.len() <= MAX_CACHED_WORDS);
+        }
+        assert!(t.words.len() < 200, "the cache was never cleared");
+        // What it remembered after a clear is still right.
+        let mut again = Vec::new();
+        t.each_token("averylongword00000001 alpha", |w| again.push(w.to_string()));
+        assert_eq!(again, tokens("averylongword00000001 alpha"));
+    }
+
+    #[test]
+    fn packed_keys_never_collide() {
+        let keys = [
+            "a",
+            "a\0",
+            "\0a",
+            "",
+            // 15 and 16 bytes: the length byte must not meet a key byte.
+            "aaaaaaaaaaaaaaP",
+            "aaaaaaaaaaaaaaaP",
+            "aaaaaaaaaaaaaaa@",
+            // Longer than a u128: kept whole, not shifted out.
+            "xxxxxxxxxxxxxxxxxxxA",
+            "xxxxxxxxxxxxxxxxxxxB",
+        ];
+        let mut map = StrMap::default();
+        for (i, k) in keys.iter().enumerate() {
+            map.insert(k, i);
+        }
+        assert_eq!(map.len(), keys.len());
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(map.get(k), Some(&i), "{k:?}");
+        }
+        assert_eq!(map.get("b"), None);
     }
 }
