@@ -225,7 +225,8 @@ fn the_search_index_holds_nothing_private() {
 }
 
 /// The small fixture, with a member who has chat accounts (one too short to scan),
-/// a private value too short to scan and one that is another member's handle.
+/// a private value too short to scan and one that is another member's handle (six
+/// letters: exactly as wide as a scannable value, so only "public" can explain it).
 fn fixture_site() -> (tempfile::TempDir, cairn::site::Site) {
     let tmp = tempfile::tempdir().unwrap();
     let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
@@ -240,7 +241,12 @@ fn fixture_site() -> (tempfile::TempDir, cairn::site::Site) {
     }
     std::fs::write(
         tmp.path().join("content/members/chatty.md"),
-        "---\nname: Chatty Person\nlocation: SZ\ncompany: wangfang\naccounts: { telegram: [5010002, \"@ab\"] }\nprivate: [location, company]\n---\n",
+        "---\nname: Chatty Person\nlocation: SZ\ncompany: sixsix\naccounts: { telegram: [5010002, \"@ab\"] }\nprivate: [location, company]\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("content/members/sixsix.md"),
+        "---\nname: Six Six\n---\n",
     )
     .unwrap();
     let options = cairn::build::BuildOptions {
@@ -303,7 +309,7 @@ fn the_secrets_of_a_site_are_its_private_and_hidden_values() {
     assert_eq!(
         found(&secrets.unscannable),
         vec![
-            t("chatty", "company", "wangfang", Why::PrivateField),
+            t("chatty", "company", "sixsix", Why::PrivateField),
             t("chatty", "location", "SZ", Why::PrivateField),
         ]
     );
