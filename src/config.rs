@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub solutions: SolutionsConfig,
     #[serde(default)]
     pub credits: CreditsConfig,
+    #[serde(default)]
+    pub deploy: DeployConfig,
     pub extra: Extra,
 }
 
@@ -55,6 +57,7 @@ impl SiteConfig {
         "members",
         "solutions",
         "credits",
+        "deploy",
         "extra",
     ];
 
@@ -192,6 +195,28 @@ fn default_paginate() -> usize {
 }
 fn yes() -> bool {
     true
+}
+
+/// `deploy:` in site.yaml: where the site is published, so `build` and `check` can
+/// say when the output passes that host's limits (docs/DEPLOY.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    #[serde(default)]
+    pub host: Host,
+}
+
+/// The static hosts cairn knows the limits of (`deploy::limits`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    GithubPages,
+    GitlabPages,
+    CloudflarePages,
+    Netlify,
+    /// Any web server: no limits to check.
+    #[default]
+    Other,
 }
 
 /// What happens to raw HTML that members wrote in Markdown.

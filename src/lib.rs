@@ -4,7 +4,7 @@
 //! the modules form no cycle (docs/ARCHITECTURE.md has the picture, `tests/it/layers.rs`
 //! holds the code to it). Bottom up: `diagnostics`; `content`; `config`, `scaffold`;
 //! `markdown`; `credits`, `render`, `search`; `site`, the loaded site; `privacy`;
-//! `output`; `check`, `incremental`; `pages`; `publish`; `build`, the list of stages
+//! `output`; `check`, `incremental`, `deploy`; `pages`; `publish`; `build`, the list of stages
 //! that `Site::build` runs; `serve`; `cli`. This root holds the module list and `Error`,
 //! which every room may name.
 
@@ -15,6 +15,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod credits;
+pub mod deploy;
 pub mod diagnostics;
 pub mod import;
 mod incremental;

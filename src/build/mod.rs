@@ -3,7 +3,7 @@
 //! staging folder and swaps it in; `Site::check` does the same into a scratch folder and
 //! checks every link. Each stage is named and timed (`cairn build --verbose`), and
 //! implemented in the room it names: `site` (index), `check`, `pages`, `publish`,
-//! `privacy`, `book`, `output`; `markdown` and `memory` here.
+//! `privacy`, `book`, `output`, `deploy`; `markdown` and `memory` here.
 
 mod markdown;
 mod memory;
@@ -186,13 +186,19 @@ impl Site {
         let scanner = Scanner::new(&secrets);
         let staging = staging?.scanning(&scanner, &out);
         let pages = site.stage(&staging, &mut timings)?;
-        let (files, bytes) = timings.time("swap", || staging.commit())?;
+        let footprint = timings.time("swap", || staging.commit())?;
+        let mut warnings = site.diagnostics;
+        warnings.extend(crate::deploy::host_warnings(
+            &site.root,
+            site.config.deploy.host,
+            &footprint,
+        ));
         Ok(BuildReport {
             pages,
-            files,
-            bytes,
+            files: footprint.files,
+            bytes: footprint.bytes,
             out,
-            warnings: site.diagnostics,
+            warnings,
             timings,
         })
     }
@@ -215,6 +221,9 @@ impl Site {
         let staging = staging.scanning(&scanner, Path::new("public"));
         let mut timings = std::mem::take(&mut site.timings);
         let staged = site.stage(&staging, &mut timings);
+        // What the output would be, against the host's limits (`deploy`).
+        let host =
+            crate::deploy::host_warnings(&site.root, site.config.deploy.host, &staging.footprint());
         let broken = match &staged {
             Ok(_) => timings.time("links", || {
                 let sources = linkcheck::sources(&site);
@@ -232,6 +241,7 @@ impl Site {
         staged?;
         let mut d = std::mem::take(&mut site.diagnostics);
         d.extend(broken);
+        d.extend(host);
         d.extend(site.unscannable_warnings());
         d.sort();
         Ok(d)

@@ -77,6 +77,19 @@ pub struct Staging<'a> {
     /// finished folder to count them cost 1.5 s at 100k items.
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// The largest file written so far and its size (a host's per-file limit,
+    /// `deploy`); the size alone is read first, so most writes take no lock.
+    largest_len: AtomicU64,
+    largest: Mutex<Option<(PathBuf, u64)>>,
+}
+
+/// What an output holds: files, bytes and its largest file (as an output path), for
+/// the build summary and the host's limits (`deploy`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Footprint {
+    pub files: usize,
+    pub bytes: u64,
+    pub largest: Option<(String, u64)>,
 }
 
 /// Creates `out` as a folder cairn made (with its marker), unless it exists: `cairn
@@ -141,6 +154,8 @@ impl<'a> Staging<'a> {
             leaks: Mutex::new(HashMap::new()),
             files: AtomicUsize::new(1),
             bytes: AtomicU64::new(MARKER_TEXT.len() as u64),
+            largest_len: AtomicU64::new(0),
+            largest: Mutex::new(None),
         })
     }
 
@@ -217,7 +232,27 @@ impl<'a> Staging<'a> {
             self.files.fetch_add(1, Ordering::Relaxed);
         }
         self.bytes.fetch_add(len, Ordering::Relaxed);
+        if len > self.largest_len.load(Ordering::Relaxed) {
+            let mut largest = self.largest.lock().unwrap_or_else(|e| e.into_inner());
+            if largest.as_ref().is_none_or(|(_, n)| len > *n) {
+                *largest = Some((path.to_path_buf(), len));
+                self.largest_len.store(len, Ordering::Relaxed);
+            }
+        }
         Ok(())
+    }
+
+    /// Files, bytes and the largest file written so far.
+    pub fn footprint(&self) -> Footprint {
+        let largest = self.largest.lock().unwrap_or_else(|e| e.into_inner());
+        Footprint {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            largest: largest.as_ref().map(|(path, len)| {
+                let rel = path.strip_prefix(&self.dir).unwrap_or(path);
+                (rel.to_string_lossy().replace('\\', "/"), *len)
+            }),
+        }
     }
 
     /// Copies the tree under `src` to `rel` in the staging folder. When scanning, each
@@ -249,12 +284,11 @@ impl<'a> Staging<'a> {
         Ok(())
     }
 
-    /// Swaps the staging folder in for the output; returns (files, bytes) published.
+    /// Swaps the staging folder in for the output; returns what was published.
     /// Where the system can, the two folders trade places in one step, so there is no
     /// moment, not even for a killed build, when the output is missing or partial.
-    pub fn commit(mut self) -> Result<(usize, u64), Error> {
-        let files = self.files.load(Ordering::Relaxed);
-        let bytes = self.bytes.load(Ordering::Relaxed);
+    pub fn commit(mut self) -> Result<Footprint, Error> {
+        let footprint = self.footprint();
         let old = if !self.out.exists() {
             fs::rename(&self.dir, &self.out).map_err(|e| Error::io(&self.out, e))?;
             None
@@ -269,7 +303,7 @@ impl<'a> Staging<'a> {
             // The previous output: a folder, or the file `--force` replaced.
             remove_any(&old)?;
         }
-        Ok((files, bytes))
+        Ok(footprint)
     }
 
     /// The fallback where folders cannot be exchanged: output aside, staging in. A kill

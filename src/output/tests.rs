@@ -19,13 +19,14 @@ fn commit_counts_the_files_and_bytes_it_publishes() {
     let out = tmp.path().join("public");
     let src = tmp.path().join("static");
     fs::create_dir_all(src.join("img")).unwrap();
-    fs::write(src.join("img/a.png"), b"12345").unwrap();
+    fs::write(src.join("img/a.png"), b"123456789012").unwrap();
     let s = Staging::new(&out, false).unwrap();
     s.write("a/index.html", b"one").unwrap();
     // Written again: one file, with its last bytes.
     s.write("a/index.html", b"three").unwrap();
     s.copy_tree(&src, "static").unwrap();
-    let (files, bytes) = s.commit().unwrap();
+    let footprint = s.commit().unwrap();
+    let (files, bytes) = (footprint.files, footprint.bytes);
     let sizes: Vec<u64> = walkdir::WalkDir::new(&out)
         .into_iter()
         .flatten()
@@ -34,6 +35,7 @@ fn commit_counts_the_files_and_bytes_it_publishes() {
         .collect();
     assert_eq!((files, bytes), (sizes.len(), sizes.iter().sum()));
     assert_eq!(files, 3, "the marker, the page and the image");
+    assert_eq!(footprint.largest, Some(("static/img/a.png".into(), 12)));
 }
 
 #[test]

@@ -532,7 +532,7 @@ mod tests {
         assert!(tokens(&long).is_empty());
         // The longest word kept is MAX_WORD_CHARS letters.
         let longest = "b".repeat(MAX_WORD_CHARS);
-        assert_eq!(tokens(&longest), [longest.clone()]);
+        assert_eq!(tokens(&longest), [longest]);
     }
 
     #[test]
@@ -567,8 +567,7 @@ mod tests {
     fn the_tokenizer_remembers_the_surface_of_stemmed_words_only() {
         let mut t = Tokenizer::default();
         t.each_token("exporting run 导出", |_| {});
-        let surfaces: Vec<(&str, &str)> =
-            t.surfaces.iter().map(|(a, b)| (&**a, &**b)).collect();
+        let surfaces: Vec<(&str, &str)> = t.surfaces.iter().map(|(a, b)| (&**a, &**b)).collect();
         assert_eq!(surfaces, [("exporting", "export")]);
     }
 

@@ -161,7 +161,7 @@ impl Rebuilder {
             if leaks.has_errors() {
                 return Err(Error::Content(leaks));
             }
-            let (written, _) = timings.time("swap", || staging.commit())?;
+            let written = timings.time("swap", || staging.commit())?.files;
             pages_ready();
             (pages, files, written, true)
         } else {

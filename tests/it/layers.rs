@@ -24,7 +24,8 @@ const LAYERS: &[&[&str]] = &[
     // `weekly` (weeks, picks' checks, the digest's formats) reads the loaded site and
     // its ledger; `pages` renders its weeks and `cli` prints its digest.
     &["output", "weekly"],
-    &["check", "incremental"],
+    // `deploy` measures the finished output (`output::Footprint`) against a host's limits.
+    &["check", "incremental", "deploy"],
     &["pages"],
     // `book` builds chapters from `pages`' views; `build` runs its stage, `cli` its command.
     &["publish", "book"],

@@ -6,6 +6,7 @@ mod book;
 mod commands;
 mod corpus;
 mod credits;
+mod deploy;
 mod example;
 mod faults;
 mod hostile;
