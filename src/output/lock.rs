@@ -53,13 +53,19 @@ pub fn remove_if_stale(dir: &Path) -> io::Result<bool> {
         Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
         Err(e) => return Err(e),
     };
-    let removed = match fs::remove_dir_all(dir) {
+    let removed = gone_is_false(fs::remove_dir_all(dir));
+    drop(held);
+    removed
+}
+
+/// A removal's result as "removed": a folder another process removed first (between
+/// the lock and the removal) was not removed by us, and is no failure either.
+fn gone_is_false(removal: io::Result<()>) -> io::Result<bool> {
+    match removal {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e),
-    };
-    drop(held);
-    removed
+    }
 }
 
 #[cfg(test)]
@@ -98,5 +104,21 @@ mod tests {
         fs::write(&file, "x").unwrap();
         assert!(remove_if_stale(&file).is_err());
         assert!(file.exists());
+        // A lock that fails for another reason than "gone" or "held" is reported.
+        let under_file = file.join("child");
+        assert_eq!(
+            remove_if_stale(&under_file).unwrap_err().kind(),
+            io::ErrorKind::NotADirectory
+        );
+        assert!(is_held(&under_file), "not ours to remove");
+    }
+
+    /// Only "not found" means someone else removed it first; other failures surface.
+    #[test]
+    fn a_removal_that_finds_nothing_is_not_a_failure() {
+        assert!(gone_is_false(Ok(())).unwrap());
+        assert!(!gone_is_false(Err(io::ErrorKind::NotFound.into())).unwrap());
+        let busy = gone_is_false(Err(io::ErrorKind::ResourceBusy.into()));
+        assert_eq!(busy.unwrap_err().kind(), io::ErrorKind::ResourceBusy);
     }
 }

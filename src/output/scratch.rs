@@ -77,9 +77,15 @@ fn remove_stale(temp: &Path, prefix: &str) {
 /// Removes a scratch folder, trying again while a rebuild still writes into it
 /// (a file created during `remove_dir_all` makes it fail with "not empty").
 pub fn remove(dir: &Path) -> io::Result<()> {
+    retrying(|| std::fs::remove_dir_all(dir))
+}
+
+/// Runs `removal` until it succeeds or finds nothing to remove, trying again 10 ms
+/// later after a failure, at most 20 times: a rebuild's last writes end within that.
+fn retrying(mut removal: impl FnMut() -> io::Result<()>) -> io::Result<()> {
     let mut tries = 0;
     loop {
-        match std::fs::remove_dir_all(dir) {
+        match removal() {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(_) if tries < 20 => {
                 tries += 1;
@@ -112,6 +118,49 @@ mod tests {
         drop(relocked);
         drop(scratch);
         assert!(!dir.exists(), "dropped, the folder is removed");
+    }
+
+    /// A removal that fails while a rebuild still writes is tried again until it
+    /// succeeds; one that keeps failing is tried 21 times and then reported.
+    #[test]
+    fn removal_is_tried_again_twenty_times_and_gone_is_done() {
+        let calls = |fail_first: usize, kind: io::ErrorKind| {
+            let mut calls = 0;
+            let result = retrying(|| {
+                calls += 1;
+                if calls <= fail_first {
+                    Err(kind.into())
+                } else {
+                    Ok(())
+                }
+            });
+            (result.map_err(|e| e.kind()), calls)
+        };
+        let not_empty = io::ErrorKind::DirectoryNotEmpty;
+        assert_eq!(calls(3, not_empty), (Ok(()), 4));
+        assert_eq!(calls(20, not_empty), (Ok(()), 21));
+        assert_eq!(calls(usize::MAX, not_empty), (Err(not_empty), 21));
+        assert_eq!(calls(usize::MAX, io::ErrorKind::NotFound), (Ok(()), 1));
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(
+            remove(&file).unwrap_err().kind(),
+            io::ErrorKind::NotADirectory
+        );
+        remove(&tmp.path().join("gone")).expect("gone already is done");
+    }
+
+    /// Remade over a folder that is still there, it is locked again, not refused.
+    #[test]
+    fn remake_locks_a_folder_that_is_still_there() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cairn-serve-1");
+        std::fs::create_dir_all(&dir).unwrap();
+        let held = remake(&dir).unwrap();
+        assert!(lock::is_held(&dir));
+        drop(held);
+        assert!(!lock::is_held(&dir));
     }
 
     #[test]

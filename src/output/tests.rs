@@ -234,3 +234,150 @@ fn the_rename_fallback_swaps_and_puts_the_last_site_back_when_it_fails() {
     let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().flatten().collect();
     assert_eq!(left.len(), 1, "only the output: {left:?}");
 }
+
+/// What a destination was asked to do: `serve`'s patch keeps pages it did not rebuild.
+#[derive(Default)]
+struct Recorder {
+    done: Mutex<Vec<String>>,
+}
+
+impl Destination for Recorder {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let text = String::from_utf8_lossy(bytes);
+        self.done
+            .lock()
+            .unwrap()
+            .push(format!("write {rel} {text}"));
+        Ok(())
+    }
+    fn keep(&self, rel: &str) {
+        self.done.lock().unwrap().push(format!("keep {rel}"));
+    }
+}
+
+#[test]
+fn a_destination_keeps_each_pages_index_and_copies_a_tree_file_by_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("img")).unwrap();
+    fs::write(tmp.path().join("img/a.svg"), "<svg/>").unwrap();
+    fs::write(tmp.path().join("b.txt"), "b").unwrap();
+    let recorder = Recorder::default();
+    recorder.keep_pages(&["qa/x/".into(), String::new()]);
+    recorder.copy_tree(tmp.path(), "static").unwrap();
+    assert_eq!(
+        *recorder.done.lock().unwrap(),
+        [
+            "keep qa/x/index.html",
+            "keep index.html",
+            "write static/b.txt b",
+            "write static/img/a.svg <svg/>",
+        ]
+    );
+}
+
+/// The build writes through `&dyn Destination`: a staging folder must write and copy
+/// for real through it, not only through its own methods.
+#[test]
+fn a_staging_folder_writes_and_copies_through_the_destination_trait() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("static");
+    fs::create_dir_all(&src).unwrap();
+    fs::write(src.join("logo.svg"), "<svg/>").unwrap();
+    let s = Staging::new(&tmp.path().join("public"), false).unwrap();
+    let dest: &dyn Destination = &s;
+    dest.write("qa/x/index.html", b"page").unwrap();
+    dest.copy_tree(&src, "static").unwrap();
+    assert_eq!(fs::read(s.dir().join("qa/x/index.html")).unwrap(), b"page");
+    assert_eq!(
+        fs::read(s.dir().join("static/logo.svg")).unwrap(),
+        b"<svg/>"
+    );
+    assert_eq!(s.footprint().files, 3, "the marker, the page, the logo");
+}
+
+#[test]
+fn claim_makes_a_marked_folder_and_leaves_an_existing_one_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site/public");
+    claim(&out).unwrap();
+    assert_eq!(fs::read_to_string(out.join(MARKER)).unwrap(), MARKER_TEXT);
+    let theirs = tmp.path().join("theirs");
+    fs::create_dir_all(&theirs).unwrap();
+    claim(&theirs).unwrap();
+    assert!(
+        !theirs.join(MARKER).exists(),
+        "an existing folder is not marked"
+    );
+}
+
+/// Only a missing folder is made: a path under a regular file fails as the system says
+/// (not as `create_dir_all` would, "file exists").
+#[test]
+fn create_fresh_makes_missing_folders_and_reports_other_failures_as_they_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let deep = tmp.path().join("a/b/c.html");
+    create_fresh(&deep).unwrap();
+    assert!(deep.is_file());
+    let err = create_fresh(&deep).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    let file = tmp.path().join("file");
+    fs::write(&file, "x").unwrap();
+    let err = create_fresh(&file.join("child")).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::NotADirectory);
+}
+
+/// Only a clash with an existing file is rewritten; any other failure to create is
+/// reported as it is (here: a path naming a folder).
+#[test]
+fn a_write_that_cannot_create_its_file_reports_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Staging::new(&tmp.path().join("public"), false).unwrap();
+    match s.write("qa/", b"x") {
+        Err(Error::Io { source, .. }) => {
+            assert_eq!(source.kind(), io::ErrorKind::IsADirectory, "{source}")
+        }
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+}
+
+/// A previous output set aside by a killed fallback swap goes back only when there is
+/// no output; beside a good output it is a leftover, removed.
+#[test]
+fn a_set_aside_site_beside_a_good_output_is_removed_not_put_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(MARKER), "").unwrap();
+    fs::write(out.join("index.html"), "current").unwrap();
+    let aside = tmp.path().join(".public.cairn-old-4000000000");
+    fs::create_dir_all(&aside).unwrap();
+    fs::write(aside.join("index.html"), "older").unwrap();
+    let s = Staging::new(&out, false).unwrap();
+    assert!(!aside.exists());
+    assert_eq!(
+        fs::read_to_string(out.join("index.html")).unwrap(),
+        "current"
+    );
+    drop(s);
+}
+
+#[test]
+fn remove_any_removes_files_and_folders_accepts_gone_and_reports_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("file");
+    fs::write(&file, "x").unwrap();
+    remove_any(&file).unwrap();
+    assert!(!file.exists());
+    let dir = tmp.path().join("dir");
+    fs::create_dir_all(dir.join("sub")).unwrap();
+    remove_any(&dir).unwrap();
+    assert!(!dir.exists());
+    remove_any(&dir).expect("gone already is fine");
+    fs::write(&file, "x").unwrap();
+    match remove_any(&file.join("child")) {
+        Err(Error::Io { source, .. }) => {
+            assert_eq!(source.kind(), io::ErrorKind::NotADirectory)
+        }
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+}
