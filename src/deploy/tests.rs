@@ -81,3 +81,22 @@ fn a_warning_points_at_the_host_in_site_yaml() {
     assert!(shown.contains("site.yaml:3:9"), "{shown}");
     assert!(shown.contains("20,001 files"), "{shown}");
 }
+
+/// The name a warning points at is the one site.yaml spells: each host's name reads
+/// back as that host through the configuration's own deserializer.
+#[test]
+fn each_hosts_name_is_its_spelling_in_site_yaml() {
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as ValueError, StrDeserializer};
+    for host in [
+        Host::GithubPages,
+        Host::GitlabPages,
+        Host::CloudflarePages,
+        Host::Netlify,
+        Host::Other,
+    ] {
+        let name: StrDeserializer<ValueError> = host_name(host).into_deserializer();
+        assert_eq!(Host::deserialize(name), Ok(host), "{}", host_name(host));
+    }
+}
