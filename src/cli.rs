@@ -267,7 +267,12 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             Ok(())
         }
         Command::New { kind, title } => {
-            let path = scaffold::new_file(&cli.root, *kind, title, crate::site::today()?)?;
+            // The placeholders follow the site's language; a site.yaml that does not
+            // load yet (a new site being set up) gets English ones.
+            let language = crate::config::SiteConfig::load(&cli.root, &mut Default::default())
+                .map_or_else(|| "en".to_string(), |c| c.language);
+            let today = crate::site::today()?;
+            let path = scaffold::new_file(&cli.root, *kind, title, today, &language)?;
             if !cli.quiet {
                 println!("created {}", path.display());
             }

@@ -39,6 +39,10 @@ pub struct SiteConfig {
     pub credits: CreditsConfig,
     #[serde(default)]
     pub deploy: DeployConfig,
+    /// The theme's interface strings renamed by the site (`strings: { role_moderator:
+    /// 版主 }`): any key of the theme's `i18n/<language>.yaml`.
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
     pub extra: Extra,
 }
 
@@ -58,6 +62,7 @@ impl SiteConfig {
         "solutions",
         "credits",
         "deploy",
+        "strings",
         "extra",
     ];
 
@@ -387,48 +392,77 @@ impl CreditsConfig {
         points
     }
 
-    pub fn tiers(&self) -> Vec<Tier> {
+    /// site.yaml's tiers, or the defaults named in the site's `language`.
+    pub fn tiers(&self, language: &str) -> Vec<Tier> {
         self.tiers.clone().unwrap_or_else(|| {
-            [
-                ("新成员", 0),
-                ("活跃成员", 20),
-                ("核心成员", 60),
-                ("KOL", 150),
-            ]
-            .into_iter()
-            .map(|(name, min)| Tier {
-                name: name.into(),
-                min,
-            })
-            .collect()
+            let names = Defaults::of(language).tiers;
+            names
+                .into_iter()
+                .zip([0, 20, 60, 150])
+                .map(|(name, min)| Tier {
+                    name: name.into(),
+                    min,
+                })
+                .collect()
         })
     }
 
-    /// site.yaml's badges (or the defaults), with the weekly-best badge (`weekly_best`,
-    /// 周最佳: one weekly pick, DESIGN §12) added unless a badge already counts picks.
-    pub fn badges(&self) -> Vec<Badge> {
+    /// site.yaml's badges (or the default, named in the site's `language`), with the
+    /// weekly-best badge (`weekly_best`, 周最佳: one weekly pick, DESIGN §12) added
+    /// unless a badge already counts picks.
+    pub fn badges(&self, language: &str) -> Vec<Badge> {
+        let names = Defaults::of(language);
         let mut badges = self.badges.clone().unwrap_or_else(|| {
             vec![Badge {
-                name: "金牌解答".into(),
+                name: names.accepted_badge.into(),
                 icon: "🏅".into(),
                 count: "accepted".into(),
                 min: 10,
             }]
         });
         if !badges.iter().any(|b| b.count == "pick") {
-            badges.push(weekly_best());
+            badges.push(Badge {
+                name: names.weekly_best.into(),
+                icon: "🌟".into(),
+                count: "pick".into(),
+                min: 1,
+            });
         }
         badges
     }
 }
 
-/// The `weekly_best` badge: 周最佳, earned with the first weekly pick.
-pub fn weekly_best() -> Badge {
-    Badge {
-        name: "周最佳".into(),
-        icon: "🌟".into(),
-        count: "pick".into(),
-        min: 1,
+/// The names of the default tiers and badges in each interface language: they are
+/// cairn's words, not the site's, so they follow `language` like the theme's strings
+/// (a site that names its own in site.yaml keeps them as written).
+struct Defaults {
+    tiers: [&'static str; 4],
+    accepted_badge: &'static str,
+    weekly_best: &'static str,
+}
+
+impl Defaults {
+    fn of(language: &str) -> &'static Defaults {
+        const ZH_CN: Defaults = Defaults {
+            tiers: ["新成员", "活跃成员", "核心成员", "KOL"],
+            accepted_badge: "金牌解答",
+            weekly_best: "周最佳",
+        };
+        const ZH_TW: Defaults = Defaults {
+            tiers: ["新成員", "活躍成員", "核心成員", "KOL"],
+            accepted_badge: "金牌解答",
+            weekly_best: "週最佳",
+        };
+        const EN: Defaults = Defaults {
+            tiers: ["Newcomer", "Active member", "Core member", "KOL"],
+            accepted_badge: "Gold answerer",
+            weekly_best: "Pick of the week",
+        };
+        match language {
+            "zh-TW" | "zh-HK" | "zh-MO" | "zh-Hant" => &ZH_TW,
+            l if l == "en" || l.starts_with("en-") => &EN,
+            _ => &ZH_CN,
+        }
     }
 }
 

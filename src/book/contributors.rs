@@ -23,7 +23,7 @@ struct Contributor {
 pub fn write(site: &Site, rw: &Rewriter, chapters: &[Chapter], w: &Words) -> String {
     // Keyed so members sort by display name, guests after them, the hidden last.
     let mut people: BTreeMap<(u8, String, String), Contributor> = BTreeMap::new();
-    let tiers = site.config.credits.tiers();
+    let tiers = site.config.credits.tiers(&site.config.language);
     for ch in chapters {
         for c in &ch.credits {
             let p = &c.person;

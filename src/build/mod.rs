@@ -86,10 +86,14 @@ impl Site {
         let theme = timings.time("theme", || {
             Theme::load(root, &config.theme, &config.language)
         });
-        let theme = theme.unwrap_or_else(|problems| {
+        let mut theme = theme.unwrap_or_else(|problems| {
             d.extend(problems);
             Theme::default()
         });
+        if !theme.strings.is_empty() {
+            let unknown = theme.rename(&config.strings);
+            d.extend(unknown_strings(root, &theme, &unknown));
+        }
         let content = timings.time("content", || {
             let sources = caches.as_deref_mut().map(|c| &mut c.sources);
             content::load_cached(root, options.drafts, &mut d, sources)
@@ -318,4 +322,35 @@ impl Site {
         timings.time("books", || self.write_books(out))?;
         Ok((pages, renderer))
     }
+}
+
+/// Keys of `strings:` in site.yaml that name no interface string of the theme: located
+/// errors, with the theme key they were probably meant to be.
+fn unknown_strings(
+    root: &Path,
+    theme: &Theme,
+    unknown: &[String],
+) -> Vec<crate::diagnostics::Diagnostic> {
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let rel = Path::new("site.yaml");
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    let doc = content::Document::yaml_file(rel.to_path_buf(), text);
+    unknown
+        .iter()
+        .map(|key| {
+            let message = format!("`strings: {{ {key}: … }}` renames no interface string");
+            let near = crate::diagnostics::did_you_mean(key, theme.strings.keys().map(String::as_str));
+            let hint = match near {
+                Some(near) => format!("did you mean `{near}`? The theme's keys are in its i18n/<language>.yaml (docs/THEMES.md)"),
+                None => "the keys are those of the theme's i18n/<language>.yaml (docs/THEMES.md)".into(),
+            };
+            doc.field_diagnostic(
+                crate::diagnostics::Diagnostic::error(rel, message).with_hint(hint),
+                "strings",
+                key,
+            )
+        })
+        .collect()
 }

@@ -179,6 +179,20 @@ impl Answer {
 }
 
 impl Rendered {
+    /// The text before the first answer: a Q&A's question (a body without answers is
+    /// all question).
+    pub fn lead_text(&self) -> &str {
+        let end = self
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                Block::Answer(a) => Some(a.text_start),
+                Block::Text { .. } => None,
+            })
+            .unwrap_or(self.text.len());
+        self.text.get(..end).unwrap_or(&self.text).trim_end()
+    }
+
     /// Gives back the spare capacity of strings grown by doubling: a whole archive's
     /// bodies stay in memory until the pages are written, and the slack was a quarter
     /// of it.

@@ -37,7 +37,7 @@ impl Site {
             })
             .collect();
         let all_time = self.ledger.leaderboard(None, self.now);
-        let tiers = self.config.credits.tiers();
+        let tiers = self.config.credits.tiers(&self.config.language);
         let mut by_kind = self.by_kind();
         let members = all_time
             .iter()
@@ -52,7 +52,7 @@ impl Site {
             as_of: self.now.to_string(),
             points: self.config.credits.points(),
             tiers,
-            badges: self.config.credits.badges(),
+            badges: self.config.credits.badges(&self.config.language),
             leaderboards: Leaderboards {
                 all_time: self.ranked(all_time, BOARD_SIZE),
                 last_90_days: self
@@ -62,6 +62,16 @@ impl Site {
             members,
             guests: self.guests(),
         }
+    }
+
+    /// The points per contribution kind, each kind named in the site's language
+    /// (`credit_<kind>`), for the credits page; credits.json keeps the keys.
+    pub fn points_table(&self) -> Vec<serde_json::Value> {
+        self.credits()
+            .points
+            .iter()
+            .map(|(kind, points)| serde_json::json!({ "label": self.credit_label(kind), "points": points }))
+            .collect()
     }
 
     /// Each member's count and points per kind, labelled.

@@ -105,7 +105,7 @@ impl Site {
 
     /// The first `n` of a leaderboard as people; hidden members keep their rank under the neutral label.
     pub fn ranked(&self, board: Vec<(String, i64)>, n: usize) -> Vec<RankedPerson> {
-        let tiers = self.config.credits.tiers();
+        let tiers = self.config.credits.tiers(&self.config.language);
         board
             .into_iter()
             .take(n)

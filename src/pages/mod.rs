@@ -406,7 +406,10 @@ impl Site {
                     "credits/".into(),
                     "credits.html",
                     page,
-                    vec![("credits", to_value(self.credits()))],
+                    vec![
+                        ("credits", to_value(self.credits())),
+                        ("points_table", to_value(&self.points_table())),
+                    ],
                 )
             }
             Job::Weeks(n) => self.weeks_page(*n, &render),

@@ -48,7 +48,7 @@ impl Site {
             name,
             url: Some(self.member_url(&m.handle)),
             avatar: public("avatar", &m.meta.avatar).map(|a| self.site_path(&a)),
-            role: public("role", &m.meta.role),
+            role: public("role", &m.meta.role).map(|r| self.label("role", &r)),
             position: public("title", &m.meta.title),
             guest: m.meta.role.as_deref() == Some("guest"),
             hidden: false,
@@ -146,9 +146,10 @@ impl Site {
             ItemMeta::Talk(m) => m.speaker.iter().map(|s| self.speaker(s)).collect(),
             ItemMeta::Page(_) => Vec::new(),
         };
-        let summary = item
-            .description()
-            .map_or_else(|| excerpt(&rendered.text, SUMMARY_CHARS), str::to_string);
+        let summary = item.description().map_or_else(
+            || excerpt(rendered.lead_text(), SUMMARY_CHARS),
+            str::to_string,
+        );
         let freshness = self.freshness(item);
         ItemSummary {
             kind: kind_name(item.kind).into(),
@@ -212,7 +213,7 @@ impl Site {
             summary: self.item_summary(i),
             content_html: String::new(),
             show_toc: rendered.toc.len() >= 3,
-            toc: rendered.toc.clone(),
+            toc: crate::render::context::TocNode::tree(&rendered.toc),
             curated_by: None,
             question_html: String::new(),
             answers: Vec::new(),
@@ -258,7 +259,7 @@ impl Site {
                 view.asked_by = m.asked_by.as_deref().map(|h| self.person(h));
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.source = m.source.as_ref().map(|s| SourceView {
-                    platform: s.platform.clone(),
+                    platform: s.platform.as_deref().map(|p| self.label("platform", p)),
                     group: s.group.clone(),
                     when: s.when.clone(),
                 });
@@ -331,7 +332,7 @@ impl Site {
         };
         let points = self.ledger.points(&m.handle);
         let counts = self.ledger.counts(&m.handle);
-        let badges = self.config.credits.badges();
+        let badges = self.config.credits.badges(&self.config.language);
         ProfileView {
             person: self.person(&m.handle),
             joined: m
@@ -368,7 +369,8 @@ impl Site {
                 String::new()
             },
             points,
-            tier: credits::tier(&self.config.credits.tiers(), points).map(|t| t.name.clone()),
+            tier: credits::tier(&self.config.credits.tiers(&self.config.language), points)
+                .map(|t| t.name.clone()),
             badges: credits::badges(&badges, &counts)
                 .into_iter()
                 .map(|b| BadgeView {
@@ -384,6 +386,16 @@ impl Site {
                     count,
                 })
                 .collect(),
+        }
+    }
+
+    /// A value that is a key of the configuration or the content (a role, a chat
+    /// platform) in the site's language: the theme's `<group>_<key>` string, or the
+    /// value as written when it is free text.
+    pub fn label(&self, group: &str, key: &str) -> String {
+        match self.theme.strings.get(&format!("{group}_{key}")) {
+            Some(label) => label.clone(),
+            None => key.to_string(),
         }
     }
 

@@ -158,6 +158,37 @@ pub struct SourceView {
     pub when: Option<String>,
 }
 
+/// A heading in the table of contents, with the deeper headings that follow it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocNode {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocNode>,
+}
+
+impl TocNode {
+    /// Nests `entries`: a heading deeper than the first level goes under the heading
+    /// before it (one level of nesting: deeper ones join it there).
+    pub fn tree(entries: &[TocEntry]) -> Vec<TocNode> {
+        let top = entries.iter().map(|e| e.level).min().unwrap_or(2);
+        let mut nodes: Vec<TocNode> = Vec::new();
+        for e in entries {
+            let node = TocNode {
+                level: e.level,
+                id: e.id.clone(),
+                title: e.title.clone(),
+                children: Vec::new(),
+            };
+            match nodes.last_mut() {
+                Some(parent) if e.level > top => parent.children.push(node),
+                _ => nodes.push(node),
+            }
+        }
+        nodes
+    }
+}
+
 /// `item` on qa.html, solution.html, talk.html and page.html. Fields that do not apply
 /// to a kind are empty.
 #[derive(Debug, Clone, Serialize)]
@@ -166,7 +197,9 @@ pub struct ItemView {
     pub summary: ItemSummary,
     /// The whole body (solutions, talks, pages); for Q&A see question_html/answers.
     pub content_html: String,
-    pub toc: Vec<TocEntry>,
+    /// The table of contents, sub-headings under their heading: an ordered list numbers
+    /// the answers (or sections) 1, 2, 3 and nothing else.
+    pub toc: Vec<TocNode>,
     /// True when the page is long enough for a table of contents.
     pub show_toc: bool,
     pub curated_by: Option<PersonView>,
@@ -419,4 +452,46 @@ pub struct BestAnswer {
     /// The item, or the answer within it (site-absolute).
     pub url: String,
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(level: u8, id: &str) -> TocEntry {
+        TocEntry {
+            level,
+            id: id.into(),
+            title: id.into(),
+        }
+    }
+
+    #[test]
+    fn sub_headings_go_under_the_heading_before_them() {
+        let tree = TocNode::tree(&[
+            entry(3, "lead"),
+            entry(2, "lisi"),
+            entry(3, "step-1"),
+            entry(4, "detail"),
+            entry(2, "wangfang"),
+        ]);
+        let shape: Vec<(&str, Vec<&str>)> = tree
+            .iter()
+            .map(|n| {
+                (
+                    n.id.as_str(),
+                    n.children.iter().map(|c| c.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("lead", vec![]),
+                ("lisi", vec!["step-1", "detail"]),
+                ("wangfang", vec![])
+            ]
+        );
+        assert!(TocNode::tree(&[]).is_empty());
+    }
 }

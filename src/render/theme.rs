@@ -97,11 +97,30 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Whether the built-in theme has interface strings for `language`.
+/// Whether the built-in theme has interface strings for `language` (or its fallback).
 pub fn has_language(language: &str) -> bool {
-    DEFAULT_THEME
-        .get_file(format!("i18n/{language}.yaml"))
-        .is_some()
+    let has = |lang: &str| {
+        DEFAULT_THEME
+            .get_file(format!("i18n/{lang}.yaml"))
+            .is_some()
+    };
+    has(strings_language(language, has))
+}
+
+/// The language whose interface strings `language` reads: its own when the theme has
+/// them, else its script's (zh-HK, zh-MO, zh-Hant → zh-TW; zh, zh-Hans, zh-SG →
+/// zh-CN; en-GB → en).
+pub fn strings_language(language: &str, has: impl Fn(&str) -> bool) -> &str {
+    if has(language) {
+        return language;
+    }
+    let fallback = match language {
+        "zh-HK" | "zh-MO" | "zh-Hant" => "zh-TW",
+        "zh" | "zh-Hans" | "zh-SG" | "zh-MY" => "zh-CN",
+        other if other.starts_with("en-") => "en",
+        other => other,
+    };
+    if has(fallback) { fallback } else { language }
 }
 
 impl Theme {
@@ -143,9 +162,13 @@ impl Theme {
                 Err(_) => problems.push(Diagnostic::error(&origin, "template is not valid UTF-8")),
             }
         }
+        // A language the theme has no file for reads its script's strings: Hong Kong
+        // and Macau write Traditional as Taiwan does in the interface (zh-TW).
+        let files = source.files("i18n");
+        let has = |lang: &str| files.iter().any(|(rel, _)| *rel == format!("{lang}.yaml"));
+        let language = strings_language(language, has);
         let strings_file = format!("i18n/{language}.yaml");
-        let strings = source
-            .files("i18n")
+        let strings = files
             .into_iter()
             .find(|(rel, _)| format!("i18n/{rel}") == strings_file);
         match strings {
@@ -187,11 +210,103 @@ impl Theme {
         }
     }
 
+    /// Puts the site's own wording (`strings:` in site.yaml) over the theme's; returns
+    /// the keys the theme has no string for, which would rename nothing.
+    pub fn rename(&mut self, strings: &BTreeMap<String, String>) -> Vec<String> {
+        let mut unknown = Vec::new();
+        for (key, text) in strings {
+            match self.strings.get_mut(key) {
+                Some(theirs) => *theirs = text.clone(),
+                None => unknown.push(key.clone()),
+            }
+        }
+        unknown
+    }
+
     /// An interface string, or its key when the theme lacks it (visible, not fatal).
     pub fn string(&self, key: &str) -> String {
         self.strings
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings_of(language: &str) -> BTreeMap<String, String> {
+        let file = DEFAULT_THEME
+            .get_file(format!("i18n/{language}.yaml"))
+            .unwrap_or_else(|| panic!("no i18n/{language}.yaml"));
+        yaml::parse(file.contents_utf8().unwrap()).unwrap()
+    }
+
+    /// A key missing from one language breaks every page that uses it (Tera refuses an
+    /// undefined field), so each language has exactly English's keys.
+    #[test]
+    fn every_interface_language_has_every_key() {
+        let english: Vec<String> = strings_of("en").into_keys().collect();
+        for language in ["zh-CN", "zh-TW"] {
+            let keys: Vec<String> = strings_of(language).into_keys().collect();
+            let missing: Vec<&String> = english.iter().filter(|k| !keys.contains(k)).collect();
+            let extra: Vec<&String> = keys.iter().filter(|k| !english.contains(k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{language}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    /// Chinese text takes full-width punctuation: an ASCII comma, colon or bracket
+    /// beside a Chinese character is a slip (a value's own `:` of YAML is not text).
+    #[test]
+    fn chinese_strings_use_full_width_punctuation() {
+        let is_cjk = |c: char| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
+        };
+        for language in ["zh-CN", "zh-TW"] {
+            for (key, text) in strings_of(language) {
+                let chars: Vec<char> = text.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    if !",:;?!()".contains(*c) {
+                        continue;
+                    }
+                    let before = i
+                        .checked_sub(1)
+                        .map(|j| chars[j])
+                        .filter(|c| !c.is_whitespace());
+                    let after = chars.get(i + 1).copied();
+                    assert!(
+                        !before.is_some_and(is_cjk) && !after.is_some_and(is_cjk),
+                        "{language} `{key}`: ASCII `{c}` in “{text}”"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_language_without_strings_reads_its_scripts() {
+        let has = |l: &str| ["en", "zh-CN", "zh-TW"].contains(&l);
+        assert_eq!(strings_language("zh-HK", has), "zh-TW");
+        assert_eq!(strings_language("zh-MO", has), "zh-TW");
+        assert_eq!(strings_language("zh-Hant", has), "zh-TW");
+        assert_eq!(strings_language("zh-SG", has), "zh-CN");
+        assert_eq!(strings_language("en-GB", has), "en");
+        assert_eq!(strings_language("zh-TW", has), "zh-TW");
+        assert_eq!(
+            strings_language("fr", has),
+            "fr",
+            "no fallback: its own error"
+        );
+        let hk_too = |l: &str| ["zh-TW", "zh-HK"].contains(&l);
+        assert_eq!(
+            strings_language("zh-HK", hk_too),
+            "zh-HK",
+            "its own when the theme has them"
+        );
+        assert!(has_language("zh-HK") && has_language("en-US") && !has_language("fr"));
     }
 }

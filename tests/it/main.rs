@@ -14,6 +14,7 @@ mod import;
 mod incremental;
 mod keyboard;
 mod keyboard_site;
+mod language;
 mod layers;
 mod malformed;
 mod output;

@@ -1,0 +1,247 @@
+//! Every word in the site's language (#22): configuration keys shown as words, the
+//! Traditional interface and its Hong Kong fallback, the site's own renames, counts.
+
+use crate::SiteTest;
+
+/// The example site with `language:` set to `language`.
+fn example_in(language: &str) -> SiteTest {
+    let site = SiteTest::example();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace("language: zh-CN", &format!("language: {language}"));
+    assert!(yaml.contains(&format!("language: {language}")));
+    site.file("site.yaml", &yaml)
+}
+
+/// Every HTML page of an output, by path.
+fn pages(out: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().display().to_string();
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
+const ROLE_KEYS: &[&str] = &["founder", "moderator", "member", "guest", "kol"];
+const PLATFORM_KEYS: &[&str] = &["wechat", "qq", "telegram", "discord", "slack", "whatsapp"];
+
+#[test]
+fn no_configuration_key_shows_raw_on_any_page_in_any_language() {
+    for language in ["zh-CN", "zh-TW", "en"] {
+        let built = example_in(language).build().success();
+        let mut raw = Vec::new();
+        for (rel, source) in pages(&built.out) {
+            let html = scraper::Html::parse_document(&source);
+            let text_of = |css: &str| -> Vec<String> {
+                let sel = scraper::Selector::parse(css).unwrap();
+                html.select(&sel)
+                    .map(|e| e.text().collect::<String>())
+                    .collect()
+            };
+            for role in text_of(".role") {
+                if ROLE_KEYS.contains(&role.trim()) {
+                    raw.push(format!("{rel}: role `{role}`"));
+                }
+            }
+            for source in text_of(".source") {
+                for key in PLATFORM_KEYS {
+                    if source.split([' ', '·', ':', '：']).any(|w| w == *key) {
+                        raw.push(format!("{rel}: platform `{key}` in `{source}`"));
+                    }
+                }
+            }
+            for row in text_of(".points-table li") {
+                let key = row.split([':', '：']).next().unwrap_or_default();
+                if key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    raw.push(format!("{rel}: points-table key `{row}`"));
+                }
+            }
+            for roles in text_of(".roles") {
+                for key in ROLE_KEYS {
+                    if roles.contains(&format!("{key} (")) {
+                        raw.push(format!("{rel}: role `{key}` in `{roles}`"));
+                    }
+                }
+            }
+        }
+        assert!(raw.is_empty(), "{language}: {raw:#?}");
+        // Spot checks that the words are the language's.
+        let members = built.page("members/");
+        let roles = members.texts(".roles").join(" ");
+        let moderator = match language {
+            "en" => "Moderator",
+            _ => "管理員",
+        };
+        if language == "zh-CN" {
+            assert!(roles.contains("管理员"), "{roles}");
+        } else {
+            assert!(roles.contains(moderator), "{language}: {roles}");
+        }
+    }
+}
+
+#[test]
+fn the_footer_and_the_points_table_read_naturally_in_each_language() {
+    for (language, footer, colon) in [
+        ("zh-CN", "由 cairn 0.1.0 生成", "："),
+        ("zh-TW", "由 cairn 0.1.0 產生", "："),
+        ("en", "Built with cairn 0.1.0", ": "),
+    ] {
+        let built = example_in(language).build().success();
+        let home = built.page("");
+        assert_eq!(home.texts(".generator"), [footer], "{language}");
+        let credits = built.page("credits/");
+        let rows = credits.texts(".points-table li");
+        let accepted = match language {
+            "en" => "Accepted answer",
+            "zh-CN" => "最佳回答",
+            _ => "最佳解答",
+        };
+        let row = format!("{accepted}{}", colon.trim_end());
+        assert!(
+            rows.iter().any(|r| r.starts_with(&row)),
+            "{language}: {rows:?}"
+        );
+    }
+}
+
+/// Hong Kong and Macau read the Traditional interface; the page keeps its own tag.
+#[test]
+fn zh_hk_reads_the_traditional_interface_and_keeps_its_language_tag() {
+    let built = example_in("zh-HK").build().success();
+    let home = built.page("");
+    assert!(
+        home.source.contains(r#"<html lang="zh-HK""#),
+        "the page's tag"
+    );
+    let nav = home.texts("nav a").join(" ");
+    assert!(nav.contains("成員"), "zh-TW's words: {nav}");
+    assert!(!nav.contains("成员"), "not zh-CN's: {nav}");
+}
+
+#[test]
+fn site_yaml_renames_interface_strings_and_a_misspelt_key_is_a_located_error() {
+    let site = example_in("zh-CN");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let renamed = site.file(
+        "site.yaml",
+        &format!("{yaml}strings:\n  role_moderator: 版主\n  nav_qa: 问答夜\n"),
+    );
+    let built = renamed.build().success();
+    let roles = built.page("members/").texts(".roles").join(" ");
+    assert!(roles.contains("版主 (3)"), "{roles}");
+    assert!(built.page("").texts("nav a").iter().any(|a| a == "问答夜"));
+
+    let site = example_in("zh-CN");
+    let misspelt = site.file(
+        "site.yaml",
+        &format!("{yaml}strings:\n  role_moderatr: 版主\n"),
+    );
+    let report = misspelt.build().content_errors().report();
+    let line = yaml.lines().count() + 2;
+    assert!(
+        report.contains(&format!("site.yaml:{line}:3")),
+        "located at the key: {report}"
+    );
+    assert!(report.contains("renames no interface string"), "{report}");
+    assert!(report.contains("did you mean `role_moderator`"), "{report}");
+}
+
+#[test]
+fn english_counts_of_one_are_singular() {
+    let built = example_in("en").build().success();
+    let mut singular = 0;
+    for (rel, source) in pages(&built.out) {
+        let html = scraper::Html::parse_document(&source);
+        let text: String = html.root_element().text().collect();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for noun in [
+            "point",
+            "answer",
+            "Q&A session",
+            "solution",
+            "talk",
+            "member",
+            "item",
+        ] {
+            for (at, _) in text.match_indices(&format!(" 1 {noun}")) {
+                let digit_before = text[..at].ends_with(|c: char| c.is_ascii_digit());
+                let next = text[at + noun.len() + 3..].chars().next();
+                if !digit_before && next == Some('s') {
+                    panic!("{rel}: `1 {noun}s`");
+                }
+                singular += usize::from(!digit_before);
+            }
+        }
+    }
+    assert!(
+        singular > 0,
+        "the example site has a count of one somewhere"
+    );
+}
+
+/// Sub-headings of an answer no longer take numbers: the list reads 1, 2, 3 for the
+/// three answers, their sections nested under them.
+#[test]
+fn a_qa_table_of_contents_numbers_the_answers_alone() {
+    let built = SiteTest::example().build().success();
+    let page = built.page("qa/2023-05-16-ice-breaking/");
+    let numbered = page.attrs(".toc > ol > li > a", "href");
+    assert_eq!(
+        numbered,
+        ["#answer-lisi", "#answer-wangfang", "#answer-chenjie"]
+    );
+    assert_eq!(
+        page.count(".toc > ol > li > ul > li"),
+        4,
+        "lisi's four days"
+    );
+}
+
+/// A Q&A's card (and its description) is its question, not the answers run on.
+#[test]
+fn a_qa_card_shows_its_question_not_its_answers() {
+    let built = SiteTest::example().build().success();
+    let home = built.page("");
+    let summaries = home.texts(".card-qa .card-summary");
+    let annual = summaries
+        .iter()
+        .find(|s| s.starts_with("研究社快三周年了"))
+        .expect("the annual review's card");
+    assert!(annual.ends_with("顺便带来一些新同行。"), "{annual}");
+    let page = built.page("qa/2026-10-13-annual-review/");
+    let description = page.attrs(r#"meta[name="description"]"#, "content");
+    assert!(
+        description.iter().all(|d| !d.contains("大家转发")),
+        "{description:?}"
+    );
+}
+
+/// `init`, then `new qa` in a site switched to zh-TW: the placeholders are Traditional.
+#[test]
+fn new_in_a_zh_tw_site_writes_traditional_placeholders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let cairn = || assert_cmd::Command::cargo_bin("cairn").unwrap();
+    cairn().arg("init").arg(&site).assert().success();
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    std::fs::write(
+        site.join("site.yaml"),
+        yaml.replace("language: zh-CN", "language: zh-TW"),
+    )
+    .unwrap();
+    cairn()
+        .arg("--root")
+        .arg(&site)
+        .args(["new", "qa", "新群如何破冰"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .assert()
+        .success();
+    let file = site.join("content/qa/2023-11-14-xin-qun-ru-he-po-bing.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("問題原文寫在這裡。"), "{text}");
+    assert!(!text.contains("The question"), "{text}");
+}
