@@ -94,7 +94,7 @@ fn tiers_badges_and_kinds_per_member() {
             .map(|(k, n, p)| (k.to_string(), *n, *p))
             .collect::<Vec<_>>()
     );
-    assert_eq!(c["members"][2]["tier"], "新成员");
+    assert_eq!(c["members"][2]["tier"], "Newcomer");
     let ghost = &c["members"][3];
     assert_eq!(ghost["person"]["handle"], Value::Null);
     assert_eq!(ghost["person"]["url"], Value::Null);
