@@ -257,6 +257,33 @@ fn a_digest_is_the_last_complete_week_in_the_sites_time_zone() {
     assert_eq!(bad.output.status.code(), Some(2), "{}", bad.stderr());
 }
 
+#[test]
+fn the_digest_of_a_week_without_a_page_links_the_weeks_list() {
+    let site = fixture();
+    let built = build(&site);
+    assert!(built.out.join("weekly/index.html").is_file());
+    // 2026-W50 has nothing (so no page); 2027-W30 has not begun.
+    for week in ["2026-W50", "2027-W30"] {
+        let text = stdout(&digest(&site, &["--week", week, "--now", NOW]).success());
+        assert!(text.contains("没有新内容"), "{text}");
+        assert!(
+            text.trim_end()
+                .ends_with("\nhttps://example.org/club/weekly/"),
+            "{week}: {text}"
+        );
+        let page = format!("weekly/{}/", week.to_lowercase());
+        assert!(!text.contains(&page), "{week}: {text}");
+        assert!(!built.out.join(&page).exists(), "{page}");
+    }
+    // A week with a page still links it.
+    let w48 = stdout(&digest(&site, &["--week", "2026-W48", "--now", NOW]).success());
+    assert!(
+        w48.trim_end()
+            .ends_with("\nhttps://example.org/club/weekly/2026-w48/"),
+        "{w48}"
+    );
+}
+
 /// Snapshots of the digest of 2026-W48 in every format and language.
 #[test]
 fn digests_in_every_format_and_language() {
