@@ -393,6 +393,38 @@ fn a_long_week_is_cut_at_the_formats_limit_with_how_many_more() {
 }
 
 #[test]
+fn a_weeks_page_is_bounded_and_counts_what_it_leaves_out() {
+    let mut site = fixture();
+    for n in 0..80 {
+        site = site.file(
+            &format!("content/qa/2026-11-25-many-{n:02}.md"),
+            &format!(
+                "---\ntitle: 第 {n} 个问题\ndate: 2026-11-25\nasked_by: zhangwei\n---\n问题\n"
+            ),
+        );
+    }
+    let built = build(&site);
+    let page = built.page("weekly/2026-w48/");
+    // 81 Q&As in the week: 30 shown (WEEK_LIST), 51 counted and linked to the archive.
+    assert_eq!(page.count(".week-qa .card"), 30);
+    assert_eq!(page.count(".week-solutions .card"), 1);
+    let more = page.texts(".week-more");
+    assert_eq!(more.len(), 1, "{more:?}");
+    assert!(more[0].starts_with("51 "), "{more:?}");
+    assert_eq!(page.attrs(".week-more a", "href"), ["/club/archive/#y2026"]);
+    // A week within the bound says nothing more; talks are cards of their week too.
+    let w49 = built.page("weekly/2026-w49/");
+    assert_eq!(w49.count(".week-more"), 0);
+    assert!(
+        w49.texts(".week-talks .card h3, .week-talks .card h2")
+            .iter()
+            .any(|t| t.contains("答疑夜开场分享")),
+        "{}",
+        w49.source
+    );
+}
+
+#[test]
 fn nothing_private_and_no_hidden_member_reaches_a_digest() {
     let site = fixture();
     for format in ["text", "markdown", "slack", "html"] {
