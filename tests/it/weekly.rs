@@ -392,6 +392,47 @@ fn a_long_week_is_cut_at_the_formats_limit_with_how_many_more() {
     }
 }
 
+/// Picks are not bounded on the page (a moderator writes them one by one), so only the
+/// e-mail fragment's limit (50,000) stops a week with hundreds of them.
+#[test]
+fn an_html_digest_is_cut_at_its_limit_too() {
+    let credits = std::fs::read_to_string(
+        crate::manifest().join("tests/fixtures/weekly/content/credits.yaml"),
+    )
+    .unwrap();
+    let note = "这次分享把社群冷启动、积分规则和新人引导的每一步都讲得非常清楚".repeat(3);
+    let mut picks = credits;
+    for _ in 0..300 {
+        picks.push_str(&format!(
+            "  - {{ week: 2026-W48, member: wangfang, item: qa/2026-11-24-onboarding, note: {note} }}\n"
+        ));
+    }
+    let site = fixture().file("content/credits.yaml", &picks);
+    let html = stdout(
+        &digest(
+            &site,
+            &["--week", "2026-W48", "--format", "html", "--now", NOW],
+        )
+        .success(),
+    );
+    let units = html.encode_utf16().count();
+    assert!(units <= 50_000, "{units}");
+    assert!(
+        units > 40_000,
+        "cut near the limit, not far before: {units}"
+    );
+    let more: usize = html
+        .split("还有 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no 还有 N 条\n{}", &html[html.len() - 600..]));
+    // A Q&A, a solution, an accepted answer and 302 picks, 4 on the board, 1 new member.
+    let shown = html.matches("<li>").count();
+    assert_eq!(shown + more, 1 + 1 + 1 + 302 + 4 + 1, "{shown} + {more}");
+    assert!(html.contains("https://example.org/club/weekly/2026-w48/"));
+}
+
 #[test]
 fn a_weeks_page_is_bounded_and_counts_what_it_leaves_out() {
     let mut site = fixture();
