@@ -164,6 +164,7 @@ impl Site {
         if let (Some(caches), Some(memo)) = (caches, memo) {
             caches.memo = memo;
         }
+        d.localize_full_width(&site.config.language);
         d.sort();
         if d.has_errors() {
             return Err(d);

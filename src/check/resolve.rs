@@ -336,7 +336,7 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                 d.push(
                     Diagnostic::warning(&doc.path, message)
                         .at_offset(&doc.text, start, end)
-                        .with_hint(format!("全角「{wide}」→ 半角「{narrow}」")),
+                        .with_hint(crate::diagnostics::full_width_hint(*wide, *narrow)),
                 );
             }
             BodyProblem::BrokenLink { target, range } => {

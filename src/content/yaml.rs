@@ -370,7 +370,8 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
                 .filter(|s| !s.is_empty())
                 .collect();
             p.hint = Some(format!(
-                "全角「{wide}」→ 半角「,」: a list is written `{key}: [{}]`",
+                "{}: a list is written `{key}: [{}]`",
+                crate::diagnostics::full_width_hint(wide, ','),
                 items.join(", ")
             ));
             problems.push(p);
@@ -415,7 +416,7 @@ fn when_value<'v>(key: &str, indent: usize, value: &'v str) -> Option<(usize, &'
 }
 
 fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str) -> YamlProblem {
-    let mut hint = format!("全角「{wide}」→ 半角「{narrow}」");
+    let mut hint = crate::diagnostics::full_width_hint(wide, narrow);
     if matches!(wide, '，' | '、') {
         hint.push_str(&format!(
             "; to keep one value with a `{wide}` in it, quote it: `[\"a{wide}b\"]`"

@@ -66,7 +66,13 @@ impl Site {
             },
             from: span.from.to_string(),
             to: span.to.to_string(),
-            url: self.url(&week.map_or_else(|| "weekly/".into(), Week::path)),
+            // Only a week that has anything (and has begun) has a page; the digest of any
+            // other week links the list of weeks rather than a page that is not there.
+            url: self.url(
+                &week
+                    .filter(|w| self.weeks().contains(w))
+                    .map_or_else(|| "weekly/".into(), Week::path),
+            ),
             complete: span.to < self.now,
             qa: summaries(&span.qa),
             solutions: summaries(&span.solutions),

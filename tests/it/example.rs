@@ -54,3 +54,47 @@ fn example_qa_pages_have_accepted_answers_and_mentions() {
     assert!(two_accepted);
     assert!(mentions > 0);
 }
+
+#[test]
+fn example_site_passes_check_with_warnings_denied() {
+    let checked = SiteTest::example().run(&[
+        "check".into(),
+        "--deny-warnings".into(),
+        "--now".into(),
+        crate::NOW.into(),
+    ]);
+    assert!(checked.output.status.success(), "{}", checked.stderr());
+    assert!(checked.stderr().is_empty(), "{}", checked.stderr());
+    let stdout = String::from_utf8_lossy(&checked.output.stdout);
+    assert!(stdout.contains("no problems found"), "{stdout}");
+}
+
+/// The example site's picks (content/credits.yaml) fill its weekly pages: each picked
+/// week has a page with its pick, its board and its cards, and the home links the
+/// latest week.
+#[test]
+fn example_site_weeks_show_their_picks() {
+    let built = SiteTest::example().build().success();
+    for (week, member) in [
+        ("2026-w03", "何雨"),
+        ("2026-w12", "黄敏"),
+        ("2026-w37", "赵磊"),
+        ("2026-w42", "小七"),
+    ] {
+        let page = built.page(&format!("weekly/{week}/"));
+        let picks = page.texts(".best-list li.best-pick");
+        assert_eq!(picks.len(), 1, "{week}: {picks:?}");
+        assert!(picks[0].contains(member), "{week}: {picks:?}");
+        assert!(page.count(".week-items .card") > 0, "{week}: no cards");
+        assert!(
+            page.count(".week-board .ranking li") > 0,
+            "{week}: no board"
+        );
+    }
+    let weeks = built.page("weekly/");
+    assert!(weeks.count(".week-entry") >= 10);
+    assert_eq!(
+        built.page("").attrs(".latest-week a", "href"),
+        ["/weekly/2026-w42/"]
+    );
+}

@@ -25,7 +25,10 @@ fn a_full_width_colon_after_a_key_is_located_with_the_half_width_form() {
     let report = qa("accepted：lisi\ntags: [破冰]");
     assert!(report.contains("content/qa/x.md:4:9"), "{report}");
     assert!(report.contains("full-width `：` after the key"), "{report}");
-    assert!(report.contains("全角「：」→ 半角「:」"), "{report}");
+    assert!(
+        report.contains("full-width `：` → half-width `:`"),
+        "{report}"
+    );
     assert!(!report.contains("could not find expected"), "{report}");
 }
 
@@ -34,8 +37,14 @@ fn full_width_commas_in_a_tag_list_are_not_one_tag() {
     let report = qa("tags: [入门，新群、破冰]");
     assert!(report.contains("content/qa/x.md:4:10"), "{report}");
     assert!(report.contains("content/qa/x.md:4:13"), "{report}");
-    assert!(report.contains("全角「，」→ 半角「,」"), "{report}");
-    assert!(report.contains("全角「、」→ 半角「,」"), "{report}");
+    assert!(
+        report.contains("full-width `，` → half-width `,`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("full-width `、` → half-width `,`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -53,7 +62,10 @@ fn a_quoted_full_width_comma_stays_one_value() {
 fn full_width_brackets_around_a_list_are_located() {
     let report = qa("tags: ［入门, 新群］");
     assert!(report.contains("content/qa/x.md:4:7"), "{report}");
-    assert!(report.contains("全角「［」→ 半角「[」"), "{report}");
+    assert!(
+        report.contains("full-width `［` → half-width `[`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -117,7 +129,10 @@ fn a_full_width_at_sign_starts_an_answer_with_a_warning() {
         report.contains("full-width `＠` at the start of an answer heading, read as `@`"),
         "{report}"
     );
-    assert!(report.contains("全角「＠」→ 半角「@」"), "{report}");
+    assert!(
+        report.contains("full-width `＠` → half-width `@`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -125,15 +140,21 @@ fn full_width_heading_list_and_mention_signs_are_reported_where_they_stand() {
     let built = SiteTest::new("small")
         .file(
             "content/pages/kbd.md",
-            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n\n谢谢＠lisi 和 `＠wangfang`\n",
+            "---\ntitle: 群规\n---\n＃＃ 第一条\n\n－ 不发广告\n\n```\n－ 代码里不算\n```\n\n谢谢＠lisi 和 `＠wangfang`\n\n＊ 不刷屏\n\n＋ 不拉人\n",
         )
         .build()
         .success();
     let report = built.report();
     assert!(report.contains("content/pages/kbd.md:4:1"), "{report}");
-    assert!(report.contains("全角「＃」→ 半角「#」"), "{report}");
+    assert!(
+        report.contains("full-width `＃` → half-width `#`"),
+        "{report}"
+    );
     assert!(report.contains("content/pages/kbd.md:6:1"), "{report}");
-    assert!(report.contains("全角「－」→ 半角「-」"), "{report}");
+    assert!(
+        report.contains("full-width `－` → half-width `-`"),
+        "{report}"
+    );
     assert!(!report.contains("kbd.md:9:"), "{report}");
     assert!(report.contains("content/pages/kbd.md:12:3"), "{report}");
     assert!(
@@ -141,6 +162,55 @@ fn full_width_heading_list_and_mention_signs_are_reported_where_they_stand() {
         "{report}"
     );
     assert!(!report.contains("kbd.md:12:13"), "{report}");
+    assert!(report.contains("content/pages/kbd.md:14:1"), "{report}");
+    assert!(
+        report.contains("full-width `＊` → half-width `*`"),
+        "{report}"
+    );
+    assert!(report.contains("content/pages/kbd.md:16:1"), "{report}");
+    assert!(
+        report.contains("full-width `＋` → half-width `+`"),
+        "{report}"
+    );
+    // Text, not list items, until written with the half-width marker.
+    let page = built.page("kbd/");
+    assert_eq!(page.count("main li"), 0, "{}", page.source);
+}
+
+/// The hint is in the site's language (the `small` fixture is English): 全角/半角 in
+/// Simplified Chinese, 全形/半形 as Taiwan writes it, in front matter and in bodies.
+#[test]
+fn the_full_width_hint_is_in_the_sites_language() {
+    let site =
+        std::fs::read_to_string(crate::manifest().join("tests/fixtures/small/site.yaml")).unwrap();
+    for (language, colon, hash) in [
+        ("zh-CN", "全角「：」→ 半角「:」", "全角「＃」→ 半角「#」"),
+        ("zh-TW", "全形「：」→ 半形「:」", "全形「＃」→ 半形「#」"),
+    ] {
+        let localized = site.replace("language: en", &format!("language: {language}"));
+        assert_ne!(localized, site);
+        let on = |rel: &str, text: &str| {
+            SiteTest::new("small")
+                .file("site.yaml", &localized)
+                .file(rel, text)
+                .build()
+        };
+        let report = on(
+            "content/qa/x.md",
+            "---\ntitle: 新群\naccepted：lisi\n---\n问题\n",
+        )
+        .content_errors()
+        .report();
+        assert!(report.contains(colon), "{language}: {report}");
+        assert!(!report.contains("half-width"), "{language}: {report}");
+        let report = on(
+            "content/pages/kbd.md",
+            "---\ntitle: 群规\n---\n＃＃ 第一条\n",
+        )
+        .success()
+        .report();
+        assert!(report.contains(hash), "{language}: {report}");
+    }
 }
 
 const QUOTES: &str =
@@ -183,7 +253,9 @@ fn a_list_written_with_full_width_separators_is_shown_as_a_list() {
     let report = qa("accepted: lisi，wangfang");
     assert!(report.contains("content/qa/x.md:4:15"), "{report}");
     assert!(
-        report.contains("全角「，」→ 半角「,」: a list is written `accepted: [lisi, wangfang]`"),
+        report.contains(
+            "full-width `，` → half-width `,`: a list is written `accepted: [lisi, wangfang]`"
+        ),
         "{report}"
     );
 }

@@ -55,6 +55,35 @@ fn a_misspelt_handle_in_front_matter_is_an_error_in_build() {
 }
 
 #[test]
+fn a_misspelt_author_speaker_or_host_is_an_error_in_build() {
+    for (rel, front, line) in [
+        (
+            "content/solutions/2024-05-03-x.md",
+            "title: 方案\nauthors: [wangfnag]",
+            3,
+        ),
+        (
+            "content/talks/2024-06-21-x.md",
+            "title: 分享\nspeaker: wangfnag",
+            3,
+        ),
+        (
+            "content/talks/2024-06-22-x.md",
+            "title: 分享\nspeaker: lisi\nhost: wangfnag",
+            4,
+        ),
+    ] {
+        let report = broken(rel, &format!("---\n{front}\n---\n正文\n"));
+        assert!(report.contains(&format!("{rel}:{line}:")), "{report}");
+        assert!(
+            report.contains("error: unknown member `wangfnag`"),
+            "{report}"
+        );
+        assert!(report.contains("did you mean `wangfang`?"), "{report}");
+    }
+}
+
+#[test]
 fn an_answer_by_a_non_member_is_written_at_question_mark() {
     let built = SiteTest::new("small")
         .file(
@@ -138,12 +167,13 @@ fn under_archive() -> SiteTest {
     SiteTest::new("small").file("site.yaml", &site)
 }
 
-const TALK: &str = "---\ntitle: 分享\ndate: 2024-06-21\nspeaker: lisi\nslides: /static/slides.pdf\n---\n![图](/static/a.png) 见[幻灯片](/static/slides.pdf)，[站外](https://e.org/x)\n";
+const TALK: &str = "---\ntitle: 分享\ndate: 2024-06-21\nspeaker: lisi\nslides: /static/talk/deck.pdf\n---\n![图](/static/a.png) 见[幻灯片](/static/slides.pdf)，[站外](https://e.org/x)\n";
 
 #[test]
 fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
     let site = under_archive()
         .file("static/a.png", "png")
+        .file("static/talk/deck.pdf", "pdf")
         .file("static/avatar/lisi.png", "png")
         .file(
             "content/members/lisi.md",
@@ -162,6 +192,11 @@ fn root_paths_get_the_base_path_under_a_sub_path_base_url() {
         "{hrefs:?}"
     );
     assert!(hrefs.contains(&"https://e.org/x".to_string()), "{hrefs:?}");
+    // `slides:` in front matter, apart from the body's links.
+    assert_eq!(
+        page.attrs(".talk-media a, .item-media a, a[href$='deck.pdf']", "href"),
+        ["/archive/static/talk/deck.pdf"]
+    );
     let profile = built.page("members/lisi/");
     let links = profile.attrs("a", "href");
     assert!(

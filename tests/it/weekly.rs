@@ -257,6 +257,33 @@ fn a_digest_is_the_last_complete_week_in_the_sites_time_zone() {
     assert_eq!(bad.output.status.code(), Some(2), "{}", bad.stderr());
 }
 
+#[test]
+fn the_digest_of_a_week_without_a_page_links_the_weeks_list() {
+    let site = fixture();
+    let built = build(&site);
+    assert!(built.out.join("weekly/index.html").is_file());
+    // 2026-W50 has nothing (so no page); 2027-W30 has not begun.
+    for week in ["2026-W50", "2027-W30"] {
+        let text = stdout(&digest(&site, &["--week", week, "--now", NOW]).success());
+        assert!(text.contains("没有新内容"), "{text}");
+        assert!(
+            text.trim_end()
+                .ends_with("\nhttps://example.org/club/weekly/"),
+            "{week}: {text}"
+        );
+        let page = format!("weekly/{}/", week.to_lowercase());
+        assert!(!text.contains(&page), "{week}: {text}");
+        assert!(!built.out.join(&page).exists(), "{page}");
+    }
+    // A week with a page still links it.
+    let w48 = stdout(&digest(&site, &["--week", "2026-W48", "--now", NOW]).success());
+    assert!(
+        w48.trim_end()
+            .ends_with("\nhttps://example.org/club/weekly/2026-w48/"),
+        "{w48}"
+    );
+}
+
 /// Snapshots of the digest of 2026-W48 in every format and language.
 #[test]
 fn digests_in_every_format_and_language() {
@@ -363,6 +390,79 @@ fn a_long_week_is_cut_at_the_formats_limit_with_how_many_more() {
             "{text}"
         );
     }
+}
+
+/// Picks are not bounded on the page (a moderator writes them one by one), so only the
+/// e-mail fragment's limit (50,000) stops a week with hundreds of them.
+#[test]
+fn an_html_digest_is_cut_at_its_limit_too() {
+    let credits = std::fs::read_to_string(
+        crate::manifest().join("tests/fixtures/weekly/content/credits.yaml"),
+    )
+    .unwrap();
+    let note = "这次分享把社群冷启动、积分规则和新人引导的每一步都讲得非常清楚".repeat(3);
+    let mut picks = credits;
+    for _ in 0..300 {
+        picks.push_str(&format!(
+            "  - {{ week: 2026-W48, member: wangfang, item: qa/2026-11-24-onboarding, note: {note} }}\n"
+        ));
+    }
+    let site = fixture().file("content/credits.yaml", &picks);
+    let html = stdout(
+        &digest(
+            &site,
+            &["--week", "2026-W48", "--format", "html", "--now", NOW],
+        )
+        .success(),
+    );
+    let units = html.encode_utf16().count();
+    assert!(units <= 50_000, "{units}");
+    assert!(
+        units > 40_000,
+        "cut near the limit, not far before: {units}"
+    );
+    let more: usize = html
+        .split("还有 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no 还有 N 条\n{}", &html[html.len() - 600..]));
+    // A Q&A, a solution, an accepted answer and 302 picks, 4 on the board, 1 new member.
+    let shown = html.matches("<li>").count();
+    assert_eq!(shown + more, 1 + 1 + 1 + 302 + 4 + 1, "{shown} + {more}");
+    assert!(html.contains("https://example.org/club/weekly/2026-w48/"));
+}
+
+#[test]
+fn a_weeks_page_is_bounded_and_counts_what_it_leaves_out() {
+    let mut site = fixture();
+    for n in 0..80 {
+        site = site.file(
+            &format!("content/qa/2026-11-25-many-{n:02}.md"),
+            &format!(
+                "---\ntitle: 第 {n} 个问题\ndate: 2026-11-25\nasked_by: zhangwei\n---\n问题\n"
+            ),
+        );
+    }
+    let built = build(&site);
+    let page = built.page("weekly/2026-w48/");
+    // 81 Q&As in the week: 30 shown (WEEK_LIST), 51 counted and linked to the archive.
+    assert_eq!(page.count(".week-qa .card"), 30);
+    assert_eq!(page.count(".week-solutions .card"), 1);
+    let more = page.texts(".week-more");
+    assert_eq!(more.len(), 1, "{more:?}");
+    assert!(more[0].starts_with("51 "), "{more:?}");
+    assert_eq!(page.attrs(".week-more a", "href"), ["/club/archive/#y2026"]);
+    // A week within the bound says nothing more; talks are cards of their week too.
+    let w49 = built.page("weekly/2026-w49/");
+    assert_eq!(w49.count(".week-more"), 0);
+    assert!(
+        w49.texts(".week-talks .card h3, .week-talks .card h2")
+            .iter()
+            .any(|t| t.contains("答疑夜开场分享")),
+        "{}",
+        w49.source
+    );
 }
 
 #[test]
