@@ -282,14 +282,52 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
         .unwrap_or_else(|p| p.into_inner())
         .as_ref()
     {
+        let words = state.overlay;
+        // A close button: the overlay covers up to 70% of the page, and what is under
+        // it may be what the moderator wants to read. The next build shows it again.
         extra.push_str(&format!(
-            "<div id=\"cairn-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#2b0d0d;color:#ffecec;padding:1rem;font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap\"><strong>cairn: the last build failed; showing the last good pages</strong>\n\n{}</div>",
-            crate::markdown::escape_attr(errors)
+            "<div id=\"cairn-errors\" role=\"alert\" lang=\"{lang}\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:9999;background:#2b0d0d;color:#ffecec;padding:1rem;font:14px/1.4 ui-monospace,monospace;white-space:pre-wrap\"><button type=\"button\" id=\"cairn-errors-close\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit;background:#ffecec;color:#2b0d0d;border:0;border-radius:4px;padding:0.25rem 0.75rem;cursor:pointer\">{close}</button><strong>{heading}</strong>\n\n{}</div>",
+            crate::markdown::escape_attr(errors),
+            lang = words.lang,
+            close = words.close,
+            heading = words.heading,
         ));
     }
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
         None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+/// What the overlay says around the report, in the site's language.
+pub(super) struct OverlayWords {
+    lang: &'static str,
+    heading: &'static str,
+    close: &'static str,
+}
+
+impl OverlayWords {
+    pub(super) fn of(language: &str) -> &'static OverlayWords {
+        const ZH_CN: OverlayWords = OverlayWords {
+            lang: "zh-CN",
+            heading: "cairn：上次构建失败，下面显示的是上一次成功的页面",
+            close: "关闭",
+        };
+        const ZH_TW: OverlayWords = OverlayWords {
+            lang: "zh-TW",
+            heading: "cairn：上次建置失敗，下面顯示的是上一次成功的頁面",
+            close: "關閉",
+        };
+        const EN: OverlayWords = OverlayWords {
+            lang: "en",
+            heading: "cairn: the last build failed; showing the last good pages",
+            close: "Close",
+        };
+        match language {
+            "zh-TW" | "zh-HK" | "zh-MO" | "zh-Hant" => &ZH_TW,
+            l if l.starts_with("zh") => &ZH_CN,
+            _ => &EN,
+        }
     }
 }
 

@@ -46,6 +46,8 @@ struct State {
     errors: Mutex<Option<String>>,
     /// Open connections, to refuse more than `MAX_CONNECTIONS` at once.
     open: AtomicUsize,
+    /// The overlay's own words, in the site's language.
+    overlay: &'static http::OverlayWords,
 }
 
 /// Runs the server until the process is stopped.
@@ -68,7 +70,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
-    let base_path = base_path(&options.root);
+    let (base_path, language) = base_path_and_language(&options.root);
     // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
     crate::site::today()?;
     let scratch = Scratch::make(SCRATCH_PREFIX)?;
@@ -80,6 +82,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         changed: Condvar::new(),
         errors: Mutex::new(None),
         open: AtomicUsize::new(0),
+        overlay: http::OverlayWords::of(&language),
     });
     let build = BuildOptions {
         root: options.root.clone(),
@@ -174,10 +177,14 @@ fn stop_on_signals(set: libc::sigset_t, scratch: PathBuf) {
 }
 
 /// The path part of the site's base_url, so served links match built ones.
-fn base_path(root: &Path) -> String {
+/// The site's base path and language, read once at start (a site.yaml that does not
+/// load yet serves at `/`, in English, until it does).
+fn base_path_and_language(root: &Path) -> (String, String) {
     let mut ignored = crate::diagnostics::Diagnostics::new();
-    crate::config::SiteConfig::load(root, &mut ignored)
-        .map_or_else(|| "/".to_string(), |c| c.base_path())
+    crate::config::SiteConfig::load(root, &mut ignored).map_or_else(
+        || ("/".to_string(), "en".to_string()),
+        |c| (c.base_path(), c.language),
+    )
 }
 
 /// What to print about each rebuild.

@@ -245,3 +245,73 @@ fn new_in_a_zh_tw_site_writes_traditional_placeholders() {
     assert!(text.contains("問題原文寫在這裡。"), "{text}");
     assert!(!text.contains("The question"), "{text}");
 }
+
+/// The live-reload overlay speaks the site's language, carries the same located report
+/// and hint as the terminal, and closes in a real browser.
+#[test]
+fn the_error_overlay_is_in_the_sites_language_and_closes() {
+    use crate::serve::{get, serve, wait_for};
+    for (language, heading, close) in [
+        ("zh-TW", "上次建置失敗", "關閉"),
+        ("zh-CN", "上次构建失败", "关闭"),
+        ("en", "the last build failed", "Close"),
+    ] {
+        let site = SiteTest::new("small");
+        let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        let site = site.file(
+            "site.yaml",
+            &yaml.replace("language: en", &format!("language: {language}")),
+        );
+        let s = serve(&site);
+        let about = site.root().join("content/pages/about.md");
+        std::fs::write(&about, "---\ntitle: About\nmenuu: true\n---\nBroken.\n").unwrap();
+        wait_for("the overlay", || {
+            get(&s.addr, "/about/").1.contains("cairn-errors")
+        });
+        let body = get(&s.addr, "/about/").1;
+        assert!(
+            body.contains(heading) && body.contains(close),
+            "{language}: {body}"
+        );
+        assert!(
+            body.contains(&format!(r#"lang="{language}""#)),
+            "{language}"
+        );
+        assert!(
+            body.contains("content/pages/about.md:3:1"),
+            "the located report"
+        );
+        assert!(body.contains("did you mean `menu`?"), "the hint");
+        if language != "zh-TW" {
+            continue;
+        }
+        let browser = crate::a11y::browser(false);
+        let tab = browser.new_tab().unwrap();
+        tab.navigate_to(&format!("http://{}/about/", s.addr))
+            .unwrap();
+        tab.wait_until_navigated().unwrap();
+        let shown = tab
+            .evaluate(
+                "document.querySelector('#cairn-errors strong').textContent",
+                false,
+            )
+            .unwrap()
+            .value;
+        assert!(
+            shown
+                .as_ref()
+                .and_then(|v| v.as_str())
+                .is_some_and(|t| t.contains(heading)),
+            "{shown:?}"
+        );
+        tab.find_element("#cairn-errors-close")
+            .unwrap()
+            .click()
+            .unwrap();
+        let gone = tab
+            .evaluate("document.getElementById('cairn-errors') === null", false)
+            .unwrap()
+            .value;
+        assert_eq!(gone, Some(serde_json::Value::Bool(true)), "closed");
+    }
+}

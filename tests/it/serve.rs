@@ -131,7 +131,7 @@ pub fn get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
         assert!(
