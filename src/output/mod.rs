@@ -232,9 +232,12 @@ impl<'a> Staging<'a> {
             self.files.fetch_add(1, Ordering::Relaxed);
         }
         self.bytes.fetch_add(len, Ordering::Relaxed);
-        if len > self.largest_len.load(Ordering::Relaxed) {
+        // Of files of the same size the first by path is the largest, whatever order
+        // the threads wrote them in: the summary and the host's warnings name it.
+        if len >= self.largest_len.load(Ordering::Relaxed) {
             let mut largest = self.largest.lock().unwrap_or_else(|e| e.into_inner());
-            if largest.as_ref().is_none_or(|(_, n)| len > *n) {
+            let larger = |(p, n): &(PathBuf, u64)| len > *n || (len == *n && path < p.as_path());
+            if largest.as_ref().is_none_or(larger) {
                 *largest = Some((path.to_path_buf(), len));
                 self.largest_len.store(len, Ordering::Relaxed);
             }

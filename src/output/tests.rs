@@ -381,3 +381,21 @@ fn remove_any_removes_files_and_folders_accepts_gone_and_reports_the_rest() {
         other => panic!("expected an I/O error, got {other:?}"),
     }
 }
+
+/// The largest file is the same whatever order threads write in: of two of one size,
+/// the first by path.
+#[test]
+fn the_largest_file_of_a_tie_is_the_first_by_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    for order in [
+        ["b/index.html", "a/index.html"],
+        ["a/index.html", "b/index.html"],
+    ] {
+        let s = Staging::new(&tmp.path().join("public"), false).unwrap();
+        s.write("small.txt", b"x").unwrap();
+        for rel in order {
+            s.write(rel, b"same size").unwrap();
+        }
+        assert_eq!(s.footprint().largest, Some(("a/index.html".into(), 9)));
+    }
+}
