@@ -69,7 +69,7 @@ pub enum Command {
         drafts: bool,
         /// "Now" for stale notices and credit windows: YYYY-MM-DD or an RFC 3339 time.
         #[arg(long, value_parser = parse_now)]
-        now: Option<jiff::civil::Date>,
+        now: Option<Now>,
         /// Replace the output folder even if cairn did not create it.
         #[arg(long)]
         force: bool,
@@ -99,7 +99,7 @@ pub enum Command {
         drafts: bool,
         /// "Now", as for build.
         #[arg(long, value_parser = parse_now)]
-        now: Option<jiff::civil::Date>,
+        now: Option<Now>,
     },
     /// Make the books defined in books/ into public/books/: EPUB and print edition
     /// (docs/BOOKS.md).
@@ -114,7 +114,7 @@ pub enum Command {
         out: Option<PathBuf>,
         /// "Now", as for build: the book's date.
         #[arg(long, value_parser = parse_now)]
-        now: Option<jiff::civil::Date>,
+        now: Option<Now>,
     },
     /// The week's digest on standard output, to post in the chat (docs/WEEKLY.md).
     Digest(DigestArgs),
@@ -197,12 +197,11 @@ fn book(
     name: Option<&str>,
     pdf: bool,
     out: &Option<PathBuf>,
-    now: Option<jiff::civil::Date>,
+    now: Option<Now>,
 ) -> Result<(), Error> {
     let options = BuildOptions {
         root: cli.root.clone(),
-        now: Some(now.map_or_else(crate::site::today, Ok)?),
-        ..Default::default()
+        ..with_now(now)?
     };
     let site = Site::load(&options).map_err(Error::Content)?;
     let out = match out {
@@ -222,15 +221,37 @@ fn book(
     Ok(())
 }
 
-/// `--now` of build, check and serve: a date, or an RFC 3339 time taken as its UTC
-/// date. The time is tried first: a date parser also reads the date part of
-/// `2026-01-31T23:30:00-05:00`, which is 1 February in UTC.
-fn parse_now(s: &str) -> Result<jiff::civil::Date, String> {
+/// `--now`: a date, or a moment whose date in the site's time zone is "now".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Now {
+    Date(jiff::civil::Date),
+    At(jiff::Timestamp),
+}
+
+/// `--now` of build, check, book and serve: a date, or an RFC 3339 time, read in the
+/// site's time zone. The time is tried first: a date parser also reads the date part
+/// of `2026-01-31T23:30:00-05:00`, a moment that is 1 February in UTC.
+fn parse_now(s: &str) -> Result<Now, String> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
-        return Ok(t.to_zoned(jiff::tz::TimeZone::UTC).date());
+        return Ok(Now::At(t));
     }
-    s.parse::<jiff::civil::Date>().map_err(|_| {
+    s.parse::<jiff::civil::Date>().map(Now::Date).map_err(|_| {
         format!("`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z")
+    })
+}
+
+/// Build options with "now" from `--now`, else SOURCE_DATE_EPOCH (checked here, so a
+/// bad value exits 2 before anything loads), else the clock, read in the site's zone.
+fn with_now(now: Option<Now>) -> Result<BuildOptions, Error> {
+    let (now, now_at) = match now {
+        Some(Now::Date(date)) => (Some(date), None),
+        Some(Now::At(at)) => (None, Some(at)),
+        None => (None, crate::site::now_instant()?),
+    };
+    Ok(BuildOptions {
+        now,
+        now_at,
+        ..Default::default()
     })
 }
 
@@ -269,10 +290,12 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
         Command::New { kind, title } => {
             // The placeholders follow the site's language; a site.yaml that does not
             // load yet (a new site being set up) gets English ones.
-            let language = crate::config::SiteConfig::load(&cli.root, &mut Default::default())
-                .map_or_else(|| "en".to_string(), |c| c.language);
-            let today = crate::site::today()?;
-            let path = scaffold::new_file(&cli.root, *kind, title, today, &language)?;
+            let config = crate::config::SiteConfig::load(&cli.root, &mut Default::default());
+            let language = config.as_ref().map_or("en", |c| c.language.as_str());
+            // Dated in the site's zone, as build reads "now".
+            let zone = config.as_ref().and_then(|c| c.time_zone().ok());
+            let today = crate::site::today_in(zone.unwrap_or_else(jiff::tz::TimeZone::system))?;
+            let path = scaffold::new_file(&cli.root, *kind, title, today, language)?;
             if !cli.quiet {
                 println!("created {}", path.display());
             }
@@ -291,12 +314,12 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                 out: out.clone(),
                 base_url: base_url.clone(),
                 drafts: *drafts,
-                now: Some(now.map_or_else(crate::site::today, Ok)?),
                 force: *force,
                 strict: false,
                 progress: !cli.quiet
                     && std::io::stderr().is_terminal()
                     && std::env::var_os("CI").is_none(),
+                ..with_now(*now)?
             };
             let report = Site::build(&options)?;
             print_diagnostics(&report.warnings, color, cli.quiet);
@@ -369,8 +392,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             let options = BuildOptions {
                 root: cli.root.clone(),
                 drafts: *drafts,
-                now: Some(now.map_or_else(crate::site::today, Ok)?),
-                ..Default::default()
+                ..with_now(*now)?
             };
             let found = Site::check(&options)?;
             print_diagnostics(&found, color, cli.quiet);
@@ -386,46 +408,18 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
     }
 }
 
-/// `--now` of `cairn digest`: a date, or a time to read in the site's zone once
-/// site.yaml is loaded (neither: `SOURCE_DATE_EPOCH`'s date, else the current time).
-fn digest_now(
-    now: Option<&str>,
-) -> Result<(Option<jiff::civil::Date>, Option<jiff::Timestamp>), Error> {
-    Ok(match now {
-        Some(text) => match text.parse::<jiff::civil::Date>() {
-            Ok(date) => (Some(date), None),
-            Err(_) => {
-                let time = text.parse::<jiff::Timestamp>();
-                (
-                    None,
-                    Some(time.map_err(|_| Error::Usage(parse_now(text).unwrap_err()))?),
-                )
-            }
-        },
-        None if std::env::var_os("SOURCE_DATE_EPOCH").is_some() => (None, None),
-        None => (None, Some(jiff::Timestamp::now())),
-    })
-}
-
 /// `cairn digest`: the week's view, as the week's page has it, in the chat's format;
 /// scanned for every private value before a byte is printed.
 fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
     use crate::weekly::{Week, Words, digest::digest};
-    let (date, time) = digest_now(args.now.as_deref())?;
+    let now = args.now.as_deref().map(parse_now).transpose();
     let options = BuildOptions {
         root: cli.root.clone(),
-        now: Some(
-            date.or(time.map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()))
-                .map_or_else(crate::site::today, Ok)?,
-        ),
-        ..Default::default()
+        ..with_now(now.map_err(Error::Usage)?)?
     };
-    let mut site = Site::load(&options).map_err(Error::Content)?;
-    // "Today" is the site's: Monday 00:30 in Shanghai is a new week while UTC is Sunday.
-    if let Some(time) = time {
-        let zone = site.config.time_zone().map_err(Error::Usage)?;
-        site.now = time.to_zoned(zone).date();
-    }
+    // "Today" is the site's, as for build: Monday 00:30 in Shanghai is a new week
+    // while UTC is still Sunday.
+    let site = Site::load(&options).map_err(Error::Content)?;
     if !site.config.base_url.contains("://") && !cli.quiet {
         eprintln!(
             "warning: base_url `{}` has no https://, so the digest's links are site paths a chat cannot open",
@@ -508,23 +502,21 @@ fn human_bytes(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_now;
+    use super::{Now, parse_now};
     use jiff::civil::date;
 
     /// jiff's date parser also reads a time with a numeric offset, keeping its local
     /// date: the time must be tried first, or the UTC date is lost.
     #[test]
-    fn now_is_a_date_or_the_utc_date_of_a_time() {
-        assert_eq!(parse_now("2026-11-01"), Ok(date(2026, 11, 1)));
-        assert_eq!(
-            parse_now("2026-10-31T23:30:00-05:00"),
-            Ok(date(2026, 11, 1))
-        );
-        assert_eq!(
-            parse_now("2026-11-01T01:00:00+08:00"),
-            Ok(date(2026, 10, 31))
-        );
-        assert_eq!(parse_now("2026-11-01T00:00:00Z"), Ok(date(2026, 11, 1)));
+    fn now_is_a_date_or_a_moment() {
+        assert_eq!(parse_now("2026-11-01"), Ok(Now::Date(date(2026, 11, 1))));
+        let at = |s: &str| match parse_now(s) {
+            Ok(Now::At(t)) => t.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(at("2026-10-31T23:30:00-05:00"), date(2026, 11, 1));
+        assert_eq!(at("2026-11-01T01:00:00+08:00"), date(2026, 10, 31));
+        assert_eq!(at("2026-11-01T00:00:00Z"), date(2026, 11, 1));
         let bad = parse_now("next week").unwrap_err();
         assert!(bad.contains("`next week` is not a date"), "{bad}");
     }

@@ -24,7 +24,7 @@ use crate::incremental::{Caches, Reuse};
 use crate::output::{Destination, Staging};
 use crate::privacy::Scanner;
 use crate::render::{Renderer, Theme};
-use crate::site::{Timings, today};
+use crate::site::{Timings, now_instant};
 
 pub use crate::site::Site;
 
@@ -36,8 +36,12 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
-    /// "Now" for stale notices and credit windows; today when none.
+    /// "Now" for stale notices, credit windows and weeks, as a date; when none, the
+    /// date of `now_at` in the site's time zone.
     pub now: Option<Date>,
+    /// The moment that is "now" (`--now` as a time, SOURCE_DATE_EPOCH), read in the
+    /// site's time zone; when none either, the clock's.
+    pub now_at: Option<jiff::Timestamp>,
     /// Replace an output folder that cairn did not create.
     pub force: bool,
     /// `cairn check`: unknown mentions are errors, not warnings.
@@ -98,11 +102,18 @@ impl Site {
             let sources = caches.as_deref_mut().map(|c| &mut c.sources);
             content::load_cached(root, options.drafts, &mut d, sources)
         });
-        // `cli` and `serve` turn a bad SOURCE_DATE_EPOCH into an error before loading
-        // (exit 2); here, for callers that did not, it reads as unset.
-        let now = options
-            .now
-            .unwrap_or_else(|| today().unwrap_or_else(|_| jiff::Zoned::now().date()));
+        // "Today" is the site's: Monday 00:30 in Shanghai is a new week while UTC is
+        // still Sunday, and weeks, windows and the digest must agree on it. `cli` and
+        // `serve` turn a bad SOURCE_DATE_EPOCH into an error before loading (exit 2);
+        // here, for callers that did not, it reads as unset.
+        let now = options.now.unwrap_or_else(|| {
+            let at = options
+                .now_at
+                .or_else(|| now_instant().ok().flatten())
+                .unwrap_or_else(jiff::Timestamp::now);
+            let zone = config.time_zone().unwrap_or(jiff::tz::TimeZone::UTC);
+            at.to_zoned(zone).date()
+        });
         let mut site = Site {
             root: root.to_path_buf(),
             base_path: config.base_path(),

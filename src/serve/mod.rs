@@ -72,7 +72,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
         .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
     let (base_path, language) = base_path_and_language(&options.root);
     // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
-    crate::site::today()?;
+    crate::site::now_instant()?;
     let scratch = Scratch::make(SCRATCH_PREFIX)?;
     stop_on_signals(signals, scratch.dir().to_path_buf());
     let state = Arc::new(State {

@@ -273,24 +273,29 @@ impl Site {
     }
 }
 
-/// Today in the local time zone; `SOURCE_DATE_EPOCH` wins for reproducible builds. A
-/// value set but not a date is an error, never a silent fall back to today.
-pub fn today() -> Result<Date, crate::Error> {
-    match std::env::var_os("SOURCE_DATE_EPOCH") {
-        Some(value) => source_date_epoch(&value.to_string_lossy()),
-        None => Ok(jiff::Zoned::now().date()),
-    }
+/// Today in time zone `zone` (the site's); `SOURCE_DATE_EPOCH` wins for reproducible
+/// builds. A value set but not a time is an error, never a silent fall back to today.
+pub fn today_in(zone: jiff::tz::TimeZone) -> Result<Date, crate::Error> {
+    let at = now_instant()?.unwrap_or_else(jiff::Timestamp::now);
+    Ok(at.to_zoned(zone).date())
 }
 
-/// The UTC date of a `SOURCE_DATE_EPOCH` value (whole seconds since 1970-01-01 UTC).
-fn source_date_epoch(value: &str) -> Result<Date, crate::Error> {
-    let date = value
+/// The moment SOURCE_DATE_EPOCH sets, if set; an invalid value is an error. `build`
+/// reads it in the site's time zone.
+pub fn now_instant() -> Result<Option<jiff::Timestamp>, crate::Error> {
+    std::env::var_os("SOURCE_DATE_EPOCH")
+        .map(|value| source_date_epoch(&value.to_string_lossy()))
+        .transpose()
+}
+
+/// The moment of a `SOURCE_DATE_EPOCH` value (whole seconds since 1970-01-01 UTC).
+fn source_date_epoch(value: &str) -> Result<jiff::Timestamp, crate::Error> {
+    let at = value
         .trim()
         .parse::<i64>()
         .ok()
-        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
-        .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).date());
-    date.ok_or_else(|| {
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
+    at.ok_or_else(|| {
         crate::Error::Usage(format!(
             "SOURCE_DATE_EPOCH is {value:?}, not a time: it must be whole seconds since 1970-01-01 UTC\n  \
              hint: set it to a number such as `date +%s` prints, or unset it to build with today's date"
@@ -315,8 +320,14 @@ mod tests {
 
     #[test]
     fn source_date_epoch_is_a_date_or_an_error_naming_it() {
-        assert_eq!(source_date_epoch(" 0 ").unwrap(), date(1970, 1, 1));
-        assert_eq!(source_date_epoch("1700000000").unwrap(), date(2023, 11, 14));
+        let utc = |v: &str| {
+            source_date_epoch(v)
+                .unwrap()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        };
+        assert_eq!(utc(" 0 "), date(1970, 1, 1));
+        assert_eq!(utc("1700000000"), date(2023, 11, 14));
         for bad in ["", "yesterday", "1.5", "99999999999999999999"] {
             let e = source_date_epoch(bad).unwrap_err().to_string();
             assert!(e.contains("SOURCE_DATE_EPOCH") && e.contains(bad), "{e}");

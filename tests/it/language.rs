@@ -240,7 +240,8 @@ fn new_in_a_zh_tw_site_writes_traditional_placeholders() {
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .assert()
         .success();
-    let file = site.join("content/qa/2023-11-14-xin-qun-ru-he-po-bing.md");
+    // 2023-11-14 22:13 UTC is the 15th in Taipei, the site's zone.
+    let file = site.join("content/qa/2023-11-15-xin-qun-ru-he-po-bing.md");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("問題原文寫在這裡。"), "{text}");
     assert!(!text.contains("The question"), "{text}");

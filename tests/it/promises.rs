@@ -78,10 +78,10 @@ fn source_date_epoch_is_the_build_date() {
     );
 }
 
-/// An RFC 3339 time is taken as its UTC date: 23:30 on 31 October at UTC-5 is
-/// 1 November in UTC.
+/// An RFC 3339 time is taken as its date in the site's time zone (UTC for this
+/// English site): 23:30 on 31 October at UTC-5 is 1 November in UTC.
 #[test]
-fn an_rfc3339_now_is_its_utc_date() {
+fn an_rfc3339_now_is_its_date_in_the_sites_zone() {
     let site = dated_site();
     let nov1 = built(&site, "a", &["--now", NOW], &[]);
     let late = built(&site, "b", &["--now", "2026-10-31T23:30:00-05:00"], &[]);
@@ -91,6 +91,29 @@ fn an_rfc3339_now_is_its_utc_date() {
     );
     let zulu = built(&site, "c", &["--now", "2026-11-01T00:00:00Z"], &[]);
     assert!(zulu == nov1);
+}
+
+/// In a site on Shanghai time, 16:30 UTC on 31 October is already 1 November: a time
+/// given with `--now` or by SOURCE_DATE_EPOCH is read in the site's zone, as the
+/// digest and the weeks read it, so the week's page and the digest agree.
+#[test]
+fn now_is_read_in_the_sites_time_zone() {
+    let yaml = std::fs::read_to_string(dated_site().root().join("site.yaml")).unwrap();
+    let site = dated_site().file("site.yaml", &format!("{yaml}timezone: Asia/Shanghai\n"));
+    let nov1 = built(&site, "a", &["--now", NOW], &[]);
+    let oct31 = built(&site, "b", &["--now", "2026-10-31"], &[]);
+    assert!(nov1 != oct31, "the fixture must tell the days apart");
+    let time = built(&site, "c", &["--now", "2026-10-31T16:30:00Z"], &[]);
+    assert!(
+        time == nov1,
+        "00:30 in Shanghai on 1 November is 1 November"
+    );
+    // 2026-10-31T16:30:00Z
+    let epoch = built(&site, "d", &[], &[("SOURCE_DATE_EPOCH", "1793464200")]);
+    assert!(
+        epoch == nov1,
+        "SOURCE_DATE_EPOCH is read in the site's zone too"
+    );
 }
 
 #[test]
