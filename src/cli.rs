@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::Error;
 use crate::build::{BuildOptions, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::messages::say;
 use crate::scaffold::{self, NewKind};
 
 #[derive(Debug, Parser)]
@@ -31,6 +32,10 @@ pub struct Cli {
     /// Colour in messages.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// The language of cairn's messages: zh-CN, zh-TW or en (default: the site's
+    /// `language`, else LC_ALL/LC_MESSAGES/LANG, else en).
+    #[arg(long, global = true)]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -215,7 +220,10 @@ fn book(
     print_diagnostics(&site.diagnostics, color, cli.quiet);
     if !cli.quiet {
         for file in written {
-            println!("wrote {}", file.display());
+            println!(
+                "{}",
+                say("book-wrote", &[("path", file.display().to_string().into())])
+            );
         }
     }
     Ok(())
@@ -259,6 +267,7 @@ fn with_now(now: Option<Now>) -> Result<BuildOptions, Error> {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let color = use_color(cli.color);
+    crate::messages::set(message_language(&cli));
     match run(&cli, color) {
         Ok(()) => 0,
         Err(e) => {
@@ -273,17 +282,28 @@ pub fn main() -> i32 {
     }
 }
 
+/// The language of the messages: `--lang`, the site's `language`, the locale, English.
+fn message_language(cli: &Cli) -> crate::messages::Lang {
+    let site = match (&cli.lang, &cli.command) {
+        // Only when it decides: init has no site yet, and a flag wins anyway.
+        (None, Command::Init { .. }) | (Some(_), _) => None,
+        (None, _) => {
+            crate::config::SiteConfig::load(&cli.root, &mut Diagnostics::new()).map(|c| c.language)
+        }
+    };
+    let env = |name: &str| std::env::var(name).ok();
+    crate::messages::choose(cli.lang.as_deref(), site.as_deref(), &env)
+}
+
 pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
     match &cli.command {
         Command::Init { dir } => {
             let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
             let written = scaffold::init(&dir)?;
             if !cli.quiet {
-                println!(
-                    "created a new site in {} ({} files); next: cd there and run `cairn build`",
-                    dir.display(),
-                    written.len()
-                );
+                let dir = dir.display().to_string();
+                let args = [("dir", dir.into()), ("files", written.len().into())];
+                println!("{}", say("init-done", &args));
             }
             Ok(())
         }
@@ -297,7 +317,10 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             let today = crate::site::today_in(zone.unwrap_or_else(jiff::tz::TimeZone::system))?;
             let path = scaffold::new_file(&cli.root, *kind, title, today, language)?;
             if !cli.quiet {
-                println!("created {}", path.display());
+                println!(
+                    "{}",
+                    say("new-done", &[("path", path.display().to_string().into())])
+                );
             }
             Ok(())
         }
@@ -329,14 +352,17 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
                 }
             }
             if !cli.quiet {
-                println!(
-                    "built {} pages ({} files, {}) in {:.2} s → {}",
-                    report.pages,
-                    report.files,
-                    human_bytes(report.bytes),
-                    started.elapsed().as_secs_f64(),
-                    report.out.display()
-                );
+                let args = [
+                    ("pages", report.pages.into()),
+                    ("files", report.files.into()),
+                    ("size", human_bytes(report.bytes).into()),
+                    (
+                        "seconds",
+                        format!("{:.2}", started.elapsed().as_secs_f64()).into(),
+                    ),
+                    ("out", report.out.display().to_string().into()),
+                ];
+                println!("{}", say("built", &args));
             }
             Ok(())
         }
@@ -397,7 +423,7 @@ pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
             let found = Site::check(&options)?;
             print_diagnostics(&found, color, cli.quiet);
             if found.is_empty() && !cli.quiet {
-                println!("no problems found");
+                println!("{}", say("no-problems", &[]));
             }
             if found.has_errors() || (*deny_warnings && !found.is_empty()) {
                 // Already printed; exit 1 without printing them again.

@@ -385,4 +385,136 @@ mod tests {
         counts.insert("accepted".to_string(), 2);
         assert_eq!(badges(&list, &counts).len(), 1);
     }
+
+    /// The ledger of the `small` fixture, whose totals `tests/it/credits.rs` computes by
+    /// hand: lisi 39, zhangwei 27, wangfang 12, ghost 3.
+    fn small_ledger() -> (Content, Ledger) {
+        use crate::config::RawHtml;
+        use crate::markdown::{MarkdownOptions, MentionTarget, Resolver, render};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+        let mut d = crate::diagnostics::Diagnostics::new();
+        let content = crate::content::load(&root, false, &mut d);
+        assert!(!d.has_errors(), "{d:?}");
+        let mut resolver = Resolver::default();
+        for m in &content.members {
+            let target = MentionTarget::Profile(format!("/members/{}/", m.handle));
+            resolver.members.insert(m.handle.clone(), target);
+        }
+        let rendered: Vec<std::sync::Arc<Rendered>> = content
+            .items
+            .iter()
+            .map(|item| {
+                let options = MarkdownOptions {
+                    raw_html: RawHtml::Sanitize,
+                    highlight: false,
+                    quotes: crate::config::Quotes::Curly,
+                    answers: matches!(item.meta, ItemMeta::Qa(_)),
+                    skip_first_h1: false,
+                };
+                std::sync::Arc::new(render(item.doc.body(), &resolver, options))
+            })
+            .collect();
+        let ledger = Ledger::derive(&content, &rendered, &CreditsConfig::default());
+        (content, ledger)
+    }
+
+    #[test]
+    fn the_ledger_totals_match_the_hand_computed_ones() {
+        let (_, ledger) = small_ledger();
+        let totals: Vec<i64> = ["lisi", "zhangwei", "wangfang", "ghost", "nobody"]
+            .iter()
+            .map(|m| ledger.points(m))
+            .collect();
+        assert_eq!(totals, [39, 27, 12, 3, 0]);
+        for m in ["lisi", "zhangwei", "wangfang", "ghost"] {
+            let mine: Vec<&Contribution> = ledger.of(m).collect();
+            assert!(mine.iter().all(|c| c.member == m), "{m}");
+            assert_eq!(
+                mine.iter().map(|c| c.points).sum::<i64>(),
+                ledger.points(m),
+                "{m}"
+            );
+            assert!(
+                mine.windows(2).all(|w| w[0].date >= w[1].date),
+                "{m}: newest first"
+            );
+        }
+        assert_eq!(ledger.of("nobody").count(), 0);
+    }
+
+    #[test]
+    fn counts_and_kind_totals_are_per_member_and_kind() {
+        let (_, ledger) = small_ledger();
+        let counts = ledger.counts("lisi");
+        let expected: BTreeMap<String, usize> = [
+            ("accepted", 2),
+            ("answer", 2),
+            ("event", 1),
+            ("question", 1),
+            ("solution", 2),
+        ]
+        .into_iter()
+        .map(|(k, n)| (k.to_string(), n))
+        .collect();
+        assert_eq!(counts, expected);
+        let totals = &ledger.kind_totals()["lisi"];
+        let points: Vec<(&str, usize, i64)> = totals
+            .iter()
+            .map(|(k, (n, p))| (k.as_str(), *n, *p))
+            .collect();
+        assert_eq!(
+            points,
+            [
+                ("accepted", 2, 10),
+                ("answer", 2, 6),
+                ("event", 1, 6),
+                ("question", 1, 1),
+                ("solution", 2, 16)
+            ]
+        );
+        assert_eq!(
+            ledger.kind_totals()["wangfang"]["translation"],
+            (1, 4),
+            "explicit points"
+        );
+        assert!(ledger.counts("nobody").is_empty());
+    }
+
+    /// Each item's contributions are its own; manual credits keep their note, or none
+    /// when it is empty.
+    #[test]
+    fn items_carry_their_credits_and_manual_credits_their_notes() {
+        let (content, ledger) = small_ledger();
+        let ice = content
+            .items
+            .iter()
+            .position(|i| i.stem == "2024-03-12-ice-breaking")
+            .unwrap();
+        let mut on: Vec<(String, String)> = ledger
+            .on(ice)
+            .map(|c| (c.member.clone(), c.kind.clone()))
+            .collect();
+        on.sort();
+        assert!(
+            on.contains(&("zhangwei".into(), "question".into())),
+            "{on:?}"
+        );
+        assert!(on.contains(&("lisi".into(), "accepted".into())), "{on:?}");
+        assert!(
+            on.contains(&("wangfang".into(), "curation".into())),
+            "{on:?}"
+        );
+        assert!(ledger.on(ice).all(|c| c.item == Some(ice)));
+        assert_eq!(ledger.on(usize::MAX).count(), 0);
+        let event = ledger.of("lisi").find(|c| c.kind == "event").unwrap();
+        assert_eq!(event.note.as_deref(), Some("Organised the meetup"));
+        assert_eq!((event.item, event.points), (None, 6));
+        let answers = ledger.contributions.iter().filter(|c| c.kind == "answer");
+        assert!(
+            answers
+                .clone()
+                .all(|c| c.note.is_none() && c.anchor.is_some())
+        );
+        assert!(answers.count() >= 4);
+    }
 }

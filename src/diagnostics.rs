@@ -2,7 +2,7 @@
 //! source line, a caret and a hint. Stages push into a `Diagnostics` list instead
 //! of returning early, so one build reports everything at once.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors fail the build, warnings are printed.
@@ -311,20 +311,14 @@ impl Diagnostics {
         let mut files: Vec<&PathBuf> = self.list.iter().map(|d| &d.file).collect();
         files.sort();
         files.dedup();
-        let mut s = String::new();
-        let _ = write!(s, "{errors} error{}", if errors == 1 { "" } else { "s" });
-        let _ = write!(
-            s,
-            ", {warnings} warning{}",
-            if warnings == 1 { "" } else { "s" }
-        );
-        let _ = write!(
-            s,
-            " in {} file{}",
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
-        );
-        s
+        crate::messages::say(
+            "summary",
+            &[
+                ("errors", errors.into()),
+                ("warnings", warnings.into()),
+                ("files", files.len().into()),
+            ],
+        )
     }
 }
 

@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod import;
 mod incremental;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 mod pages;
 pub mod privacy;

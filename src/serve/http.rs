@@ -282,7 +282,7 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
         .unwrap_or_else(|p| p.into_inner())
         .as_ref()
     {
-        let words = state.overlay;
+        let words = &state.overlay;
         // A close button: the overlay covers up to 70% of the page, and what is under
         // it may be what the moderator wants to read. The next build shows it again.
         extra.push_str(&format!(
@@ -299,34 +299,23 @@ fn inject(html: &[u8], state: &State) -> Vec<u8> {
     }
 }
 
-/// What the overlay says around the report, in the site's language.
+/// What the overlay says around the report, in the site's language (messages
+/// `overlay-heading` and `overlay-close`).
 pub(super) struct OverlayWords {
     lang: &'static str,
-    heading: &'static str,
-    close: &'static str,
+    heading: String,
+    close: String,
 }
 
 impl OverlayWords {
-    pub(super) fn of(language: &str) -> &'static OverlayWords {
-        const ZH_CN: OverlayWords = OverlayWords {
-            lang: "zh-CN",
-            heading: "cairn：上次构建失败，下面显示的是上一次成功的页面",
-            close: "关闭",
-        };
-        const ZH_TW: OverlayWords = OverlayWords {
-            lang: "zh-TW",
-            heading: "cairn：上次建置失敗，下面顯示的是上一次成功的頁面",
-            close: "關閉",
-        };
-        const EN: OverlayWords = OverlayWords {
-            lang: "en",
-            heading: "cairn: the last build failed; showing the last good pages",
-            close: "Close",
-        };
-        match language {
-            "zh-TW" | "zh-HK" | "zh-MO" | "zh-Hant" => &ZH_TW,
-            l if l.starts_with("zh") => &ZH_CN,
-            _ => &EN,
+    pub(super) fn of(language: &str) -> OverlayWords {
+        use crate::messages::{Catalogue, Lang};
+        let lang = Lang::of_tag(language).unwrap_or(Lang::En);
+        let words = Catalogue::of(lang);
+        OverlayWords {
+            lang: lang.tag(),
+            heading: words.say("overlay-heading", &[]),
+            close: words.say("overlay-close", &[]),
         }
     }
 }

@@ -47,7 +47,7 @@ struct State {
     /// Open connections, to refuse more than `MAX_CONNECTIONS` at once.
     open: AtomicUsize,
     /// The overlay's own words, in the site's language.
-    overlay: &'static http::OverlayWords,
+    overlay: http::OverlayWords,
 }
 
 /// Runs the server until the process is stopped.
@@ -113,10 +113,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     std::thread::spawn(move || {
         rebuild_on_change(rebuilder, &received, &newer, &shared, say, &root)
     });
-    println!(
-        "serving {} at http://{addr}{base_path} (Ctrl+C to stop)",
-        options.root.display()
-    );
+    let args = [
+        ("root", options.root.display().to_string().into()),
+        ("url", format!("http://{addr}{base_path}").into()),
+    ];
+    println!("{}", crate::messages::say("serving", &args));
     for stream in listener.incoming() {
         match stream {
             Ok(stream) => http::accept(stream, &state),
@@ -217,14 +218,15 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
                 }
             }
             if !say.quiet {
-                println!(
-                    "rebuilt {} pages in {} ms ({} rendered, {} files changed; pages reloaded after {} ms)",
-                    r.pages,
-                    started.elapsed().as_millis(),
-                    r.rendered,
-                    r.changed,
-                    shown_after.unwrap_or_default().as_millis(),
-                );
+                let ms = |d: Duration| (d.as_millis() as usize).into();
+                let args = [
+                    ("pages", r.pages.into()),
+                    ("ms", ms(started.elapsed())),
+                    ("rendered", r.rendered.into()),
+                    ("changed", r.changed.into()),
+                    ("shown", ms(shown_after.unwrap_or_default())),
+                ];
+                println!("{}", crate::messages::say("rebuilt", &args));
             }
             return;
         }
@@ -311,9 +313,10 @@ fn rebuild_on_change(
                         _relocked = Some(lock);
                     }
                     if !say.quiet {
+                        let out = state.out.display().to_string();
                         println!(
-                            "{} was removed (a clean-up of the temp folder?): rebuilding",
-                            state.out.display()
+                            "{}",
+                            crate::messages::say("output-removed", &[("out", out.into())])
                         );
                     }
                     rebuilder.changed(None);

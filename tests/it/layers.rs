@@ -14,6 +14,7 @@ use std::path::Path;
 /// Bottom first. A room may use the rooms of the layers below its own, never a room of
 /// its own layer or above. A new room is placed here, in its layer.
 const LAYERS: &[&[&str]] = &[
+    &["messages"],
     &["diagnostics"],
     &["content"],
     &["config", "scaffold"],
