@@ -96,7 +96,13 @@ fn inline_spans(line: &str) -> (Vec<String>, String) {
         }
         match close {
             Some(j) => {
-                spans.push(chars[i + open..j].iter().collect::<String>().trim().to_string());
+                spans.push(
+                    chars[i + open..j]
+                        .iter()
+                        .collect::<String>()
+                        .trim()
+                        .to_string(),
+                );
                 prose.push(' ');
                 i = j + open;
             }
