@@ -31,8 +31,9 @@ const PAIRS: &[(&str, &str)] = &[
 struct Split {
     spans: Vec<String>,
     fenced: Vec<String>,
-    /// Prose lines (outside fenced blocks) with inline spans removed.
-    prose: Vec<String>,
+    /// Prose lines (outside fenced blocks) with inline spans removed, with their line
+    /// numbers (from 1).
+    prose: Vec<(usize, String)>,
 }
 
 fn split(text: &str) -> Split {
@@ -43,7 +44,7 @@ fn split(text: &str) -> Split {
     };
     // The open fence's character and length, while inside a fenced block.
     let mut fence: Option<(char, usize)> = None;
-    for line in text.lines() {
+    for (n, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
         let run = marker.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
@@ -58,7 +59,7 @@ fn split(text: &str) -> Split {
             (None, _) => {
                 let (spans, prose) = inline_spans(line);
                 out.spans.extend(spans);
-                out.prose.push(prose);
+                out.prose.push((n + 1, prose));
             }
         }
     }
@@ -230,15 +231,14 @@ fn chinese_prose_uses_full_width_punctuation() {
     for (_, zh) in PAIRS {
         let text = read(zh);
         let chinese = split(&text);
-        for (n, line) in chinese.prose.iter().enumerate() {
+        for (n, line) in &chinese.prose {
             let chars: Vec<char> = line.chars().collect();
             for pair in chars.windows(2) {
                 if is_cjk(pair[0]) && matches!(pair[1], ',' | ';' | '?' | '!') {
                     report.push_str(&format!(
-                        "{zh}: ASCII `{}` after `{}` in prose line {}: {}\n",
+                        "{zh}:{n}: ASCII `{}` after `{}`: {}\n",
                         pair[1],
                         pair[0],
-                        n + 1,
                         line.trim()
                     ));
                 }
@@ -277,5 +277,5 @@ fn the_rule_sees_spans_fences_and_flags() {
     .collect();
     assert_eq!(names, want);
     assert!(holds(&s, "cairn digest") && !holds(&s, "cairn drafts"));
-    assert_eq!(s.prose.last().unwrap(), "中文,错");
+    assert_eq!(s.prose.last().unwrap(), &(5, "中文,错".to_string()));
 }
