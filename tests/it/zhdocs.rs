@@ -44,31 +44,54 @@ fn split(text: &str) -> Split {
     };
     // The open fence's character and length, while inside a fenced block.
     let mut fence: Option<(char, usize)> = None;
-    for (n, line) in text.lines().enumerate() {
+    // The paragraph being read (a code span may run over a line break, not a blank
+    // line): its first line's number and its lines.
+    let mut para: (usize, Vec<&str>) = (0, Vec::new());
+    for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
         let run = marker.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
         match (fence, marker) {
-            (None, Some(c)) if run >= 3 => fence = Some((c, run)),
-            (Some((c, n)), Some(m))
-                if m == c && run >= n && trimmed[run * c.len_utf8()..].trim().is_empty() =>
+            (None, Some(c)) if run >= 3 => {
+                flush(&mut out, &mut para);
+                fence = Some((c, run));
+            }
+            (Some((c, len)), Some(m))
+                if m == c && run >= len && trimmed[run * c.len_utf8()..].trim().is_empty() =>
             {
                 fence = None
             }
             (Some(_), _) => out.fenced.push(line.to_string()),
+            (None, _) if trimmed.is_empty() => flush(&mut out, &mut para),
             (None, _) => {
-                let (spans, prose) = inline_spans(line);
-                out.spans.extend(spans);
-                out.prose.push((n + 1, prose));
+                if para.1.is_empty() {
+                    para.0 = i + 1;
+                }
+                para.1.push(line);
             }
         }
     }
+    flush(&mut out, &mut para);
     out
 }
 
-/// The inline code spans of one line, and the line without them. A span opens with a
-/// run of backticks and closes at the next run of the same length; an unclosed run is
-/// text.
+/// Reads a finished paragraph into `out` and empties it.
+fn flush(out: &mut Split, para: &mut (usize, Vec<&str>)) {
+    if para.1.is_empty() {
+        return;
+    }
+    let (spans, prose) = inline_spans(&para.1.join("\n"));
+    out.spans.extend(spans);
+    for (k, line) in prose.split('\n').enumerate() {
+        out.prose.push((para.0 + k, line.to_string()));
+    }
+    para.1.clear();
+}
+
+/// The inline code spans of a paragraph, and the paragraph without them (each span
+/// left as a space, and its line breaks kept so that lines keep their numbers). A span
+/// opens with a run of backticks and closes at the next run of the same length; an
+/// unclosed run is text. A line break inside a span reads as a space.
 fn inline_spans(line: &str) -> (Vec<String>, String) {
     let chars: Vec<char> = line.chars().collect();
     let mut spans = Vec::new();
@@ -97,14 +120,10 @@ fn inline_spans(line: &str) -> (Vec<String>, String) {
         }
         match close {
             Some(j) => {
-                spans.push(
-                    chars[i + open..j]
-                        .iter()
-                        .collect::<String>()
-                        .trim()
-                        .to_string(),
-                );
+                let span: String = chars[i + open..j].iter().collect();
+                spans.push(span.replace('\n', " ").trim().to_string());
                 prose.push(' ');
+                prose.extend(span.chars().filter(|c| *c == '\n'));
                 i = j + open;
             }
             None => {
@@ -155,13 +174,12 @@ fn named(split: &Split) -> BTreeSet<String> {
     for code in split.spans.iter().chain(&split.fenced) {
         let toks = tokens(code);
         for (i, tok) in toks.iter().enumerate() {
-            if *tok == "cairn" {
-                if let Some(next) = toks.get(i + 1).filter(|w| is_command(w)) {
-                    // Only when the two words stand next to each other in the code.
-                    if code.contains(&format!("cairn {next}")) {
-                        names.insert(format!("cairn {next}"));
-                    }
-                }
+            // `cairn` and a command word, standing next to each other in the code.
+            if *tok == "cairn"
+                && let Some(next) = toks.get(i + 1).filter(|w| is_command(w))
+                && code.contains(&format!("cairn {next}"))
+            {
+                names.insert(format!("cairn {next}"));
             }
             if is_flag(tok) {
                 names.insert(tok.to_string());
@@ -262,7 +280,7 @@ fn chinese_prose_uses_full_width_punctuation() {
 #[test]
 fn the_rule_sees_spans_fences_and_flags() {
     let text = "前言 `asked_by:` 与 `cairn build --drafts`，`` `x` ``\n\
-                ```sh\ncairn digest --week 2026-W48\n```\n中文,错\n";
+                ```sh\ncairn digest --week 2026-W48\n```\n中文,错\n\n`cairn check\n--drafts`，见下。\n";
     let s = split(text);
     let names = named(&s);
     let want: BTreeSet<String> = [
@@ -271,11 +289,13 @@ fn the_rule_sees_spans_fences_and_flags() {
         "--drafts",
         "cairn digest",
         "--week",
+        "cairn check",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
     assert_eq!(names, want);
     assert!(holds(&s, "cairn digest") && !holds(&s, "cairn drafts"));
-    assert_eq!(s.prose.last().unwrap(), &(5, "中文,错".to_string()));
+    assert_eq!(s.prose[1], (5, "中文,错".to_string()));
+    assert_eq!(s.prose[3], (8, "，见下。".to_string()));
 }
