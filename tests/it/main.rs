@@ -27,6 +27,7 @@ mod search_typing;
 mod serve;
 mod validation;
 mod weekly;
+mod zhdocs;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
