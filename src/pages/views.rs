@@ -48,7 +48,7 @@ impl Site {
             name,
             url: Some(self.member_url(&m.handle)),
             avatar: public("avatar", &m.meta.avatar).map(|a| self.site_path(&a)),
-            role: public("role", &m.meta.role).map(|r| self.label("role", &r)),
+            role: public("role", &m.meta.role).map(|r| self.key_label("role", &r)),
             position: public("title", &m.meta.title),
             guest: m.meta.role.as_deref() == Some("guest"),
             hidden: false,
@@ -259,7 +259,7 @@ impl Site {
                 view.asked_by = m.asked_by.as_deref().map(|h| self.person(h));
                 view.curated_by = m.curated_by.as_deref().map(|h| self.person(h));
                 view.source = m.source.as_ref().map(|s| SourceView {
-                    platform: s.platform.as_deref().map(|p| self.label("platform", p)),
+                    platform: s.platform.as_deref().map(|p| self.key_label("platform", p)),
                     group: s.group.clone(),
                     when: s.when.clone(),
                 });
@@ -296,7 +296,7 @@ impl Site {
                 view.speaker = m.speaker.as_ref().map(|s| self.speaker(s));
                 view.host = m.host.as_deref().map(|h| self.person(h));
                 view.duration = m.duration;
-                view.format = m.format.clone();
+                view.format = m.format.as_deref().map(|f| self.key_label("format", f));
                 let path = |p: &Option<String>| p.as_deref().map(|p| self.site_path(p));
                 view.slides = path(&m.slides);
                 view.video = path(&m.video);
@@ -392,7 +392,7 @@ impl Site {
     /// A value that is a key of the configuration or the content (a role, a chat
     /// platform) in the site's language: the theme's `<group>_<key>` string, or the
     /// value as written when it is free text.
-    pub fn label(&self, group: &str, key: &str) -> String {
+    pub fn key_label(&self, group: &str, key: &str) -> String {
         match self.theme.strings.get(&format!("{group}_{key}")) {
             Some(label) => label.clone(),
             None => key.to_string(),

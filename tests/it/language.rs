@@ -53,6 +53,11 @@ fn no_configuration_key_shows_raw_on_any_page_in_any_language() {
                     }
                 }
             }
+            for format in text_of(".talk-facts dd, dl dd") {
+                if ["voice+text", "live", "offline", "video"].contains(&format.trim()) {
+                    raw.push(format!("{rel}: talk format `{format}`"));
+                }
+            }
             for row in text_of(".points-table li") {
                 let key = row.split([':', '：']).next().unwrap_or_default();
                 if key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
@@ -314,5 +319,73 @@ fn the_error_overlay_is_in_the_sites_language_and_closes() {
             .unwrap()
             .value;
         assert_eq!(gone, Some(serde_json::Value::Bool(true)), "closed");
+    }
+}
+
+/// cairn's own words follow `--lang`, then the site's language, then the locale: the
+/// verdict of `check` and the summary under a report, in each language.
+#[test]
+fn cairns_messages_follow_the_flag_then_the_site_then_the_locale() {
+    let run = |site: &SiteTest, args: &[&str], lang_env: &str| {
+        let out = assert_cmd::Command::cargo_bin("cairn")
+            .unwrap()
+            .arg("--root")
+            .arg(site.root())
+            .args(args)
+            .env("LANG", lang_env)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (text(&out.stdout), text(&out.stderr))
+    };
+    let check = ["check", "--now", crate::NOW];
+    let small = SiteTest::new("small");
+    assert!(
+        run(&small, &check, "zh_CN.UTF-8")
+            .0
+            .contains("no problems found"),
+        "the site (en) before the locale"
+    );
+    let flagged = [&["--lang", "zh-TW"][..], &check].concat();
+    assert!(
+        run(&small, &flagged, "C").0.contains("沒有發現問題"),
+        "the flag first"
+    );
+    let example = SiteTest::example();
+    assert!(
+        run(&example, &check, "en_US.UTF-8")
+            .0
+            .contains("没有发现问题"),
+        "the site (zh-CN)"
+    );
+    let english = [&["--lang", "en"][..], &check].concat();
+    assert!(
+        run(&example, &english, "zh_CN.UTF-8")
+            .0
+            .contains("no problems found")
+    );
+
+    let broken = SiteTest::new("small").file(
+        "content/pages/about.md",
+        "---\ntitle: About\nmenuu: true\n---\nx\n",
+    );
+    for (lang, summary) in [
+        ("en", "1 error, 0 warnings in 1 file"),
+        ("zh-CN", "1 个错误，0 个警告，涉及 1 个文件"),
+        ("zh-TW", "1 個錯誤，0 個警告，涉及 1 個檔案"),
+    ] {
+        let (_, stderr) = run(
+            &broken,
+            &["--lang", lang, "build", "--now", crate::NOW],
+            "C",
+        );
+        assert!(stderr.contains(summary), "{lang}: {stderr}");
+        // The located report and its hint are the same in every language (stable keys).
+        assert!(
+            stderr.contains("content/pages/about.md:3:1"),
+            "{lang}: {stderr}"
+        );
     }
 }
