@@ -382,4 +382,101 @@ mod tests {
             assert!(!h.contains("public in"), "{h}");
         }
     }
+
+    /// A site written for these tests: a visible member with private fields and chat
+    /// accounts, a hidden member, and one whose private values cannot be scanned.
+    fn site() -> (tempfile::TempDir, Site) {
+        let tmp = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = tmp.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: T\nlanguage: en\nmembers: { private_fields: [links.wechat] }\n",
+        );
+        write(
+            "content/members/lisi.md",
+            "---\nname: Li Si\ncompany: SECRET-CO-LISI\nprivate: [company]\nlinks: { wechat: lisi-wx-2024, github: lisi-gh }\naccounts: { wechat: [wxid_lisi_123, ab] }\nexpertise: [Rust]\n---\n",
+        );
+        write(
+            "content/members/ghost.md",
+            "---\nname: GHOST-REAL-NAME\ncompany: GHOSTCO-LTD\nrole: member\nexpertise: [Go]\nlinks: { site: ghost-site-url }\nhidden: true\n---\n",
+        );
+        write(
+            "content/members/sixsix.md",
+            "---\nname: Six\ntitle: sixsix\nlocation: SZ\ncompany: ABCDEF\nprivate: [title, location, company]\n---\n",
+        );
+        let root = tmp.path().to_path_buf();
+        let mut d = crate::diagnostics::Diagnostics::new();
+        let config = crate::config::SiteConfig::load(&root, &mut d).unwrap();
+        let content = crate::content::load(&root, false, &mut d);
+        let mut site = Site::new(
+            &root,
+            config,
+            Default::default(),
+            content,
+            jiff::civil::date(2026, 11, 1),
+        );
+        site.index(&mut d);
+        assert!(!d.has_errors(), "{d:?}");
+        (tmp, site)
+    }
+
+    fn listed(secrets: &[Secret]) -> Vec<String> {
+        let mut out: Vec<String> = secrets
+            .iter()
+            .map(|s| format!("{}.{}={} {:?}", s.member, s.field, s.value, s.why))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_secrets_of_a_site_are_its_private_fields_hidden_members_and_accounts() {
+        let (_tmp, site) = site();
+        let secrets = site.secrets();
+        assert_eq!(
+            listed(&secrets.scannable),
+            [
+                "ghost.company=GHOSTCO-LTD HiddenMember",
+                "ghost.handle=@ghost HiddenMember",
+                "ghost.handle=members/ghost/ HiddenMember",
+                "ghost.links.site=ghost-site-url HiddenMember",
+                "ghost.name=GHOST-REAL-NAME HiddenMember",
+                "lisi.accounts.wechat=wxid_lisi_123 ChatAccount",
+                "lisi.company=SECRET-CO-LISI PrivateField",
+                "lisi.links.wechat=lisi-wx-2024 PrivateField",
+                "sixsix.company=ABCDEF PrivateField",
+            ],
+            "a hidden member's role and expertise are not identifying; a visible member's public fields are no secret; six characters are enough"
+        );
+        // Too short (SZ), or public elsewhere (a title that is a visible handle); a short
+        // chat account (ab) is dropped silently: no page prints accounts.
+        assert_eq!(
+            listed(&secrets.unscannable),
+            [
+                "sixsix.location=SZ PrivateField",
+                "sixsix.title=sixsix PrivateField"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_unscannable_value_is_a_warning_at_its_field_saying_why() {
+        let (_tmp, site) = site();
+        let warnings: Vec<String> = site
+            .unscannable_warnings()
+            .iter()
+            .map(|d| format!("{}:{} {}", d.file.display(), d.position.line, d.message))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "content/members/sixsix.md:3 private `title` is also public elsewhere (another member's field, or a handle), so the privacy scan cannot check it",
+                "content/members/sixsix.md:4 private `location` is too short to scan for, so the privacy scan cannot check it",
+            ]
+        );
+    }
 }

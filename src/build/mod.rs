@@ -8,12 +8,10 @@
 mod markdown;
 mod memory;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use rustc_hash::FxHashMap;
 
 use crate::check::{linkcheck, resolve};
 use crate::config::SiteConfig;
@@ -114,35 +112,9 @@ impl Site {
             let zone = config.time_zone().unwrap_or(jiff::tz::TimeZone::UTC);
             at.to_zoned(zone).date()
         });
-        let mut site = Site {
-            root: root.to_path_buf(),
-            base_path: config.base_path(),
-            config,
-            theme,
-            content,
-            now,
-            members: FxHashMap::default(),
-            items: FxHashMap::default(),
-            item_urls: Arc::default(),
-            rendered: Vec::new(),
-            body_keys: Vec::new(),
-            bios: Vec::new(),
-            bio_keys: Vec::new(),
-            home: None,
-            ledger: Arc::default(),
-            tags: Vec::new(),
-            kind_ranges: HashMap::new(),
-            kind_tags: HashMap::new(),
-            expertise_slugs: HashMap::new(),
-            expertise_names: HashMap::new(),
-            diagnostics: Diagnostics::new(),
-            timings: Timings::default(),
-            strict: options.strict,
-            credits: Default::default(),
-            week_mondays: Default::default(),
-            published_books: Vec::new(),
-            progress: options.progress,
-        };
+        let mut site = Site::new(root, config, theme, content, now);
+        site.strict = options.strict;
+        site.progress = options.progress;
         // Memos of whole-site passes, taken out of the caches for the load and put back.
         let mut memo = caches.as_deref_mut().map(|c| std::mem::take(&mut c.memo));
         timings.time("index", || match memo.as_mut() {

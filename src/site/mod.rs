@@ -112,6 +112,46 @@ pub struct PublishedBook {
 }
 
 impl Site {
+    /// A site of `content` as loaded, before the index: the stages of `Site::load`
+    /// (build) fill in the rest.
+    pub fn new(
+        root: &std::path::Path,
+        config: SiteConfig,
+        theme: crate::render::Theme,
+        content: Content,
+        now: Date,
+    ) -> Site {
+        Site {
+            root: root.to_path_buf(),
+            base_path: config.base_path(),
+            config,
+            theme,
+            content,
+            now,
+            members: FxHashMap::default(),
+            items: FxHashMap::default(),
+            item_urls: Arc::default(),
+            rendered: Vec::new(),
+            body_keys: Vec::new(),
+            bios: Vec::new(),
+            bio_keys: Vec::new(),
+            home: None,
+            ledger: Arc::default(),
+            tags: Vec::new(),
+            kind_ranges: HashMap::new(),
+            kind_tags: HashMap::new(),
+            expertise_slugs: HashMap::new(),
+            expertise_names: HashMap::new(),
+            diagnostics: Diagnostics::new(),
+            timings: Timings::default(),
+            strict: false,
+            credits: Default::default(),
+            week_mondays: Default::default(),
+            published_books: Vec::new(),
+            progress: false,
+        }
+    }
+
     /// Output path (relative, with trailing slash) of an item.
     pub fn item_path(&self, kind: Kind, slug: &str) -> String {
         match kind {
