@@ -102,7 +102,11 @@ impl Catalogue {
     /// Parses `lang`'s catalogue; a syntax error in a built-in catalogue is a bug,
     /// caught by the tests, so it panics.
     fn load(lang: Lang) -> Catalogue {
-        let resource = FluentResource::try_new(lang.source().to_string())
+        Catalogue::parse(lang, lang.source())
+    }
+
+    fn parse(lang: Lang, source: &str) -> Catalogue {
+        let resource = FluentResource::try_new(source.to_string())
             .unwrap_or_else(|(_, e)| panic!("messages/{}.ftl: {e:?}", lang.tag()));
         let id: unic_langid::LanguageIdentifier = lang.tag().parse().expect("a valid tag");
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
@@ -123,14 +127,30 @@ impl Catalogue {
         LOADED[i].get_or_init(|| Catalogue::load(lang))
     }
 
+    /// The `--help` texts in `lang` (Chinese only: the English are the doc comments
+    /// of the command line), parsed once.
+    pub fn help(lang: Lang) -> &'static Catalogue {
+        static LOADED: [OnceLock<Catalogue>; 2] = [OnceLock::new(), OnceLock::new()];
+        let (i, source) = match lang {
+            Lang::ZhTw => (1, include_str!("help-zh-TW.ftl")),
+            _ => (0, include_str!("help-zh-CN.ftl")),
+        };
+        LOADED[i].get_or_init(|| Catalogue::parse(lang, source))
+    }
+
+    /// The keys of `help(lang)`.
+    pub fn help_keys(lang: Lang) -> Vec<&'static str> {
+        let source = match lang {
+            Lang::ZhTw => include_str!("help-zh-TW.ftl"),
+            _ => include_str!("help-zh-CN.ftl"),
+        };
+        keys_of(source)
+    }
+
     /// Every message key of `lang`'s catalogue: the identifiers that start a line
     /// (Fluent's messages; attributes and variants are indented).
     pub fn keys(lang: Lang) -> Vec<&'static str> {
-        lang.source()
-            .lines()
-            .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
-            .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim()))
-            .collect()
+        keys_of(lang.source())
     }
 
     /// Whether the catalogue has message `key`.
@@ -157,6 +177,15 @@ impl Catalogue {
             .format_pattern(pattern, Some(&fluent_args), &mut errors)
             .into_owned()
     }
+}
+
+/// The message keys of a catalogue's source: the identifiers that start a line.
+fn keys_of(source: &'static str) -> Vec<&'static str> {
+    source
+        .lines()
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim()))
+        .collect()
 }
 
 /// An argument of a message: text, or a count (which picks the plural form).

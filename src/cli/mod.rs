@@ -13,6 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::say;
 use crate::scaffold::{self, NewKind};
 
+mod help;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cairn",
@@ -265,9 +267,15 @@ fn with_now(now: Option<Now>) -> Result<BuildOptions, Error> {
 
 /// Runs the process's command line and returns its exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is chosen before parsing, so `--help` and clap's own errors are
+    // in it too.
+    let lang = message_language(&args);
+    crate::messages::set(lang);
+    let matches = help::localized(Cli::command(), lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let color = use_color(cli.color);
-    crate::messages::set(message_language(&cli));
     match run(&cli, color) {
         Ok(()) => 0,
         Err(e) => {
@@ -282,17 +290,38 @@ pub fn main() -> i32 {
     }
 }
 
-/// The language of the messages: `--lang`, the site's `language`, the locale, English.
-fn message_language(cli: &Cli) -> crate::messages::Lang {
-    let site = match (&cli.lang, &cli.command) {
-        // Only when it decides: init has no site yet, and a flag wins anyway.
-        (None, Command::Init { .. }) | (Some(_), _) => None,
-        (None, _) => {
-            crate::config::SiteConfig::load(&cli.root, &mut Diagnostics::new()).map(|c| c.language)
-        }
+/// The language of the messages: `--lang`, the site's `language` (of `--root`, or
+/// the current folder; none for `init`, which makes the site), the locale, English.
+fn message_language(args: &[std::ffi::OsString]) -> crate::messages::Lang {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let option = |name: &str| {
+        let eq = format!("{name}=");
+        args.iter()
+            .enumerate()
+            .find_map(|(i, a)| match a.strip_prefix(&eq) {
+                Some(value) => Some(value.to_string()),
+                None if a == name => args.get(i + 1).cloned(),
+                None => None,
+            })
+    };
+    let flag = option("--lang");
+    let init = args
+        .iter()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .is_some_and(|a| a == "init");
+    let site = if flag.is_some() || init {
+        None
+    } else {
+        let root = option("--root").unwrap_or_else(|| ".".into());
+        crate::config::SiteConfig::load(std::path::Path::new(&root), &mut Diagnostics::new())
+            .map(|c| c.language)
     };
     let env = |name: &str| std::env::var(name).ok();
-    crate::messages::choose(cli.lang.as_deref(), site.as_deref(), &env)
+    crate::messages::choose(flag.as_deref(), site.as_deref(), &env)
 }
 
 pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
