@@ -125,6 +125,7 @@ impl Site {
             strict: options.strict,
             credits: Default::default(),
             week_mondays: Default::default(),
+            archive_years: Default::default(),
             published_books: Vec::new(),
             progress: options.progress,
         };

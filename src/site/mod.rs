@@ -6,6 +6,7 @@
 
 mod index;
 mod jobs;
+pub mod paging;
 pub mod spellings;
 
 pub use index::Index;
@@ -94,6 +95,8 @@ pub struct Site {
     /// The Mondays of the weeks that have anything, newest first (`weekly`), found once:
     /// every week page, the home page, the feed and the sitemap ask.
     pub(crate) week_mondays: std::sync::OnceLock<Vec<Date>>,
+    /// The archive by year (`paging::ArchiveYear`), found once.
+    pub(crate) archive_years: std::sync::OnceLock<Vec<paging::ArchiveYear>>,
     /// The books that say `publish: true`, checked by the load (`book`): `build`
     /// writes them and the `/books/` page lists them, in the site's nav when any.
     pub published_books: Vec<PublishedBook>,
