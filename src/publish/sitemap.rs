@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::content::Kind;
 use crate::site::Site;
-use crate::site::paging::page_path;
+use crate::site::paging::{page_count, page_path};
 
 use super::xml;
 
@@ -20,7 +20,16 @@ impl Site {
         let newest = self.content.items.iter().filter_map(|i| i.date).max();
         let mut entries: Vec<(String, Option<Date>)> = vec![(String::new(), newest)];
         for kind in Kind::WRITE_UPS {
-            entries.push((format!("{}/", kind.section()), newest));
+            let first = format!("{}/", kind.section());
+            let per = self.config.paginate;
+            // Page n of a list last changed with its newest item.
+            for (n, path) in pages(&first, page_count(self.indices(kind).len(), per)).enumerate() {
+                let top = self.indices(kind).nth(n * per);
+                entries.push((
+                    path,
+                    top.and_then(|i| self.content.items[i].date).or(newest),
+                ));
+            }
         }
         for (i, item) in self.content.items.iter().enumerate() {
             entries.push((self.item_path(item.kind, &item.slug), self.updated(i)));
