@@ -14,6 +14,9 @@ const ITEMS: usize = 650;
 const MEMBERS: usize = 130;
 /// Cards a page of each tag section, set in the site.yaml below.
 const PAGINATE: usize = 50;
+/// Talks of one guest speaker in 2025 (the fixture gives them one more): more than
+/// the ten the credits page shows.
+const GUEST_TALKS: usize = 14;
 /// The largest an HTML page may be (DESIGN §6).
 const LIMIT: u64 = 200 * 1024;
 
@@ -38,6 +41,16 @@ fn site() -> SiteTest {
                  talking, week after week, without the same five doing all of it?\n\n\
                  ## @lisi\n\nAsk one person a week to host, and thank them in the weekly post.\n",
                 k % MEMBERS
+            ),
+        );
+    }
+    // A guest with more talks than the credits page lists under a name.
+    for k in 0..GUEST_TALKS {
+        site = site.file(
+            &format!("content/talks/2025-06-{:02}-guest-{k:02}.md", k + 1),
+            &format!(
+                "---\ntitle: Guest talk {k}\nspeaker: {{ name: Professor Zhou, title: \
+                 University professor }}\n---\nThe talk.\n"
             ),
         );
     }
@@ -169,7 +182,7 @@ fn the_archive_is_an_index_of_years_and_months_and_each_year_is_paginated() {
     assert_eq!(year.count(".archive-list li"), 300);
     assert_eq!(rel(&year, "next").as_deref(), Some("/archive/2025/page/2/"));
     let last = built.page("archive/2025/page/3/");
-    assert_eq!(last.count(".archive-list li"), ITEMS - 600);
+    assert_eq!(last.count(".archive-list li"), ITEMS + GUEST_TALKS - 600);
     assert_eq!(rel(&last, "prev").as_deref(), Some("/archive/2025/page/2/"));
     assert!(!built.out.join("archive/2025/page/4/").exists());
     // Every month link lands on a heading of its page.
@@ -198,6 +211,15 @@ fn the_members_directory_and_the_credits_table_are_paginated() {
     assert_eq!(rest.count(".leaderboard"), 0);
     assert_eq!(rest.texts(".everyone tbody tr td:first-child")[0], "101");
     assert_eq!(rel(&rest, "prev").as_deref(), Some("/credits/"));
+    // Each guest is thanked with their newest ten talks and a count of the rest.
+    let guest = credits.texts(".guests li");
+    assert_eq!(guest.len(), 1);
+    assert_eq!(credits.count(".guests li a"), 10);
+    assert!(
+        guest[0].ends_with(&format!("… {} more talks", GUEST_TALKS + 1 - 10)),
+        "{guest:?}"
+    );
+    assert_eq!(rest.count(".guests"), 0);
 }
 
 #[test]
