@@ -1,5 +1,6 @@
 //! The loaded site that every stage after "content" reads: the `Site`, its index
-//! (`index`: items and members by name, URLs, tags, kinds), its pages (`jobs`), and the
+//! (`index`: items and members by name, URLs, tags, kinds), its pages (`jobs`) and how
+//! long lists are cut into them (`paging`), and the
 //! questions every room asks of it — where a page goes, who a handle is, which of a
 //! member's fields are private. It knows no stage after the index: `build` lists the
 //! stages, and the rooms above this one (`check`, `pages`, `publish`…) implement them.
