@@ -221,6 +221,31 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             Box::new(|r| rename_handle(r, "liuyang", "yangliu")),
         ),
         (
+            // The tag's page 2, the member's and the year's pages appear (site::paging).
+            "add Q&As enough for a tag's second page",
+            Box::new(|r| {
+                for k in 0..12 {
+                    let text = format!(
+                        "---\ntitle: 第 {k} 次線下聚會\ndate: 2026-09-{:02}\nasked_by: lisi\n\
+                         tags: [线下活动]\n---\n怎麼辦？\n\n## @zhangwei\n\n這樣辦。\n",
+                        k + 1
+                    );
+                    let file = format!("content/qa/2026-09-{:02}-meetup-{k}.md", k + 1);
+                    std::fs::write(r.join(file), text).unwrap();
+                }
+            }),
+        ),
+        (
+            // ...and go again: the served output must not keep the pages.
+            "delete them again",
+            Box::new(|r| {
+                for k in 0..12 {
+                    let file = format!("content/qa/2026-09-{:02}-meetup-{k}.md", k + 1);
+                    std::fs::remove_file(r.join(file)).unwrap();
+                }
+            }),
+        ),
+        (
             "delete a Q&A",
             Box::new(|r| {
                 std::fs::remove_file(r.join("content/qa/2026-10-30-new-question.md")).unwrap()
