@@ -313,25 +313,40 @@ impl Site {
                     }
                 }
             }
-            Job::Tag(t) => {
+            Job::Tag(t, n) => {
                 fp.tags[*t].hash(&mut h);
-                let tag = &self.tags[*t];
-                // Cards, and for "who to ask" the people of each item with their credits.
-                for &i in &tag.items {
-                    (fp.cards[i], fp.people[i]).hash(&mut h);
+                let per = self.config.paginate;
+                let sections = self.tag_sections(*t);
+                // The page count (its links), this page's cards, and on the first page
+                // "who to ask": the people of every item with their credits.
+                self.tag_pages(*t).hash(&mut h);
+                for (kind, items) in &sections {
+                    kind.hash(&mut h);
+                    for &i in items.iter().skip((n - 1) * per).take(per) {
+                        fp.cards[i].hash(&mut h);
+                    }
+                }
+                if *n == 1 {
+                    for &i in &self.tags[*t].items {
+                        fp.people[i].hash(&mut h);
+                    }
                 }
             }
-            Job::Member(m) => {
+            Job::Member(m, n) => {
                 let handle = &self.content.members[*m].handle;
                 (fp.members[*m], fp.credits[*m]).hash(&mut h);
-                for c in self.ledger.of(handle) {
+                let from = (n - 1) * crate::site::paging::LINES_PER_PAGE;
+                let shown = self.ledger.of(handle).skip(from);
+                for c in shown.take(crate::site::paging::LINES_PER_PAGE) {
                     c.item.map(|i| fp.cards[i]).hash(&mut h);
                 }
             }
             // The directory and expertise pages: every profile, with points and badges.
-            Job::Members(_) => (&fp.members, &fp.credits).hash(&mut h),
-            Job::Archive => fp.titles.hash(&mut h),
-            Job::Credits => self.credits_fingerprint(fp).hash(&mut h),
+            Job::Members(..) => (&fp.members, &fp.credits).hash(&mut h),
+            // Every archive page: the titles, dates and URLs of all write-ups (they
+            // decide which page each line lands on).
+            Job::Archive | Job::ArchiveYear(..) => fp.titles.hash(&mut h),
+            Job::Credits(_) => self.credits_fingerprint(fp).hash(&mut h),
             Job::Books => self.published_books.hash(&mut h),
             Job::Tags => {
                 fp.tags.hash(&mut h);

@@ -1,7 +1,7 @@
 //! What `cairn serve` keeps between rebuilds (issue #5), and what the stages consult to
 //! leave alone what did not change: parsed files (`content::SourceCache`), rendered
 //! bodies (`bodies`), the index and the ledger (`memo`), and fingerprints of every
-//! page's inputs (`fingerprint`), with the cards, feed entries and archive lines of the
+//! page's inputs (`fingerprint`), with the cards and feed entries of the
 //! last build (`Reuse`). A full build passes none of it; `serve::Rebuilder` drives it.
 
 mod bodies;
@@ -30,16 +30,11 @@ pub struct Caches {
     pub(crate) fingerprints: Option<Previous>,
 }
 
-/// What one `cairn serve` build leaves for the next (cards, feed entries, archive
-/// lines): taken by the stage that uses it, which puts back this build's.
+/// What one `cairn serve` build leaves for the next (cards, feed entries): taken by the stage that uses it, which puts back this build's.
 #[derive(Default)]
 pub struct Carried<T>(std::sync::Mutex<T>);
 
 impl<T: Default> Carried<T> {
-    pub fn new(value: T) -> Carried<T> {
-        Carried(std::sync::Mutex::new(value))
-    }
-
     pub fn take(&self) -> T {
         std::mem::take(&mut *self.lock())
     }
@@ -48,18 +43,13 @@ impl<T: Default> Carried<T> {
         *self.lock() = value;
     }
 
-    pub fn into_inner(self) -> T {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, T> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 /// What a rebuild hands the stages that can keep output: this build's fingerprints, the
-/// pages in the output with theirs, and the last build's cards, feed entries and
-/// archive lines. Pages (`write_pages`), cards, feeds and `credits.json` consult it.
+/// pages in the output with theirs, and the last build's cards and feed entries. Pages (`write_pages`), cards, feeds and `credits.json` consult it.
 pub struct Reuse {
     pub now: Fingerprints,
     /// Page folder → fingerprint of the page there now.
@@ -72,8 +62,6 @@ pub struct Reuse {
     pub cards: CardCache,
     /// The last build's feed entries; the feeds stage leaves this build's here.
     pub entries: EntryCache,
-    /// The archive's lines of the last build that wrote the archive.
-    pub archive: ArchiveCache,
 }
 
 impl Reuse {
@@ -111,13 +99,6 @@ impl EntryCache {
         entry
     }
 }
-
-/// An item's archive line with the file it was made from (none for pages and undated
-/// items, which the archive leaves out).
-pub type ArchiveLine = Option<(Arc<Item>, Value)>;
-
-/// The archive's lines by item index.
-pub type ArchiveCache = Carried<Vec<ArchiveLine>>;
 
 /// The FxHash of `value`: what caches compare, never what is published.
 pub fn hash_of(value: impl Hash) -> u64 {

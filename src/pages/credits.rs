@@ -1,17 +1,52 @@
 //! Stage "render" (and "credits.json"): `/credits/` and `/credits.json` (DESIGN §4): leaderboards for all time, each calendar
 //! year and the last 90 days, every member's credits by kind, and guest speakers by
-//! name. Both files are built from one `CreditsView`, so they always agree.
+//! name. Both files are built from one `CreditsView`, so they always agree; the page
+//! shows the "everyone" table `PEOPLE_PER_PAGE` rows a page (`site::paging`).
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
 use crate::content::{ItemMeta, Speaker};
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
 use crate::render::context::{
     CreditsView, GuestCredit, KindCredit, Leaderboards, MemberCredits, YearBoard,
 };
-
+use crate::render::{Value, to_value};
 use crate::site::Site;
+use crate::site::paging::{PEOPLE_PER_PAGE, page_path};
+
+use super::RenderFn;
+use super::lists::numbered;
+
+/// Talks the credits page lists under each guest, newest first: a guest of thousands
+/// of talks (3,080 on the 100k bench corpus) made the page 330 KB. `credits.json`
+/// keeps them all; every talk is in `/talks/` and the archive.
+const GUEST_TALKS: usize = 10;
+
+/// `credits` of one page of `/credits/`: the whole view, with one page of the
+/// "everyone" table and each guest's newest talks (`credits.json` keeps everything).
+#[derive(Serialize)]
+struct CreditsPage<'a> {
+    as_of: &'a str,
+    points: &'a BTreeMap<String, i64>,
+    tiers: &'a [crate::config::Tier],
+    badges: &'a [crate::config::Badge],
+    leaderboards: &'a Leaderboards,
+    members: &'a [MemberCredits],
+    guests: Vec<GuestShown<'a>>,
+}
+
+/// A guest as the page thanks them: `talks` the newest `GUEST_TALKS`, `more` the rest.
+#[derive(Serialize)]
+struct GuestShown<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    talks: &'a [crate::render::context::Link],
+    more: usize,
+}
 
 /// How many entries each leaderboard shows.
 const BOARD_SIZE: usize = 20;
@@ -20,6 +55,53 @@ impl Site {
     /// The credits view of this build, built once for the page and `credits.json`.
     pub fn credits(&self) -> &CreditsView {
         self.credits.get_or_init(|| self.credits_view())
+    }
+
+    /// Page `n` of `/credits/`: the leaderboards, guests and points on the first, and
+    /// on each `PEOPLE_PER_PAGE` rows of the "everyone" table (`offset` is the rank
+    /// before its first row).
+    pub(super) fn credits_page(
+        &self,
+        n: usize,
+        render: &RenderFn<'_>,
+    ) -> Result<(String, String), Diagnostic> {
+        let all = self.credits();
+        let offset = ((n - 1) * PEOPLE_PER_PAGE).min(all.members.len());
+        let end = (offset + PEOPLE_PER_PAGE).min(all.members.len());
+        let view = CreditsPage {
+            as_of: &all.as_of,
+            points: &all.points,
+            tiers: &all.tiers,
+            badges: &all.badges,
+            leaderboards: &all.leaderboards,
+            members: &all.members[offset..end],
+            guests: all
+                .guests
+                .iter()
+                .map(|g: &GuestCredit| GuestShown {
+                    name: &g.name,
+                    title: g.title.as_deref(),
+                    talks: &g.talks[..g.talks.len().min(GUEST_TALKS)],
+                    more: g.talks.len().saturating_sub(GUEST_TALKS),
+                })
+                .collect(),
+        };
+        let total = self.credits_pages();
+        let paginator = self.paginator(n, total, &|p| page_path("credits/", p));
+        let path = page_path("credits/", n);
+        let title = numbered(&self.theme.string("nav_credits"), n, total);
+        let page = self.page_view(&path, &title, "", None, "credits");
+        render(
+            path,
+            "credits.html",
+            page,
+            vec![
+                ("credits", to_value(&view)),
+                ("points_table", to_value(&self.points_table())),
+                ("offset", Value::from(offset)),
+                ("paginator", to_value(&paginator)),
+            ],
+        )
     }
 
     fn credits_view(&self) -> CreditsView {

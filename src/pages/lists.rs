@@ -1,24 +1,20 @@
 //! Stage "render": the collections behind list-like pages: each kind's list with its
-//! paging, the members directory and expertise pages, tag pages with "who to ask", the
-//! archive by month, contribution histories.
+//! paging, the members directory and expertise pages, tag pages with "who to ask",
+//! profiles with their contribution histories; each cut into pages (`site::paging`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use std::sync::Arc;
-
-use crate::content::{ItemMeta, Kind};
+use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
 use crate::render::context::*;
 use crate::render::{Value, map_of, to_value};
 
-use rayon::prelude::*;
-
 use super::views::kind_name;
 use crate::site::Site;
+use crate::site::paging::{LINES_PER_PAGE, PEOPLE_PER_PAGE, page_count, page_path};
 
 use super::RenderFn;
 use super::cards::Cards;
-use crate::incremental::ArchiveCache;
 
 impl Site {
     /// Page `n` (1-based) of the list of `kind`.
@@ -53,11 +49,7 @@ impl Site {
             })
             .collect();
         let label = self.kind_label(kind);
-        let title = if n == 1 {
-            label.clone()
-        } else {
-            format!("{label} ({n}/{total})")
-        };
+        let title = numbered(&label, n, total);
         let page = self.page_view(&page_path(n), &title, "", None, "list");
         render(
             page_path(n),
@@ -118,9 +110,11 @@ impl Site {
             .collect()
     }
 
+    /// Page `n` of the members directory (`filter` none) or of one expertise's page.
     pub(super) fn members_page(
         &self,
         filter: Option<&str>,
+        n: usize,
         render: &RenderFn<'_>,
     ) -> Result<(String, String), Diagnostic> {
         let expertise = self.expertise();
@@ -130,14 +124,22 @@ impl Site {
                 .filter(|&i| !self.content.members[i].meta.hidden)
                 .collect(),
         };
-        let mut members: Vec<ProfileView> =
-            chosen.iter().map(|&i| self.profile(i, false)).collect();
         // Most credited first, then by handle: the directory doubles as "who is active".
-        members.sort_by(|a, b| {
-            b.points
-                .cmp(&a.points)
-                .then_with(|| a.person.handle.cmp(&b.person.handle))
-        });
+        // Sorted before the profiles are built, so a page builds only its own.
+        let mut ranked: Vec<(i64, &str, usize)> = chosen
+            .iter()
+            .map(|&i| {
+                let handle = self.content.members[i].handle.as_str();
+                (self.ledger.points(handle), handle, i)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let members: Vec<ProfileView> = ranked
+            .iter()
+            .skip((n - 1) * PEOPLE_PER_PAGE)
+            .take(PEOPLE_PER_PAGE)
+            .map(|&(_, _, i)| self.profile(i, false))
+            .collect();
         let expertise_views: Vec<TagView> = expertise
             .iter()
             .map(|(name, list)| TagView {
@@ -146,23 +148,24 @@ impl Site {
             })
             .collect();
         let mut roles: BTreeMap<String, usize> = BTreeMap::new();
-        for m in &members {
-            if let Some(r) = &m.person.role {
-                *roles.entry(r.clone()).or_insert(0) += 1;
+        for &(_, _, i) in &ranked {
+            if let Some(r) = self.person(&self.content.members[i].handle).role {
+                *roles.entry(r).or_insert(0) += 1;
             }
         }
         let roles: Vec<serde_json::Value> = roles
             .into_iter()
             .map(|(name, count)| serde_json::json!({ "name": name, "count": count }))
             .collect();
-        let (path, title) = match filter {
-            Some(e) => (
-                format!("members/expertise/{}/", self.expertise_slug(e)),
-                format!("{} · {e}", self.theme.string("nav_members")),
-            ),
-            None => ("members/".to_string(), self.theme.string("nav_members")),
+        let first = self.members_path(filter);
+        let total = page_count(ranked.len(), PEOPLE_PER_PAGE);
+        let paginator = self.paginator(n, total, &|p| page_path(&first, p));
+        let title = match filter {
+            Some(e) => format!("{} · {e}", self.theme.string("nav_members")),
+            None => self.theme.string("nav_members"),
         };
-        let page = self.page_view(&path, &title, "", None, "members");
+        let path = page_path(&first, n);
+        let page = self.page_view(&path, &numbered(&title, n, total), "", None, "members");
         render(
             path,
             "members.html",
@@ -176,14 +179,55 @@ impl Site {
                     "aliases",
                     to_value(&filter.map_or(&[][..], |e| self.expertise_aliases(e))),
                 ),
+                ("paginator", to_value(&paginator)),
             ],
         )
     }
 
-    /// A member's history, newest first, each entry linking to the item or answer.
-    pub fn contributions(&self, handle: &str) -> Vec<ContributionView> {
+    /// Page `n` of member `m`'s profile: the profile on the first, and each page
+    /// `LINES_PER_PAGE` lines of the contribution history.
+    pub(super) fn member_page(
+        &self,
+        m: usize,
+        n: usize,
+        render: &RenderFn<'_>,
+    ) -> Result<(String, String), Diagnostic> {
+        let member = &self.content.members[m];
+        let profile = self.profile(m, true);
+        let contributions = self.contributions(&member.handle, n);
+        let first = format!("members/{}/", member.handle);
+        let total = self.member_pages(m);
+        let paginator = self.paginator(n, total, &|p| page_path(&first, p));
+        let description = super::views::excerpt(&self.bios[m].text, 140);
+        let path = page_path(&first, n);
+        let title = numbered(&profile.person.name, n, total);
+        let lang = member.meta.lang.as_deref();
+        let mut page = self.page_view(&path, &title, &description, lang, "member");
+        page.feed = self.feed_url(&first, "member");
+        // The profile's JSON-LD describes the person: once, on the profile's own page.
+        if n == 1 {
+            page.jsonld = super::jsonld::script_text(&self.profile_jsonld(&profile));
+        }
+        render(
+            path,
+            "member.html",
+            page,
+            vec![
+                ("profile", to_value(&profile)),
+                ("contributions", to_value(&contributions)),
+                ("offset", Value::from((n - 1) * LINES_PER_PAGE)),
+                ("paginator", to_value(&paginator)),
+            ],
+        )
+    }
+
+    /// Page `n` of a member's history, newest first, each entry linking to the item or
+    /// answer.
+    pub fn contributions(&self, handle: &str, n: usize) -> Vec<ContributionView> {
         self.ledger
             .of(handle)
+            .skip((n - 1) * LINES_PER_PAGE)
+            .take(LINES_PER_PAGE)
             .map(|c| {
                 let item = c.item.map(|i| &self.content.items[i]);
                 let url = item.map(|it| {
@@ -206,35 +250,43 @@ impl Site {
             .collect()
     }
 
+    /// Page `n` of tag `t`: the `n`-th `paginate` of each kind's section (`paging`),
+    /// and on the first page only, who to ask.
     pub(super) fn tag_page(
         &self,
         t: usize,
+        n: usize,
         cards: &Cards,
         render: &RenderFn<'_>,
     ) -> Result<(String, String), Diagnostic> {
         let tag = &self.tags[t];
-        let sections: Vec<Value> = Kind::WRITE_UPS
+        let per = self.config.paginate;
+        let sections: Vec<Value> = self
+            .tag_sections(t)
             .into_iter()
-            .filter_map(|kind| {
-                let of_kind: Vec<usize> = tag
-                    .items
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.content.items[i].kind == kind)
-                    .collect();
-                (!of_kind.is_empty()).then(|| {
-                    map_of([
-                        ("kind", Value::from(kind_name(kind))),
-                        ("label", Value::from(self.kind_label(kind))),
-                        ("items", cards.list(of_kind)),
-                    ])
-                })
+            .filter(|(_, items)| items.len() > (n - 1) * per)
+            .map(|(kind, items)| {
+                let shown = items.into_iter().skip((n - 1) * per).take(per);
+                map_of([
+                    ("kind", Value::from(kind_name(kind))),
+                    ("label", Value::from(self.kind_label(kind))),
+                    ("items", cards.list(shown)),
+                ])
             })
             .collect();
-        let experts = self.ranked(self.who_to_ask(&tag.items), 5);
-        let path = format!("tags/{}/", tag.slug);
+        let experts = if n == 1 {
+            self.ranked(self.who_to_ask(&tag.items), 5)
+        } else {
+            Vec::new()
+        };
+        let first = format!("tags/{}/", tag.slug);
+        let total = self.tag_pages(t);
+        let paginator = self.paginator(n, total, &|p| page_path(&first, p));
+        let path = page_path(&first, n);
         let view = self.tag_view(&tag.name);
-        let page = self.page_view(&path, &format!("#{}", tag.name), "", None, "tag");
+        let title = numbered(&format!("#{}", tag.name), n, total);
+        let mut page = self.page_view(&path, &title, "", None, "tag");
+        page.feed = self.feed_url(&first, "tag");
         render(
             path,
             "tag.html",
@@ -243,6 +295,7 @@ impl Site {
                 ("tag", to_value(&view)),
                 ("sections", Value::from(sections)),
                 ("experts", to_value(&experts)),
+                ("paginator", to_value(&paginator)),
             ],
         )
     }
@@ -262,87 +315,13 @@ impl Site {
         board.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         board
     }
+}
 
-    fn archive_entry(&self, i: usize, labels: &HashMap<Kind, String>) -> ArchiveEntry {
-        let item = &self.content.items[i];
-        ArchiveEntry {
-            kind: kind_name(item.kind).into(),
-            kind_label: labels[&item.kind].clone(),
-            title: item.title.clone(),
-            url: self.url(&self.item_path(item.kind, &item.slug)),
-            date: item.date.map(|d| d.to_string()).unwrap_or_default(),
-            lang: item.lang().map(str::to_string),
-        }
-    }
-
-    /// Every write-up by year and month, newest first, as the archive template's
-    /// `years`. With `cache` (`cairn serve`), an item whose file did not change keeps
-    /// its line: the archive lists every write-up, and is rendered again whenever one
-    /// title, date or URL changes.
-    pub fn archive(&self, cache: Option<&ArchiveCache>) -> Value {
-        let items = &self.content.items;
-        let before = cache.map(ArchiveCache::take).unwrap_or_default();
-        let labels: HashMap<Kind, String> = Kind::WRITE_UPS
-            .into_iter()
-            .map(|k| (k, self.kind_label(k)))
-            .collect();
-        let lines: Vec<Option<Value>> = (0..items.len())
-            .into_par_iter()
-            .map(|i| {
-                let item = &items[i];
-                if matches!(item.meta, ItemMeta::Page(_)) || item.date.is_none() {
-                    return None;
-                }
-                match before.get(i) {
-                    Some(Some((last, line))) if Arc::ptr_eq(last, item) => Some(line.clone()),
-                    _ => Some(to_value(&self.archive_entry(i, &labels))),
-                }
-            })
-            .collect();
-        let mut by_month: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
-        for (i, item) in items.iter().enumerate() {
-            if let (Some(d), Some(_)) = (item.date, &lines[i]) {
-                by_month.entry((d.year(), d.month())).or_default().push(i);
-            }
-        }
-        let mut years: Vec<(i16, usize, Vec<Value>)> = Vec::new();
-        for ((year, month), mut list) in by_month.into_iter().rev() {
-            list.sort_by(|&a, &b| items[b].date.cmp(&items[a].date).then(a.cmp(&b)));
-            let count = list.len();
-            let month = map_of([
-                ("month", to_value(&month)),
-                ("label", Value::from(format!("{year}-{month:02}"))),
-                (
-                    "items",
-                    Value::from(
-                        list.iter()
-                            .filter_map(|&i| lines[i].clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-            ]);
-            match years.last_mut() {
-                Some(y) if y.0 == year => {
-                    y.1 += count;
-                    y.2.push(month);
-                }
-                _ => years.push((year, count, vec![month])),
-            }
-        }
-        if let Some(cache) = cache {
-            let kept = lines.into_iter().enumerate();
-            cache.put(
-                kept.map(|(i, l)| l.map(|l| (Arc::clone(&items[i]), l)))
-                    .collect(),
-            );
-        }
-        let years = years.into_iter().map(|(year, count, months)| {
-            map_of([
-                ("year", to_value(&year)),
-                ("count", to_value(&count)),
-                ("months", Value::from(months)),
-            ])
-        });
-        Value::from(years.collect::<Vec<_>>())
+/// A page's title, with `(n/total)` after it past the first page, as the kind lists'.
+pub(super) fn numbered(title: &str, n: usize, total: usize) -> String {
+    if n == 1 {
+        title.to_string()
+    } else {
+        format!("{title} ({n}/{total})")
     }
 }

@@ -5,6 +5,7 @@
 //! in memory at once. With `incremental::Reuse`, a page whose fingerprint did not move
 //! is kept as it is.
 
+mod archive;
 mod books;
 mod cards;
 mod credits;
@@ -154,12 +155,12 @@ impl Site {
                     }
                     fingerprint = Some((path, fp));
                 }
-                let written =
-                    self.render_job(job, renderer, cards, reuse)
-                        .and_then(|(path, html)| {
-                            out.write(&path, html.as_bytes())
-                                .map_err(|e| write_problem(&path, e))
-                        });
+                let written = self
+                    .render_job(job, renderer, cards)
+                    .and_then(|(path, html)| {
+                        out.write(&path, html.as_bytes())
+                            .map_err(|e| write_problem(&path, e))
+                    });
                 (
                     fingerprint,
                     written.err().map_or(Outcome::Written, Outcome::Failed),
@@ -284,7 +285,6 @@ impl Site {
         job: &Job,
         r: &Renderer,
         cards: &Cards,
-        reuse: Option<&Reuse>,
     ) -> Result<(String, String), Diagnostic> {
         let render = |path: String, template: &'static str, page: PageView, own: Own| {
             let html = r.render_values(template, vars(&page, own))?;
@@ -342,31 +342,8 @@ impl Site {
                 page.jsonld = script_text(&self.item_jsonld(*i, &view));
                 render(path, template, page, vec![("item", to_value(&view))])
             }
-            Job::Members(filter) => self.members_page(filter.as_deref(), &render),
-            Job::Member(i) => {
-                let m = &self.content.members[*i];
-                let profile = self.profile(*i, true);
-                let contributions = self.contributions(&m.handle);
-                let path = format!("members/{}/", m.handle);
-                let description = views::excerpt(&self.bios[*i].text, 140);
-                let mut page = self.page_view(
-                    &path,
-                    &profile.person.name,
-                    &description,
-                    m.meta.lang.as_deref(),
-                    "member",
-                );
-                page.jsonld = script_text(&self.profile_jsonld(&profile));
-                render(
-                    path,
-                    "member.html",
-                    page,
-                    vec![
-                        ("profile", to_value(&profile)),
-                        ("contributions", to_value(&contributions)),
-                    ],
-                )
-            }
+            Job::Members(filter, n) => self.members_page(filter.as_deref(), *n, &render),
+            Job::Member(m, n) => self.member_page(*m, *n, &render),
             Job::Tags => {
                 let tags: Vec<TagView> = self.tags.iter().map(|t| self.tag_view(&t.name)).collect();
                 let page =
@@ -378,40 +355,10 @@ impl Site {
                     vec![("tags", to_value(&tags))],
                 )
             }
-            Job::Tag(t) => self.tag_page(*t, cards, &render),
-            Job::Archive => {
-                let page = self.page_view(
-                    "archive/",
-                    &self.theme.string("nav_archive"),
-                    "",
-                    None,
-                    "archive",
-                );
-                render(
-                    "archive/".into(),
-                    "archive.html",
-                    page,
-                    vec![("years", self.archive(reuse.map(|r| &r.archive)))],
-                )
-            }
-            Job::Credits => {
-                let page = self.page_view(
-                    "credits/",
-                    &self.theme.string("nav_credits"),
-                    "",
-                    None,
-                    "credits",
-                );
-                render(
-                    "credits/".into(),
-                    "credits.html",
-                    page,
-                    vec![
-                        ("credits", to_value(self.credits())),
-                        ("points_table", to_value(&self.points_table())),
-                    ],
-                )
-            }
+            Job::Tag(t, n) => self.tag_page(*t, *n, cards, &render),
+            Job::Archive => self.archive_index(&render),
+            Job::ArchiveYear(year, n) => self.archive_year_page(*year, *n, &render),
+            Job::Credits(n) => self.credits_page(*n, &render),
             Job::Weeks(n) => self.weeks_page(*n, &render),
             Job::Books => self.books_page(&render),
             Job::Week(year, number) => {

@@ -1,4 +1,5 @@
-//! `sitemap.xml`, every page with the date it last changed, and `robots.txt`, which
+//! `sitemap.xml`, every page (each page of a paginated one, `site::paging`) with the
+//! date it last changed, and `robots.txt`, which
 //! points to it. Both are written every build (cheap).
 
 use std::fmt::Write as _;
@@ -7,41 +8,73 @@ use jiff::civil::Date;
 
 use crate::content::Kind;
 use crate::site::Site;
+use crate::site::paging::{page_count, page_path};
 
 use super::xml;
 
 impl Site {
     pub(super) fn sitemap(&self) -> String {
+        fn pages(first: &str, total: usize) -> impl Iterator<Item = String> + '_ {
+            (1..=total).map(move |n| page_path(first, n))
+        }
         let newest = self.content.items.iter().filter_map(|i| i.date).max();
         let mut entries: Vec<(String, Option<Date>)> = vec![(String::new(), newest)];
         for kind in Kind::WRITE_UPS {
-            entries.push((format!("{}/", kind.section()), newest));
+            let first = format!("{}/", kind.section());
+            let per = self.config.paginate;
+            // Page n of a list last changed with its newest item.
+            for (n, path) in pages(&first, page_count(self.indices(kind).len(), per)).enumerate() {
+                let top = self.indices(kind).nth(n * per);
+                entries.push((
+                    path,
+                    top.and_then(|i| self.content.items[i].date).or(newest),
+                ));
+            }
         }
         for (i, item) in self.content.items.iter().enumerate() {
             entries.push((self.item_path(item.kind, &item.slug), self.updated(i)));
         }
-        entries.push(("members/".into(), newest));
-        for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
-            let last = self.ledger.of(&m.handle).map(|c| c.date).max();
-            entries.push((format!("members/{}/", m.handle), last.or(m.meta.joined)));
+        for path in pages("members/", self.members_pages(None)) {
+            entries.push((path, newest));
+        }
+        for (m, member) in self.content.members.iter().enumerate() {
+            if member.meta.hidden {
+                continue;
+            }
+            let last = self.ledger.of(&member.handle).map(|c| c.date).max();
+            let first = format!("members/{}/", member.handle);
+            for path in pages(&first, self.member_pages(m)) {
+                entries.push((path, last.or(member.meta.joined)));
+            }
         }
         for e in self.expertise().keys() {
-            entries.push((
-                format!("members/expertise/{}/", self.expertise_slug(e)),
-                newest,
-            ));
+            let first = self.members_path(Some(e));
+            for path in pages(&first, self.members_pages(Some(e))) {
+                entries.push((path, newest));
+            }
         }
         entries.push(("tags/".into(), newest));
-        for tag in &self.tags {
+        for (t, tag) in self.tags.iter().enumerate() {
             let last = tag
                 .items
                 .iter()
                 .filter_map(|&i| self.content.items[i].date)
                 .max();
-            entries.push((format!("tags/{}/", tag.slug), last));
+            let first = format!("tags/{}/", tag.slug);
+            for path in pages(&first, self.tag_pages(t)) {
+                entries.push((path, last));
+            }
         }
         entries.push(("archive/".into(), newest));
-        entries.push(("credits/".into(), newest));
+        for year in self.archive_years() {
+            let last = year.items.first().and_then(|&i| self.content.items[i].date);
+            for path in pages(&year.path(), year.pages()) {
+                entries.push((path, last));
+            }
+        }
+        for path in pages("credits/", self.credits_pages()) {
+            entries.push((path, newest));
+        }
         if !self.published_books.is_empty() {
             entries.push(("books/".into(), newest));
         }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostics;
-use crate::incremental::{ArchiveCache, ArchiveLine, Caches, Reuse, hash_of};
+use crate::incremental::{Caches, Reuse, hash_of};
 use crate::output::{Destination, Staging};
 use crate::privacy::Scanner;
 use crate::site::{Site, Timings};
@@ -32,8 +32,6 @@ struct Last {
     cards: Vec<(u64, crate::render::Value)>,
     /// Item page path → (entry fingerprint, feed entry).
     entries: HashMap<String, (u64, Arc<str>)>,
-    /// The archive's lines by item, with the file each was made from.
-    archive: Vec<ArchiveLine>,
 }
 
 /// What one rebuild did.
@@ -125,20 +123,18 @@ impl Rebuilder {
             last.filter(|l| l.globals == globals && out.join(crate::output::MARKER).exists());
         let full = last.is_none();
         let (pages_before, before, last_cards) = match last {
-            Some(l) => (l.pages, l.files, Some((l.cards, l.entries, l.archive))),
+            Some(l) => (l.pages, l.files, Some((l.cards, l.entries))),
             None => Default::default(),
         };
-        let mut reuse = Reuse {
+        let reuse = Reuse {
             now: fingerprints,
             before: pages_before,
             seen: Mutex::new(HashMap::default()),
             kept: AtomicUsize::new(0),
             cards: Default::default(),
             entries: Default::default(),
-            archive: Default::default(),
         };
-        if let Some((cards, entries, archive)) = last_cards {
-            reuse.archive = ArchiveCache::new(archive);
+        if let Some((cards, entries)) = last_cards {
             reuse.cards.put(cards);
             reuse.entries.put(entries);
         }
@@ -199,7 +195,6 @@ impl Rebuilder {
             globals,
             cards: reuse.cards.take(),
             entries: reuse.entries.take(),
-            archive: reuse.archive.into_inner(),
             pages: reuse.seen.into_inner().unwrap_or_else(|p| p.into_inner()),
             files,
         });

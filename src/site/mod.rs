@@ -1,11 +1,13 @@
 //! The loaded site that every stage after "content" reads: the `Site`, its index
-//! (`index`: items and members by name, URLs, tags, kinds), its pages (`jobs`), and the
+//! (`index`: items and members by name, URLs, tags, kinds), its pages (`jobs`) and how
+//! long lists are cut into them (`paging`), and the
 //! questions every room asks of it — where a page goes, who a handle is, which of a
 //! member's fields are private. It knows no stage after the index: `build` lists the
 //! stages, and the rooms above this one (`check`, `pages`, `publish`…) implement them.
 
 mod index;
 mod jobs;
+pub mod paging;
 pub mod spellings;
 
 pub use index::Index;
@@ -94,6 +96,8 @@ pub struct Site {
     /// The Mondays of the weeks that have anything, newest first (`weekly`), found once:
     /// every week page, the home page, the feed and the sitemap ask.
     pub(crate) week_mondays: std::sync::OnceLock<Vec<Date>>,
+    /// The archive by year (`paging::ArchiveYear`), found once.
+    pub(crate) archive_years: std::sync::OnceLock<Vec<paging::ArchiveYear>>,
     /// The books that say `publish: true`, checked by the load (`book`): `build`
     /// writes them and the `/books/` page lists them, in the site's nav when any.
     pub published_books: Vec<PublishedBook>,
@@ -147,6 +151,7 @@ impl Site {
             strict: false,
             credits: Default::default(),
             week_mondays: Default::default(),
+            archive_years: Default::default(),
             published_books: Vec::new(),
             progress: false,
         }

@@ -221,6 +221,31 @@ fn rebuilt_output_equals_a_full_build_after_each_edit() {
             Box::new(|r| rename_handle(r, "liuyang", "yangliu")),
         ),
         (
+            // The tag's page 2, the member's and the year's pages appear (site::paging).
+            "add Q&As enough for a tag's second page",
+            Box::new(|r| {
+                for k in 0..12 {
+                    let text = format!(
+                        "---\ntitle: 第 {k} 次線下聚會\ndate: 2026-09-{:02}\nasked_by: lisi\n\
+                         tags: [线下活动]\n---\n怎麼辦？\n\n## @zhangwei\n\n這樣辦。\n",
+                        k + 1
+                    );
+                    let file = format!("content/qa/2026-09-{:02}-meetup-{k}.md", k + 1);
+                    std::fs::write(r.join(file), text).unwrap();
+                }
+            }),
+        ),
+        (
+            // ...and go again: the served output must not keep the pages.
+            "delete them again",
+            Box::new(|r| {
+                for k in 0..12 {
+                    let file = format!("content/qa/2026-09-{:02}-meetup-{k}.md", k + 1);
+                    std::fs::remove_file(r.join(file)).unwrap();
+                }
+            }),
+        ),
+        (
             "delete a Q&A",
             Box::new(|r| {
                 std::fs::remove_file(r.join("content/qa/2026-10-30-new-question.md")).unwrap()
@@ -329,7 +354,14 @@ fn lines(pipe: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver
 impl Watched {
     fn start(root: &Path) -> Watched {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cairn"))
-            .args(["--verbose", "--root", root.to_str().unwrap()])
+            // English lines ("rebuilt …"), which `settle` counts, on a zh-CN site.
+            .args([
+                "--lang",
+                "en",
+                "--verbose",
+                "--root",
+                root.to_str().unwrap(),
+            ])
             .args(["serve", "--port", "0"])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -341,8 +373,14 @@ impl Watched {
             let line = stdout
                 .recv_timeout(std::time::Duration::from_secs(60))
                 .expect("serve started");
-            if let Some(rest) = line.split("at http://").nth(1) {
-                break rest.trim_end_matches(" (Ctrl+C to stop)").to_string();
+            // The address line is in the site's language (zh-CN here): the address
+            // is what follows "http://", up to the path's first slash.
+            if let Some(rest) = line.split("http://").nth(1) {
+                break rest
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
+                    .next()
+                    .unwrap()
+                    .to_string();
             }
         };
         // The first build's lines came before the address; its timings too.

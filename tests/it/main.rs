@@ -3,6 +3,7 @@
 
 mod a11y;
 mod book;
+mod bounded;
 mod commands;
 mod corpus;
 mod credits;

@@ -90,8 +90,13 @@ fn serve_in(
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let addr = loop {
         let line = lines.next().expect("serve exited").unwrap();
-        if let Some(rest) = line.split("at http://").nth(1) {
-            break rest.split('/').next().unwrap().to_string();
+        // The line is in the site's language; the address follows "http://".
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest
+                .split(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
+                .next()
+                .unwrap()
+                .to_string();
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
