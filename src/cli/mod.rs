@@ -55,6 +55,10 @@ pub enum Command {
     Init {
         /// Where to make it (the current folder by default); must not hold a site already.
         dir: Option<PathBuf>,
+        /// The CI file that publishes the site on every push: GitHub Pages, GitLab
+        /// Pages, or none.
+        #[arg(long, value_enum, default_value = "github")]
+        ci: scaffold::Ci,
     },
     /// Add a content file with its front matter filled in.
     New {
@@ -326,9 +330,9 @@ fn message_language(args: &[std::ffi::OsString]) -> crate::messages::Lang {
 
 pub fn run(cli: &Cli, color: bool) -> Result<(), Error> {
     match &cli.command {
-        Command::Init { dir } => {
+        Command::Init { dir, ci } => {
             let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
-            let written = scaffold::init(&dir)?;
+            let written = scaffold::init(&dir, *ci)?;
             if !cli.quiet {
                 let dir = dir.display().to_string();
                 let args = [("dir", dir.into()), ("files", written.len().into())];

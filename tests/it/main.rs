@@ -28,6 +28,7 @@ mod search_typing;
 mod serve;
 mod validation;
 mod weekly;
+mod workflows;
 mod zhdocs;
 
 use std::path::{Path, PathBuf};

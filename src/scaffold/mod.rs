@@ -11,6 +11,9 @@ use jiff::civil::Date;
 use crate::Error;
 use crate::content::is_valid_handle;
 
+mod workflows;
+pub use workflows::{Ci, LINUX_ARCHIVE, release_repo, workflow};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum NewKind {
     Member,
@@ -61,8 +64,9 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Creates a new site in `dir`. Refuses if `dir` already has a site.yaml.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Creates a new site in `dir`, with the file that publishes it from `ci`. Refuses if
+/// `dir` already has a site.yaml.
+pub fn init(dir: &Path, ci: Ci) -> Result<Vec<PathBuf>, Error> {
     if dir.join("site.yaml").exists() {
         return Err(Error::Usage(format!(
             "{} already has a site.yaml; cairn init only starts new sites",
@@ -76,6 +80,12 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             continue; // keep whatever is there
         }
         written.push(create(&path, text)?);
+    }
+    if let Some((rel, text)) = workflow(ci) {
+        let path = dir.join(rel);
+        if !path.exists() {
+            written.push(create(&path, &text)?);
+        }
     }
     std::fs::create_dir_all(dir.join("static")).map_err(|e| Error::io(dir, e))?;
     Ok(written)
