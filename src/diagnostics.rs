@@ -5,6 +5,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::{Arg, Catalogue, Lang};
+
 /// How bad a problem is: errors fail the build, warnings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -58,6 +60,39 @@ pub struct Located {
     pub source_line: Option<String>,
     /// The 1-based column of the caret within `source_line`.
     pub source_column: usize,
+    /// The stable code of a problem the catalogues word (`unknown-field`): the same in
+    /// every language, printed as `error[unknown-field]`, so a report can be looked up.
+    pub code: Option<&'static str>,
+    /// The message as the catalogues word it (`diag-<code>`), printed in the
+    /// moderator's language; `message` keeps the English.
+    pub said: Option<Said>,
+    /// The hint as the catalogues word it (`diag-<key>`), and notes added after it.
+    pub hint_said: Option<Said>,
+    pub hint_notes: Vec<String>,
+}
+
+/// A message of the catalogues (`diag-<key>` in `messages/*.ftl`) with its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Said {
+    pub fn new(key: &'static str, args: &[(&'static str, &str)]) -> Said {
+        let args = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        Said { key, args }
+    }
+
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, Arg::from(v.as_str())))
+            .collect();
+        Catalogue::of(lang).say(&format!("diag-{}", self.key), &args)
+    }
 }
 
 impl Diagnostic {
@@ -71,7 +106,36 @@ impl Diagnostic {
             hint: None,
             source_line: None,
             source_column: 1,
+            code: None,
+            said: None,
+            hint_said: None,
+            hint_notes: Vec::new(),
         }))
+    }
+
+    /// An error the catalogues word: `diag-<code>` with `args` (the English text is
+    /// its `message`, the moderator's language is chosen when it is printed).
+    pub fn error_said(file: &Path, code: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let said = Said::new(code, args);
+        let mut d = Diagnostic::error(file, said.in_lang(Lang::En));
+        d.code = Some(code);
+        d.said = Some(said);
+        d
+    }
+
+    /// `error_said`, as a warning.
+    pub fn warning_said(file: &Path, code: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let mut d = Diagnostic::error_said(file, code, args);
+        d.severity = Severity::Warning;
+        d
+    }
+
+    /// A hint the catalogues word: `diag-<key>` with `args`.
+    pub fn with_hint_said(mut self, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let said = Said::new(key, args);
+        self.hint = Some(said.in_lang(Lang::En));
+        self.hint_said = Some(said);
+        self
     }
 
     pub fn warning(file: &Path, message: impl Into<String>) -> Self {
@@ -112,11 +176,13 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_said = None;
         self
     }
 
     pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
+        self.hint_said = None;
         self
     }
 
@@ -140,11 +206,30 @@ impl std::ops::DerefMut for Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        // In the process's language (`messages::choose`): cairn's own words; the
+        // file, line, source and caret are the moderator's and stay as written.
+        // A problem the catalogues do not word yet (no `said`) stays wholly English,
+        // label and all, rather than half translated.
+        let lang = match self.said {
+            Some(_) => crate::messages::lang(),
+            None => Lang::En,
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let words = Catalogue::of(lang);
+        let label = words.say(
+            match self.severity {
+                Severity::Error => "diag-label-error",
+                Severity::Warning => "diag-label-warning",
+            },
+            &[],
+        );
+        let message = match &self.said {
+            Some(said) if lang != Lang::En => said.in_lang(lang),
+            _ => self.message.clone(),
+        };
+        match self.code {
+            Some(code) => writeln!(f, "{label}[{code}]: {message}")?,
+            None => writeln!(f, "{label}: {message}")?,
+        }
         let file = self.file.display().to_string().replace('\\', "/");
         if self.position.line == 0 {
             writeln!(f, "  --> {file}")?;
@@ -179,8 +264,18 @@ impl fmt::Display for Diagnostic {
                 "^".repeat(under.max(1))
             )?;
         }
-        if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+        let hint = match &self.hint_said {
+            Some(said) if lang != Lang::En => Some(
+                std::iter::once(said.in_lang(lang))
+                    .chain(self.hint_notes.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            _ => self.hint.clone(),
+        };
+        if let Some(hint) = hint {
+            let label = words.say("diag-label-hint", &[]);
+            writeln!(f, "  = {label}: {hint}")?;
         }
         Ok(())
     }
@@ -253,6 +348,7 @@ impl Diagnostics {
         let in_file = |d: &&mut Diagnostic| d.file == file;
         let errors = self.list.iter_mut().filter(in_file).find(|d| d.is_error());
         let Some(found) = errors else { return };
+        found.hint_notes.push(note.to_string());
         found.hint = Some(match found.hint.take() {
             Some(hint) => format!("{hint}; {note}"),
             None => note.to_string(),

@@ -123,15 +123,12 @@ fn unknown_answerer(
     if crate::content::is_import_placeholder(handle) {
         return unmapped_person(doc, handle, start, end);
     }
-    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
-    let guest = "an answer by someone who is no member is written `## @? 名字`";
-    let hint = match near {
-        Some(n) => format!("did you mean `## @{n}`? ({guest})"),
-        None => format!("add a profile at content/members/{handle}.md, or fix the handle; {guest}"),
-    };
-    Diagnostic::error(&doc.path, format!("answer by unknown member @{handle}"))
-        .at_offset(&doc.text, start, end)
-        .with_hint(hint)
+    let found = Diagnostic::error_said(&doc.path, "answer-unknown-member", &[("handle", handle)])
+        .at_offset(&doc.text, start, end);
+    match did_you_mean(handle, site.members.keys().map(String::as_str)) {
+        Some(n) => found.with_hint_said("answer-unknown-member-near", &[("near", n)]),
+        None => found.with_hint_said("answer-unknown-member-add", &[("handle", handle)]),
+    }
 }
 
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
@@ -302,19 +299,17 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                     d.push(unmapped_person(doc, handle, start, end));
                     continue;
                 }
+                let args = [("handle", handle.as_str())];
                 let found = if site.strict {
-                    Diagnostic::error(&doc.path, format!("unknown member @{handle}"))
+                    Diagnostic::error_said(&doc.path, "unknown-member", &args)
                 } else {
-                    Diagnostic::warning(&doc.path, format!("unknown member @{handle}"))
-                };
-                d.push(
-                    found
-                        .at_offset(&doc.text, start, end)
-                        .with_hint(near.map_or_else(
-                            || "mentions link to member profiles in content/members/; write `\\@` for a literal @".into(),
-                            |n| format!("did you mean @{n}?"),
-                        )),
-                );
+                    Diagnostic::warning_said(&doc.path, "unknown-member", &args)
+                }
+                .at_offset(&doc.text, start, end);
+                d.push(match near {
+                    Some(n) => found.with_hint_said("unknown-member-near", &[("near", n)]),
+                    None => found.with_hint_said("unknown-member-hint", &[]),
+                });
             }
             BodyProblem::UnknownAnswerer { handle, range } => {
                 let (start, end) = at(range);
@@ -348,14 +343,16 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
                     .unwrap_or("")
                     .trim_end_matches(".md");
                 let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
-                d.push(
-                    Diagnostic::error(&doc.path, format!("broken internal link `{target}`"))
-                        .at_offset(&doc.text, start, end)
-                        .with_hint(near.map_or_else(
-                            || "link to items by their source path, like `@/qa/2024-03-12-ice-breaking.md`".into(),
-                            |n| format!("did you mean `@/{n}.md`?"),
-                        )),
-                );
+                let found = Diagnostic::error_said(
+                    &doc.path,
+                    "broken-link",
+                    &[("target", target.as_str())],
+                )
+                .at_offset(&doc.text, start, end);
+                d.push(match near {
+                    Some(n) => found.with_hint_said("broken-link-near", &[("near", n)]),
+                    None => found.with_hint_said("broken-link-hint", &[]),
+                });
             }
         }
     }

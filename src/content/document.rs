@@ -44,9 +44,9 @@ impl Document {
             text.drain(..3);
         }
         let split = frontmatter::split(&text).map_err(|_| {
-            Diagnostic::error(&path, "front matter is never closed")
+            Diagnostic::error_said(&path, "unclosed-front-matter", &[])
                 .at(&text, Position { line: 1, column: 1 }, 3)
-                .with_hint("end the front matter with a line of three dashes: `---`")
+                .with_hint_said("unclosed-front-matter-hint", &[])
         })?;
         let (yaml_start, yaml_line, body_offset) =
             (split.yaml_start, split.yaml_line, split.body_offset);
@@ -142,22 +142,17 @@ impl Document {
             .iter()
             .filter(|k| !fields.contains(&k.name.as_str()))
             .map(|k| {
-                let hint = match did_you_mean(&k.name, fields.iter().copied()) {
-                    Some(near) => {
-                        format!("did you mean `{near}`? Free-form data goes under `extra:`")
-                    }
-                    None => format!(
-                        "known fields: {}; free-form data goes under `extra:`",
-                        fields.join(", ")
-                    ),
-                };
-                Diagnostic::error(&self.path, format!("unknown field `{}`", k.name))
-                    .at(
+                let found =
+                    Diagnostic::error_said(&self.path, "unknown-field", &[("field", &k.name)]).at(
                         &self.text,
                         self.yaml_position(k.line, k.column),
                         k.name.chars().count(),
-                    )
-                    .with_hint(hint)
+                    );
+                match did_you_mean(&k.name, fields.iter().copied()) {
+                    Some(near) => found.with_hint_said("unknown-field-near", &[("near", near)]),
+                    None => found
+                        .with_hint_said("unknown-field-known", &[("fields", &fields.join(", "))]),
+                }
             })
             .collect();
         if !unknown.is_empty() {

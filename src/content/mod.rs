@@ -243,9 +243,9 @@ fn decode(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<Document, Vec<D
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         vec![
-            Diagnostic::error(rel, "the file is not valid UTF-8")
+            Diagnostic::error_said(rel, "not-utf8", &[])
                 .at_offset(&text, valid, valid)
-                .with_hint("save the file as UTF-8 (most editors offer it under \"encoding\")"),
+                .with_hint_said("not-utf8-hint", &[]),
         ]
     })?;
     Document::new(rel.to_path_buf(), text).map_err(|d| vec![d])
@@ -254,8 +254,8 @@ fn decode(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<Document, Vec<D
 fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>> {
     if !is_valid_handle(&handle) {
         return Err(vec![
-            Diagnostic::error(&doc.path, format!("`{handle}` is not a valid member handle"))
-                .with_hint("name the file with lowercase letters, digits, `-` and `_`, starting with a letter or digit, e.g. `zhangwei.md`"),
+            Diagnostic::error_said(&doc.path, "invalid-handle", &[("handle", handle.as_str())])
+                .with_hint_said("invalid-handle-hint", &[]),
         ]);
     }
     if is_import_placeholder(&handle) {
@@ -333,9 +333,8 @@ fn load_item(kind: Kind, doc: Document, stem: String) -> Result<Item, Vec<Diagno
     let date = date.or_else(|| date_prefix(&stem));
     if date.is_none() && kind != Kind::Page {
         return Err(vec![
-            Diagnostic::error(&doc.path, format!("this {} has no date", kind.section())).with_hint(
-                "add `date: YYYY-MM-DD` to the front matter, or start the file name with it",
-            ),
+            Diagnostic::error_said(&doc.path, "no-date", &[("kind", kind.section())])
+                .with_hint_said("no-date-hint", &[]),
         ]);
     }
     let title_from_body = title.is_none() && first_heading(doc.body()).is_some();

@@ -40,3 +40,29 @@ output-removed = { $out } was removed (a clean-up of the temp folder?): rebuildi
 ## The live-reload overlay
 overlay-heading = cairn: the last build failed; showing the last good pages
 overlay-close = Close
+
+## Diagnostics: the labels, and problems by their stable code (printed `error[code]`,
+## the same in every language); `diag-<code>-…` are their hints.
+diag-label-error = error
+diag-label-warning = warning
+diag-label-hint = hint
+diag-unclosed-front-matter = front matter is never closed
+diag-unclosed-front-matter-hint = end the front matter with a line of three dashes: `---`
+diag-not-utf8 = the file is not valid UTF-8
+diag-not-utf8-hint = save the file as UTF-8 (most editors offer it under "encoding")
+diag-unknown-field = unknown field `{ $field }`
+diag-unknown-field-near = did you mean `{ $near }`? Free-form data goes under `extra:`
+diag-unknown-field-known = known fields: { $fields }; free-form data goes under `extra:`
+diag-unknown-member = unknown member @{ $handle }
+diag-unknown-member-near = did you mean @{ $near }?
+diag-unknown-member-hint = mentions link to member profiles in content/members/; write `\@` for a literal @
+diag-answer-unknown-member = answer by unknown member @{ $handle }
+diag-answer-unknown-member-near = did you mean `## @{ $near }`? (an answer by someone who is no member is written `## @? 名字`)
+diag-answer-unknown-member-add = add a profile at content/members/{ $handle }.md, or fix the handle; an answer by someone who is no member is written `## @? 名字`
+diag-no-date = this { $kind } has no date
+diag-no-date-hint = add `date: YYYY-MM-DD` to the front matter, or start the file name with it
+diag-broken-link = broken internal link `{ $target }`
+diag-broken-link-near = did you mean `@/{ $near }.md`?
+diag-broken-link-hint = link to items by their source path, like `@/qa/2024-03-12-ice-breaking.md`
+diag-invalid-handle = `{ $handle }` is not a valid member handle
+diag-invalid-handle-hint = name the file with lowercase letters, digits, `-` and `_`, starting with a letter or digit, e.g. `zhangwei.md`

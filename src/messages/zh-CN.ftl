@@ -25,3 +25,28 @@ output-removed = { $out } 被删除了（临时目录被清理？），正在重
 ## 预览时的错误浮层
 overlay-heading = cairn：上次构建失败，下面显示的是上一次成功的页面
 overlay-close = 关闭
+
+## 诊断：标签，以及按固定代码（`错误[code]`，各语言相同）排列的问题和提示
+diag-label-error = 错误
+diag-label-warning = 警告
+diag-label-hint = 提示
+diag-unclosed-front-matter = front matter 没有结束
+diag-unclosed-front-matter-hint = 用一行三个短横线 `---` 结束 front matter
+diag-not-utf8 = 文件不是有效的 UTF-8 编码
+diag-not-utf8-hint = 把文件另存为 UTF-8（多数编辑器在“编码”里可以选）
+diag-unknown-field = 未知字段 `{ $field }`
+diag-unknown-field-near = 是不是想写 `{ $near }`？自由填写的数据请放在 `extra:` 下
+diag-unknown-field-known = 可用的字段：{ $fields }；自由填写的数据请放在 `extra:` 下
+diag-unknown-member = 未知成员 @{ $handle }
+diag-unknown-member-near = 是不是想写 @{ $near }？
+diag-unknown-member-hint = @ 提及会链接到 content/members/ 里的成员资料；要写普通的 @，请写 `\@`
+diag-answer-unknown-member = 回答者 @{ $handle } 不是成员
+diag-answer-unknown-member-near = 是不是想写 `## @{ $near }`？（非成员的回答写作 `## @? 名字`）
+diag-answer-unknown-member-add = 在 content/members/{ $handle }.md 添加成员资料，或改正 handle；非成员的回答写作 `## @? 名字`
+diag-no-date = 这篇 { $kind } 没有日期
+diag-no-date-hint = 在 front matter 里加上 `date: YYYY-MM-DD`，或让文件名以日期开头
+diag-broken-link = 站内链接 `{ $target }` 指向的内容不存在
+diag-broken-link-near = 是不是想写 `@/{ $near }.md`？
+diag-broken-link-hint = 按源文件路径链接内容，例如 `@/qa/2024-03-12-ice-breaking.md`
+diag-invalid-handle = `{ $handle }` 不是有效的成员 handle
+diag-invalid-handle-hint = 文件名只用小写字母、数字、`-` 和 `_`，以字母或数字开头，例如 `zhangwei.md`

@@ -25,3 +25,28 @@ output-removed = { $out } 被刪除了（暫存資料夾被清理？），正在
 ## 預覽時的錯誤浮層
 overlay-heading = cairn：上次建置失敗，下面顯示的是上一次成功的頁面
 overlay-close = 關閉
+
+## 診斷：標籤，以及按固定代碼（`錯誤[code]`，各語言相同）排列的問題和提示
+diag-label-error = 錯誤
+diag-label-warning = 警告
+diag-label-hint = 提示
+diag-unclosed-front-matter = front matter 沒有結束
+diag-unclosed-front-matter-hint = 用一行三個短橫線 `---` 結束 front matter
+diag-not-utf8 = 檔案不是有效的 UTF-8 編碼
+diag-not-utf8-hint = 把檔案另存為 UTF-8（多數編輯器在「編碼」裡可以選）
+diag-unknown-field = 未知欄位 `{ $field }`
+diag-unknown-field-near = 是不是想寫 `{ $near }`？自由填寫的資料請放在 `extra:` 下
+diag-unknown-field-known = 可用的欄位：{ $fields }；自由填寫的資料請放在 `extra:` 下
+diag-unknown-member = 未知成員 @{ $handle }
+diag-unknown-member-near = 是不是想寫 @{ $near }？
+diag-unknown-member-hint = @ 提及會連結到 content/members/ 裡的成員資料；要寫一般的 @，請寫 `\@`
+diag-answer-unknown-member = 回答者 @{ $handle } 不是成員
+diag-answer-unknown-member-near = 是不是想寫 `## @{ $near }`？（非成員的回答寫作 `## @? 名字`）
+diag-answer-unknown-member-add = 在 content/members/{ $handle }.md 新增成員資料，或改正 handle；非成員的回答寫作 `## @? 名字`
+diag-no-date = 這篇 { $kind } 沒有日期
+diag-no-date-hint = 在 front matter 裡加上 `date: YYYY-MM-DD`，或讓檔名以日期開頭
+diag-broken-link = 站內連結 `{ $target }` 指向的內容不存在
+diag-broken-link-near = 是不是想寫 `@/{ $near }.md`？
+diag-broken-link-hint = 依來源檔案路徑連結內容，例如 `@/qa/2024-03-12-ice-breaking.md`
+diag-invalid-handle = `{ $handle }` 不是有效的成員 handle
+diag-invalid-handle-hint = 檔名只用小寫字母、數字、`-` 和 `_`，以字母或數字開頭，例如 `zhangwei.md`

@@ -119,7 +119,10 @@ fn check_makes_unknown_mentions_errors_and_writes_nothing() {
     let out = check(&site, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("error: unknown member @lsii"), "{stderr}");
+    assert!(
+        stderr.contains("error[unknown-member]: unknown member @lsii"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/pages/x.md:4:8"), "{stderr}");
     assert!(!site.root().join("public").exists());
 }

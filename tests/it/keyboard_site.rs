@@ -27,7 +27,7 @@ fn a_misspelt_answer_heading_is_an_error_in_build_with_the_handle_meant() {
         "---\ntitle: 新群\n---\n问题\n\n## @wangfnag 先定规矩\n\n答案。\n",
     );
     assert!(
-        report.contains("error: answer by unknown member @wangfnag"),
+        report.contains("error[answer-unknown-member]: answer by unknown member @wangfnag"),
         "{report}"
     );
     assert!(

@@ -257,10 +257,15 @@ fn new_in_a_zh_tw_site_writes_traditional_placeholders() {
 #[test]
 fn the_error_overlay_is_in_the_sites_language_and_closes() {
     use crate::serve::{get, serve, wait_for};
-    for (language, heading, close) in [
-        ("zh-TW", "上次建置失敗", "關閉"),
-        ("zh-CN", "上次构建失败", "关闭"),
-        ("en", "the last build failed", "Close"),
+    for (language, heading, close, hint) in [
+        ("zh-TW", "上次建置失敗", "關閉", "是不是想寫 `menu`？"),
+        ("zh-CN", "上次构建失败", "关闭", "是不是想写 `menu`？"),
+        (
+            "en",
+            "the last build failed",
+            "Close",
+            "did you mean `menu`?",
+        ),
     ] {
         let site = SiteTest::new("small");
         let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
@@ -287,7 +292,9 @@ fn the_error_overlay_is_in_the_sites_language_and_closes() {
             body.contains("content/pages/about.md:3:1"),
             "the located report"
         );
-        assert!(body.contains("did you mean `menu`?"), "the hint");
+        // The same code, report and hint as the terminal, in the site's language.
+        assert!(body.contains("[unknown-field]"), "the code");
+        assert!(body.contains(hint), "the hint: {body}");
         if language != "zh-TW" {
             continue;
         }
@@ -387,5 +394,35 @@ fn cairns_messages_follow_the_flag_then_the_site_then_the_locale() {
             stderr.contains("content/pages/about.md:3:1"),
             "{lang}: {stderr}"
         );
+    }
+}
+
+/// A located error, a warning and their hints in each language: cairn's words (labels,
+/// message, hint, summary) translated, the code in brackets, the file, line, source and
+/// caret the same in all three.
+#[test]
+fn a_located_report_and_its_hints_in_each_language() {
+    let broken = SiteTest::new("small")
+        .file(
+            "content/pages/about.md",
+            "---\ntitle: About\nmenuu: true\n---\nx\n",
+        )
+        .file(
+            "content/pages/ask.md",
+            "---\ntitle: Ask\n---\n问 @lsii 吧\n",
+        );
+    for lang in ["en", "zh-CN", "zh-TW"] {
+        let out = assert_cmd::Command::cargo_bin("cairn")
+            .unwrap()
+            .args(["--lang", lang, "--root"])
+            .arg(broken.root())
+            .args(["check", "--now", crate::NOW])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{lang}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("[unknown-field]: ") && stderr.contains("[unknown-member]: "));
+        insta::assert_snapshot!(format!("report_{lang}"), stderr);
     }
 }

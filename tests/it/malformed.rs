@@ -91,7 +91,7 @@ fn invalid_utf8_points_at_the_first_bad_byte() {
     build(&site).expect(
         1,
         &[
-            "error: the file is not valid UTF-8",
+            "error[not-utf8]: the file is not valid UTF-8",
             "content/qa/2024-05-01-gbk.md:2:8",
             "hint: save the file as UTF-8",
         ],
@@ -154,7 +154,7 @@ fn a_lone_opening_fence_is_unclosed_front_matter() {
         build(&site).expect(
             1,
             &[
-                "error: front matter is never closed",
+                "error[unclosed-front-matter]: front matter is never closed",
                 "content/pages/open.md:1:1",
                 "hint: end the front matter with a line of three dashes",
             ],
@@ -254,13 +254,13 @@ fn a_chat_export_full_of_unknown_mentions_is_reported_briefly() {
     run.expect(
         0,
         &[
-            "warning: unknown member @user0",
+            "warning[unknown-member]: unknown member @user0",
             "content/pages/export.md:4:7",
         ],
     );
     assert_eq!(run.stderr.matches("unknown member @nobody").count(), 1);
     assert_eq!(
-        run.stderr.matches("warning: ").count(),
+        run.stderr.matches("warning[unknown-member]: ").count(),
         100,
         "{}",
         run.stderr
@@ -420,7 +420,7 @@ fn emoji_and_chinese_member_file_names_are_invalid_handles() {
     build(&site).expect(
         1,
         &[
-            "error: `🎉` is not a valid member handle",
+            "error[invalid-handle]: `🎉` is not a valid member handle",
             "content/members/🎉.md",
         ],
     );

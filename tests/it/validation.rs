@@ -251,7 +251,10 @@ fn unknown_mention_in_prose_is_a_warning_in_build() {
         .build()
         .success();
     let report = built.report();
-    assert!(report.contains("warning: unknown member @lsii"), "{report}");
+    assert!(
+        report.contains("warning[unknown-member]: unknown member @lsii"),
+        "{report}"
+    );
     assert!(report.contains("content/pages/x.md:4:8"), "{report}");
     assert!(report.contains("did you mean @lisi?"), "{report}");
 }
