@@ -4,7 +4,6 @@
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::Command;
 
 use headless_chrome::{Browser, LaunchOptions};
 
@@ -13,26 +12,13 @@ use crate::serve::serve;
 
 const AXE_VERSION: &str = "4.14.1";
 
-/// axe-core from the npm registry, installed once under target/ (the test's only fetch).
-/// The light and dark audits run in parallel: the first to get here installs, the other
-/// waits for it, so two `npm install`s never race in one folder.
+/// axe-core from the npm registry (`crate::npm_package`), read once.
 fn axe_source() -> String {
     static SOURCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     SOURCE
         .get_or_init(|| {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-deps");
-            let file = dir.join("node_modules/axe-core/axe.min.js");
-            if !file.is_file() {
-                std::fs::create_dir_all(&dir).unwrap();
-                let status = Command::new("npm")
-                    .args(["install", "--silent", "--no-save", "--prefix"])
-                    .arg(&dir)
-                    .arg(format!("axe-core@{AXE_VERSION}"))
-                    .status()
-                    .expect("npm is needed to install axe-core for the accessibility test");
-                assert!(status.success(), "npm install axe-core failed");
-            }
-            std::fs::read_to_string(&file).unwrap()
+            let folder = crate::npm_package("axe-core", AXE_VERSION, "axe.min.js");
+            std::fs::read_to_string(folder.join("axe.min.js")).unwrap()
         })
         .clone()
 }

@@ -373,14 +373,8 @@ impl Watched {
             let line = stdout
                 .recv_timeout(std::time::Duration::from_secs(60))
                 .expect("serve started");
-            // The address line is in the site's language (zh-CN here): the address
-            // is what follows "http://", up to the path's first slash.
-            if let Some(rest) = line.split("http://").nth(1) {
-                break rest
-                    .split(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
-                    .next()
-                    .unwrap()
-                    .to_string();
+            if let Some(addr) = crate::serve::address_in(&line) {
+                break addr;
             }
         };
         // The first build's lines came before the address; its timings too.

