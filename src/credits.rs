@@ -389,12 +389,18 @@ mod tests {
     /// The ledger of the `small` fixture, whose totals `tests/it/credits.rs` computes by
     /// hand: lisi 39, zhangwei 27, wangfang 12, ghost 3.
     fn small_ledger() -> (Content, Ledger) {
-        use crate::config::RawHtml;
-        use crate::markdown::{MarkdownOptions, MentionTarget, Resolver, render};
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
         let mut d = crate::diagnostics::Diagnostics::new();
         let content = crate::content::load(&root, false, &mut d);
         assert!(!d.has_errors(), "{d:?}");
+        let ledger = derive(&content);
+        (content, ledger)
+    }
+
+    /// The ledger of `content`, its bodies rendered as the build renders them.
+    fn derive(content: &Content) -> Ledger {
+        use crate::config::RawHtml;
+        use crate::markdown::{MarkdownOptions, MentionTarget, Resolver, render};
         let mut resolver = Resolver::default();
         for m in &content.members {
             let target = MentionTarget::Profile(format!("/members/{}/", m.handle));
@@ -414,8 +420,85 @@ mod tests {
                 std::sync::Arc::new(render(item.doc.body(), &resolver, options))
             })
             .collect();
-        let ledger = Ledger::derive(&content, &rendered, &CreditsConfig::default());
-        (content, ledger)
+        Ledger::derive(content, &rendered, &CreditsConfig::default())
+    }
+
+    /// A member whose contributions sum to zero points (or less) is on no board: not
+    /// all time, not in a window, not in a year.
+    #[test]
+    fn boards_leave_out_members_without_points() {
+        let credit = |member: &str, points: i64| Contribution {
+            member: member.into(),
+            kind: "answer".into(),
+            date: jiff::civil::date(2025, 6, 1),
+            item: None,
+            anchor: None,
+            points,
+            note: None,
+        };
+        let ledger = Ledger {
+            contributions: vec![credit("lisi", 3), credit("nobody", 0), credit("minus", -2)],
+            ..Ledger::default()
+        };
+        let to = jiff::civil::date(2025, 12, 31);
+        let expected = vec![("lisi".to_string(), 3)];
+        assert_eq!(ledger.leaderboard(None, to), expected);
+        assert_eq!(
+            ledger.leaderboard(Some(jiff::civil::date(2025, 1, 1)), to),
+            expected
+        );
+        assert_eq!(ledger.yearly(), [(2025, expected)]);
+    }
+
+    /// Weekly picks credit the picked member with the `pick` points, dated the Monday
+    /// the week starts on, on the picked item; a note is kept, an empty one is none; a
+    /// pick whose week or item does not resolve credits no one.
+    #[test]
+    fn weekly_picks_credit_the_member_on_the_weeks_monday() {
+        let (mut content, before) = small_ledger();
+        let ice = content
+            .items
+            .iter()
+            .position(|i| i.stem == "2024-03-12-ice-breaking")
+            .unwrap();
+        let item = content.items[ice].key();
+        let pick = |week: &str, member: &str, item: &str, note: &str| crate::content::Pick {
+            week: week.into(),
+            member: member.into(),
+            item: item.into(),
+            note: note.into(),
+        };
+        content.picks = vec![
+            pick("2024-W11", "zhangwei", &item, "问得好"),
+            pick("2024-W12", "wangfang", &item, ""),
+            pick("2024-W99", "lisi", &item, "no such week"),
+            pick("2024-W11", "lisi", "qa/no-such-item", "no such item"),
+        ];
+        let ledger = derive(&content);
+        let picks: Vec<&Contribution> = ledger
+            .contributions
+            .iter()
+            .filter(|c| c.kind == "pick")
+            .collect();
+        let credit = |member: &str, day: i8, note: Option<&str>| Contribution {
+            member: member.into(),
+            kind: "pick".into(),
+            date: jiff::civil::date(2024, 3, day),
+            item: Some(ice),
+            anchor: None,
+            points: 5,
+            note: note.map(String::from),
+        };
+        assert_eq!(
+            picks,
+            [
+                &credit("wangfang", 18, None),
+                &credit("zhangwei", 11, Some("问得好")),
+            ]
+        );
+        assert_eq!(ledger.points("zhangwei"), before.points("zhangwei") + 5);
+        assert_eq!(ledger.points("lisi"), before.points("lisi"));
+        assert_eq!(ledger.on(ice).filter(|c| c.kind == "pick").count(), 2);
     }
 
     #[test]
