@@ -26,11 +26,15 @@ impl Site {
         staging: &dyn Destination,
         reuse: Option<&crate::incremental::Reuse>,
     ) -> Result<(), crate::Error> {
-        // (folder, feed title, items newest first) of every feed; built in parallel,
-        // since a site has one per member and tag and each renders full content.
+        // (folder, feed title, items newest first, full content?) of every feed; built in
+        // parallel, since a site has one per member and tag.
         let writeups: Vec<usize> = self.newest_writeups();
-        let mut feeds: Vec<(String, String, Vec<usize>)> =
-            vec![(String::new(), self.config.title.clone(), writeups.clone())];
+        let mut feeds: Vec<(String, String, Vec<usize>, bool)> = vec![(
+            String::new(),
+            self.config.title.clone(),
+            writeups.clone(),
+            true,
+        )];
         for kind in Kind::WRITE_UPS {
             let items: Vec<usize> = writeups
                 .iter()
@@ -38,13 +42,13 @@ impl Site {
                 .filter(|&i| self.content.items[i].kind == kind)
                 .collect();
             let title = format!("{} · {}", self.kind_label(kind), self.config.title);
-            feeds.push((format!("{}/", kind.section()), title, items));
+            feeds.push((format!("{}/", kind.section()), title, items, true));
         }
         for tag in &self.tags {
             let mut items = tag.items.clone();
             self.sort_newest(&mut items);
             let title = format!("#{} · {}", tag.name, self.config.title);
-            feeds.push((format!("tags/{}/", tag.slug), title, items));
+            feeds.push((format!("tags/{}/", tag.slug), title, items, true));
         }
         for m in self.content.members.iter().filter(|m| !m.meta.hidden) {
             let mut items: Vec<usize> = self.ledger.of(&m.handle).filter_map(|c| c.item).collect();
@@ -52,24 +56,30 @@ impl Site {
             self.sort_newest(&mut items);
             items.dedup();
             let title = format!("{} · {}", self.person(&m.handle).name, self.config.title);
-            feeds.push((format!("members/{}/", m.handle), title, items));
+            // A member's feed tells followers what they worked on, with summaries: the
+            // full text is one click away, and full content in every member's feed was
+            // 57 MB of a 10k-item site's 326 MB (docs/BENCHMARKS.md, "A smaller output").
+            feeds.push((format!("members/{}/", m.handle), title, items, false));
         }
         // A full build's entries live for this stage; serve's carry over in `reuse`.
         let own = EntryCache::default();
         let entries = reuse.map_or(&own, |r| &r.entries);
-        feeds.par_iter().try_for_each(|(path, title, items)| {
-            let file = format!("{path}feed.xml");
-            if let Some(reuse) = reuse {
-                let shown = &items[..items.len().min(FEED_SIZE)];
-                let fp = self.feed_fingerprint(&reuse.now, &file, title, shown);
-                if reuse.unchanged(&file, fp) {
-                    staging.keep(&file);
-                    return Ok(());
+        feeds
+            .par_iter()
+            .try_for_each(|(path, title, items, full)| {
+                let file = format!("{path}feed.xml");
+                if let Some(reuse) = reuse {
+                    let shown = &items[..items.len().min(FEED_SIZE)];
+                    let fp = self.feed_fingerprint(&reuse.now, &file, title, shown);
+                    if reuse.unchanged(&file, fp) {
+                        staging.keep(&file);
+                        return Ok(());
+                    }
                 }
-            }
-            let feed = self.feed(path, title, items, entries, reuse.map(|r| &r.now));
-            staging.write(&file, feed.as_bytes())
-        })?;
+                let fp = reuse.map(|r| &r.now);
+                let feed = self.feed(path, title, items, *full, entries, fp);
+                staging.write(&file, feed.as_bytes())
+            })?;
         Ok(())
     }
 
@@ -93,12 +103,14 @@ impl Site {
     }
 
     /// An Atom feed of `items` (newest first) for the page at `path`.
-    /// Entries come from `entries`, checked against `fp`'s cards and people when given.
+    /// Entries come from `entries`, checked against `fp`'s cards and people when given;
+    /// with `full`, each carries the item's whole text, otherwise its summary only.
     fn feed(
         &self,
         path: &str,
         title: &str,
         items: &[usize],
+        full: bool,
         entries: &EntryCache,
         fp: Option<&Fingerprints>,
     ) -> String {
@@ -135,15 +147,18 @@ impl Site {
         let _ = writeln!(x, "  <generator>cairn</generator>");
         for &i in shown {
             let item = &self.content.items[i];
-            let page = self.item_path(item.kind, &item.slug);
+            let mut page = self.item_path(item.kind, &item.slug);
+            if !full {
+                page.push_str("#summary");
+            }
             let key = fp.map_or(0, |fp| fp.entry(i));
-            x.push_str(&entries.entry(page, key, || self.feed_entry(i)));
+            x.push_str(&entries.entry(page, key, || self.feed_entry(i, full)));
         }
         x.push_str("</feed>\n");
         x
     }
 
-    fn feed_entry(&self, i: usize) -> String {
+    fn feed_entry(&self, i: usize, full: bool) -> String {
         let mut x = String::new();
         let x = &mut x;
         let item = &self.content.items[i];
@@ -176,6 +191,10 @@ impl Site {
             let _ = writeln!(x, "    <category term=\"{}\"/>", xml(tag));
         }
         let _ = writeln!(x, "    <summary>{}</summary>", xml(&view.summary.summary));
+        if !full {
+            let _ = writeln!(x, "  </entry>");
+            return std::mem::take(x);
+        }
         let mut html = view.question_html.clone();
         for a in &view.answers {
             let _ = write!(

@@ -51,8 +51,18 @@ fn feeds_parse_with_entries_authors_and_links() {
     );
     let tag = feed(&built, "tags/onboarding/feed.xml");
     assert_eq!(tag.entries.len(), 3);
+    assert!(tag.entries.iter().all(|e| e.content.is_some()));
+    // A member's feed carries summaries, not the whole text (docs/BENCHMARKS.md).
     let member = feed(&built, "members/lisi/feed.xml");
     assert!(member.entries.len() >= 4);
+    assert!(member.entries.iter().all(|e| e.content.is_none()));
+    let ice_summary = member
+        .entries
+        .iter()
+        .find(|e| e.id == ice.id)
+        .and_then(|e| e.summary.as_ref())
+        .expect("lisi's feed has the ice-breaking Q&A with a summary");
+    assert!(!ice_summary.content.is_empty());
     assert!(!built.out.join("members/ghost/feed.xml").exists());
 }
 
@@ -202,6 +212,15 @@ fn share_cards_carry_title_description_and_url() {
     assert_eq!(
         page.attrs("meta[name='twitter:card']", "content"),
         ["summary"]
+    );
+    // X falls back to og:title and og:description; the page does not repeat them.
+    assert!(
+        page.attrs("meta[name='twitter:title']", "content")
+            .is_empty()
+    );
+    assert!(
+        page.attrs("meta[name='twitter:description']", "content")
+            .is_empty()
     );
     assert_eq!(
         page.attrs("meta[name='description']", "content"),
