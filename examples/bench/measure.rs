@@ -57,7 +57,7 @@ pub fn build(cairn: &Path, root: &Path, out: &Path) -> std::io::Result<Build> {
 
 /// Waits for one child and returns its exit status and its own rusage (`Child::wait`
 /// cannot: std does not expose the rusage).
-fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
+pub fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 fills it for the child we spawned and reaps it.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -113,6 +113,23 @@ pub fn tree_size(dir: &Path) -> (u64, u64) {
         .fold((0, 0), |(n, bytes), e| {
             (n + 1, bytes + e.metadata().map_or(0, |m| m.len()))
         })
+}
+
+/// The largest HTML page under `out`: (bytes, path relative to `out`).
+pub fn largest_page(out: &Path) -> (u64, String) {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap_or(e.path());
+            (
+                e.metadata().map_or(0, |m| m.len()),
+                rel.display().to_string(),
+            )
+        })
+        .max()
+        .unwrap_or_default()
 }
 
 /// How many bytes a visitor's first search query downloads, gzipped as a static host

@@ -87,6 +87,8 @@ pub fn tables(rows: &[Row], markdown: bool) -> String {
     let body: Vec<Vec<String>> = rows.iter().map(figures).collect();
     let mut out = grid(&header, &body, markdown);
     out.push('\n');
+    out.push_str(&peer_table(rows, markdown));
+    out.push('\n');
     out.push_str(&stage_table(rows, markdown));
     out.push('\n');
     out.push_str(&scaling(rows));
@@ -115,6 +117,51 @@ fn figures(r: &Row) -> Vec<String> {
             ratio(r.build.wall, r.floor.wall + r.write_floor.wall)
         ),
     ]
+}
+
+/// cairn and each peer (`--peer`) on the same corpus, in the same run: what a moderator
+/// waits for and what goes on the host. Only with peers.
+fn peer_table(rows: &[Row], markdown: bool) -> String {
+    if rows.iter().all(|r| r.peers.is_empty()) {
+        return String::new();
+    }
+    let header = [
+        "tool",
+        "items",
+        "wall",
+        "CPU",
+        "peak RSS",
+        "files",
+        "bytes",
+        "largest page",
+    ];
+    let page = |(bytes, path): &(u64, String)| format!("{:.0} KB {path}", *bytes as f64 / 1e3);
+    let mut body = Vec::new();
+    for r in rows {
+        body.push(vec![
+            "cairn (with search)".to_string(),
+            r.items.to_string(),
+            secs(r.build.wall),
+            secs(r.build.cpu),
+            mb(r.build.peak_rss),
+            r.out_files.to_string(),
+            mb(r.out_bytes),
+            page(&r.largest_page),
+        ]);
+        for p in &r.peers {
+            body.push(vec![
+                p.tool.clone(),
+                r.items.to_string(),
+                secs(p.wall),
+                secs(p.cpu),
+                mb(p.peak_rss),
+                p.files.to_string(),
+                mb(p.bytes),
+                page(&p.largest_page),
+            ]);
+        }
+    }
+    grid(&header, &body, markdown)
 }
 
 /// One row per stage (in cairn's order), one column per size, in milliseconds.

@@ -6,28 +6,31 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::index::{fnv, fragment_path};
+use super::index::{FRAGMENTS_PER_FILE, fnv, fragment_path};
 use super::tokenize::{self, is_cjk};
 
-/// Results the page shows first.
-const FIRST_PAGE: usize = 10;
+/// Results the page looks at first: the ten it shows, and one more to know whether
+/// there are more (`want + 1` in page.js).
+const FIRST_PAGE: usize = 11;
 
 /// Up to `count` queries, one from each of evenly spaced pages: the first two to four
 /// characters of a Chinese title, else its first word of three letters or more.
 pub fn sample_queries(out: &Path, count: usize) -> Vec<String> {
-    // Fragments sit in folders of FRAGMENTS_PER_FOLDER; count what is there.
-    let docs: usize = std::fs::read_dir(out.join("search/f")).map_or(0, |folders| {
+    // Fragment files sit in folders of FRAGMENTS_PER_FOLDER; count what is there (the
+    // last file may hold fewer pages: `fragment` finds none past the end).
+    let files: usize = std::fs::read_dir(out.join("search/f")).map_or(0, |folders| {
         folders
             .flatten()
             .map(|f| std::fs::read_dir(f.path()).map_or(0, |d| d.count()))
             .sum()
     });
+    let docs = files * FRAGMENTS_PER_FILE;
     let step = (docs / count.max(1)).max(1);
     (0..docs)
         .step_by(step)
         .take(count)
         .filter_map(|id| {
-            let fragment = read_json(&out.join(fragment_path(id)))?;
+            let fragment = fragment(out, id)?;
             title_query(fragment["t"].as_str()?, id)
         })
         .collect()
@@ -69,9 +72,18 @@ pub fn first_query_files(out: &Path, query: &str) -> Vec<PathBuf> {
         }
     }
     for value in first_page(&lists) {
-        files.push(out.join(fragment_path(value as usize / 8)));
+        let file = out.join(fragment_path(value as usize / 8));
+        if !files.contains(&file) {
+            files.push(file);
+        }
     }
     files
+}
+
+/// Page `id`'s fragment, from the file it shares with its neighbours.
+fn fragment(out: &Path, id: usize) -> Option<serde_json::Value> {
+    let mut file = read_json(&out.join(fragment_path(id)))?;
+    Some(file.get_mut(id % FRAGMENTS_PER_FILE)?.take())
 }
 
 /// `rank` of `search.js`, by relevance: candidates from the rarest list, scored by the

@@ -27,11 +27,11 @@ type FragmentAnswer<'a> = (&'a str, &'a str, bool, usize, usize, &'a str);
 /// A written file: (name, size, content hash), for the totals and the version.
 pub(super) type Written = (String, u64, u64);
 
-/// One term's entry in its shard: `[df, overflow id or 0, value, score, …]`.
+/// One term's entry in its shard: `[df, overflow, value, score, …]`, where `overflow`
+/// is the shard's number + 1 when the term has postings beyond its head, else 0.
 struct Entry<'a> {
     term: &'a str,
     postings: &'a [Posting],
-    overflow: u64,
 }
 
 /// Shards, overflow chunks, fragments and the fold table, written in parallel.
@@ -48,15 +48,8 @@ pub(super) fn write_files(
         .sum();
     let shards = head_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
     let mut by_shard: Vec<Vec<Entry>> = (0..shards).map(|_| Vec::new()).collect();
-    let mut overflow = 0u64;
     for (term, postings) in terms {
-        let has_overflow = postings.len() > HEAD_POSTINGS;
-        overflow += u64::from(has_overflow);
-        by_shard[fnv(term.as_bytes()) as usize % shards].push(Entry {
-            term,
-            postings,
-            overflow: if has_overflow { overflow } else { 0 },
-        });
+        by_shard[fnv(term.as_bytes()) as usize % shards].push(Entry { term, postings });
     }
     let mut written: Vec<(String, u64, u64)> = by_shard
         .par_iter()
@@ -70,10 +63,13 @@ pub(super) fn write_files(
         .flatten()
         .collect();
     let fragments = docs
-        .par_iter()
+        .par_chunks(FRAGMENTS_PER_FILE)
         .enumerate()
         .filter(|_| !stop())
-        .map(|(id, doc)| put(sink, &fragment_path(id), &json(&fragment(doc))))
+        .map(|(n, pages)| {
+            let bundle: Vec<Fragment> = pages.iter().map(fragment).collect();
+            put(sink, &fragment_path(n * FRAGMENTS_PER_FILE), &json(&bundle))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     written.extend(fragments);
     written.push(put(sink, "search/fold.json", &json(&used_folds(terms)))?);
@@ -94,14 +90,19 @@ pub(super) fn write_files(
     })
 }
 
-/// Shard `n` and the overflow chunks of its terms. The JSON is written by hand, as
-/// `serde_json` would write a map of arrays, without building the values first.
+/// Shard `n` and the overflow files of its terms: `o/<n>-<k>.json` holds the `k`-th
+/// chunk of every term of the shard that has one, `{ term: chunk }`. One file per term
+/// and chunk was 3,312 of a 10k-item site's files; a shard has about three terms with
+/// overflow there, so a step deeper downloads their chunks too (docs/SEARCH.md). The
+/// JSON is written by hand, as `serde_json` would write a map of arrays, without
+/// building the values first.
 fn write_shard(
     n: usize,
     entries: &[Entry],
     sink: Sink,
 ) -> Result<Vec<(String, u64, u64)>, crate::Error> {
     let mut written = Vec::new();
+    let mut levels: Vec<Json> = Vec::new();
     let mut shard = Json(b"{".to_vec());
     for (i, e) in entries.iter().enumerate() {
         if i > 0 {
@@ -111,18 +112,29 @@ fn write_shard(
         shard.0.extend_from_slice(b":[");
         shard.number(e.postings.len() as u64);
         shard.0.push(b',');
-        shard.number(e.overflow);
+        let has_overflow = e.postings.len() > HEAD_POSTINGS;
+        shard.number(if has_overflow { n as u64 + 1 } else { 0 });
         for p in &e.postings[..e.postings.len().min(HEAD_POSTINGS)] {
             let (value, score) = unpack(*p);
             shard.pair(value, score);
         }
         shard.0.push(b']');
-        if e.overflow > 0 {
-            for (k, chunk) in overflow_chunks(&e.postings[HEAD_POSTINGS..]).enumerate() {
-                let name = format!("search/o/{}-{}.json", e.overflow, k + 1);
-                written.push(put(sink, &name, &by_value_delta(chunk))?);
+        let rest = &e.postings[e.postings.len().min(HEAD_POSTINGS)..];
+        for (k, chunk) in overflow_chunks(rest).enumerate() {
+            if levels.len() == k {
+                levels.push(Json(b"{".to_vec()));
+            } else {
+                levels[k].0.push(b',');
             }
+            levels[k].string(e.term);
+            levels[k].0.push(b':');
+            levels[k].0.extend_from_slice(&by_value_delta(chunk));
         }
+    }
+    for (k, mut level) in levels.into_iter().enumerate() {
+        level.0.push(b'}');
+        let name = format!("search/o/{n}-{}.json", k + 1);
+        written.push(put(sink, &name, &level.0)?);
     }
     shard.0.push(b'}');
     written.push(put(sink, &format!("search/s/{n}.json"), &shard.0)?);
@@ -143,10 +155,11 @@ fn overflow_chunks(mut rest: &[Posting]) -> impl Iterator<Item = &[Posting]> {
     })
 }
 
-/// Where page `id`'s fragment is written, under the output root. `search.js` and
-/// `stats` build the same path.
+/// The file that holds page `id`'s fragment, under the output root: an array whose
+/// entry `id % FRAGMENTS_PER_FILE` it is. `search.js` and `stats` build the same path.
 pub fn fragment_path(id: usize) -> String {
-    format!("search/f/{}/{id}.json", id / FRAGMENTS_PER_FOLDER)
+    let file = id / FRAGMENTS_PER_FILE;
+    format!("search/f/{}/{file}.json", file / FRAGMENTS_PER_FOLDER)
 }
 
 /// An overflow chunk: the next postings by score, stored by value as deltas (`[v0, s0,

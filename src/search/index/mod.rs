@@ -30,9 +30,15 @@ pub const CHUNK_POSTINGS: usize = 1000;
 /// The most postings in one overflow file (~90 KB before gzip).
 pub const MAX_CHUNK_POSTINGS: usize = 16 * CHUNK_POSTINGS;
 
-/// Fragments per folder under `search/f/`: threads writing into one huge folder wait on
-/// its lock, and ext4 inserts into a smaller folder faster.
+/// Fragment files per folder under `search/f/`: threads writing into one huge folder
+/// wait on its lock, and ext4 inserts into a smaller folder faster.
 pub const FRAGMENTS_PER_FOLDER: usize = 256;
+
+/// Pages per fragment file: `f/<n>.json` holds the fragments of pages `3n` to
+/// `3n + 2`, an array. One file per page was 10,503 of a 10k-item site's 27,474 files,
+/// and free hosts count files (Cloudflare Pages: 20,000); three a file cost a first
+/// query up to two more fragments' bytes per result (docs/SEARCH.md, "Fragment files").
+pub const FRAGMENTS_PER_FILE: usize = 3;
 
 /// What a shard should weigh, uncompressed; the shard count follows from it.
 pub const TARGET_SHARD_BYTES: usize = 16 * 1024;

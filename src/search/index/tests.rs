@@ -42,7 +42,8 @@ fn entry(files: &HashMap<String, serde_json::Value>, index: &SearchIndex, term: 
 }
 
 fn url_of(files: &HashMap<String, serde_json::Value>, value: u64) -> String {
-    files[&fragment_path(value as usize / 8)]["u"]
+    let id = value as usize / 8;
+    files[&fragment_path(id)][id % FRAGMENTS_PER_FILE]["u"]
         .as_str()
         .unwrap()
         .to_string()
@@ -85,6 +86,38 @@ fn rarer_terms_score_higher() {
     assert!(rare[3] > common[3]);
 }
 
+/// A shard's terms share its overflow files: one per depth, not one per term and depth.
+#[test]
+fn the_terms_of_a_shard_share_its_overflow_files() {
+    let docs: Vec<SearchDoc<'_>> = (0..HEAD_POSTINGS + 5)
+        .map(|i| doc(&format!("/{i}/"), "x", "harbour lantern meadow orchard"))
+        .collect();
+    let (index, files) = build_in_memory(docs);
+    let mut shards = std::collections::BTreeSet::new();
+    for term in ["harbour", "lantern", "meadow", "orchard"] {
+        let e = entry(&files, &index, term);
+        let shard = fnv(term.as_bytes()) as usize % index.shards;
+        assert_eq!(e[1] as usize, shard + 1, "{term}");
+        let chunk = &files[&format!("search/o/{shard}-1.json")][term];
+        assert_eq!(
+            chunk.as_array().map(Vec::len),
+            Some(10),
+            "{term}: 5 postings"
+        );
+        shards.insert(shard);
+    }
+    let overflow_files = files.keys().filter(|f| f.starts_with("search/o/")).count();
+    assert_eq!(
+        overflow_files,
+        shards.len(),
+        "one file per shard at depth 1"
+    );
+    assert!(
+        shards.len() < 4,
+        "some terms share a shard, and so a file: {shards:?}"
+    );
+}
+
 #[test]
 fn long_postings_overflow_into_chunks_best_first() {
     let docs: Vec<SearchDoc<'_>> = (0..HEAD_POSTINGS + 5)
@@ -94,8 +127,14 @@ fn long_postings_overflow_into_chunks_best_first() {
     let e = entry(&files, &index, "word");
     assert_eq!(e[0] as usize, HEAD_POSTINGS + 5);
     assert_eq!((e.len() - 2) / 2, HEAD_POSTINGS);
-    let chunk: Vec<u64> =
-        serde_json::from_value(files[&format!("search/o/{}-1.json", e[1])].clone()).unwrap();
+    let shard = fnv(b"word") as usize % index.shards;
+    assert_eq!(
+        e[1] as usize,
+        shard + 1,
+        "overflow names the shard, plus one"
+    );
+    let level = &files[&format!("search/o/{shard}-1.json")];
+    let chunk: Vec<u64> = serde_json::from_value(level["word"].clone()).unwrap();
     assert_eq!(chunk.len() / 2, 5);
     let head: Vec<u64> = e[2..].iter().skip(1).step_by(2).copied().collect();
     assert!(
@@ -131,12 +170,24 @@ fn long_postings_overflow_into_chunks_best_first() {
 
 #[test]
 fn search_js_looks_for_fragments_where_they_are_written() {
-    let line = format!("const FRAGMENTS_PER_FOLDER = {FRAGMENTS_PER_FOLDER};");
-    assert!(crate::search::SCRIPT.contains(&line), "{line} in search.js");
+    for line in [
+        format!("const FRAGMENTS_PER_FOLDER = {FRAGMENTS_PER_FOLDER};"),
+        format!("const FRAGMENTS_PER_FILE = {FRAGMENTS_PER_FILE};"),
+    ] {
+        assert!(crate::search::SCRIPT.contains(&line), "{line} in search.js");
+    }
+    assert_eq!(FRAGMENTS_PER_FILE, 3);
     assert_eq!(fragment_path(0), "search/f/0/0.json");
+    assert_eq!(fragment_path(2), "search/f/0/0.json");
+    assert_eq!(fragment_path(3), "search/f/0/1.json");
+    let last_of_folder = FRAGMENTS_PER_FOLDER * FRAGMENTS_PER_FILE;
     assert_eq!(
-        fragment_path(FRAGMENTS_PER_FOLDER + 3),
-        format!("search/f/1/{}.json", FRAGMENTS_PER_FOLDER + 3)
+        fragment_path(last_of_folder - 1),
+        format!("search/f/0/{}.json", FRAGMENTS_PER_FOLDER - 1)
+    );
+    assert_eq!(
+        fragment_path(last_of_folder + 5),
+        format!("search/f/1/{}.json", FRAGMENTS_PER_FOLDER + 1)
     );
 }
 

@@ -8,8 +8,11 @@
   // a fast typist's burst as one query, short enough that a keystroke to the updated
   // list stays under 100 ms once the files are cached (docs/BENCHMARKS.md).
   const PAUSE = 40;
-  // Fragments sit in folders of this many; index.rs FRAGMENTS_PER_FOLDER (a test checks).
+  // Fragment files sit in folders of this many, each holding the fragments of this many
+  // pages in a row; index/mod.rs FRAGMENTS_PER_FOLDER and FRAGMENTS_PER_FILE (a test
+  // checks).
   const FRAGMENTS_PER_FOLDER = 256;
+  const FRAGMENTS_PER_FILE = 3;
   const files = new Map();
   const get = (path) => {
     if (!files.has(path)) {
@@ -50,7 +53,8 @@
   const deeper = async (l) => {
     if (complete(l)) return false;
     l.chunks += 1;
-    const a = (await get(`o/${l.ov}-${l.chunks}.json`)).slice();
+    // The shard's overflow file of this depth holds every one of its terms' chunks.
+    const a = (await get(`o/${l.ov - 1}-${l.chunks}.json`))[l.term].slice();
     for (let i = 2; i < a.length; i += 2) a[i] += a[i - 2]; // values are stored as deltas
     add(l, a, 0);
     return true;

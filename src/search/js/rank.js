@@ -54,14 +54,21 @@
       return ctx.tokens.has(term);
     }));
   };
-  const fragment = (v) => get(`f/${Math.floor((v >> 3) / FRAGMENTS_PER_FOLDER)}/${v >> 3}.json`);
-  // Fetches the candidates' fragments 10 at a time, best first, and keeps those that
-  // hold what they matched (in partial mode, a slot that fails counts as missing).
-  // Returns false when a newer search has started.
+  // Page id's fragment, from the file it shares with its neighbours (fetched once).
+  const fragment = (v) => {
+    const id = v >> 3, file = Math.floor(id / FRAGMENTS_PER_FILE);
+    return get(`f/${Math.floor(file / FRAGMENTS_PER_FOLDER)}/${file}.json`)
+      .then((pages) => pages[id % FRAGMENTS_PER_FILE]);
+  };
+  // Fetches the candidates' fragments best first, as many at a time as hits are still
+  // wanted (the page asks for one more than it shows, to know whether there are more:
+  // fetching ten for that one cost a first query ten fragment files), and keeps those
+  // that hold what they matched (in partial mode, a slot that fails counts as
+  // missing). Returns false when a newer search has started.
   const collect = async (queue, hits, seen, want, isCurrent, partial) => {
     queue = queue.filter((c) => !seen.has(c.v));
     while (queue.length && hits.length < want) {
-      const batch = queue.splice(0, PAGE);
+      const batch = queue.splice(0, want - hits.length);
       const frags = await Promise.all(batch.map((c) => fragment(c.v)));
       if (!isCurrent()) return false;
       batch.forEach((c, i) => {
