@@ -226,19 +226,22 @@ pub fn parse_file(
                 Ok(Loaded::Item(std::sync::Arc::new(item)))
             }
             None => Err(vec![
-                Diagnostic::warning(
-                    rel,
-                    format!("`content/{section}/` is not a content folder; the file is ignored"),
-                )
-                .with_hint("content folders are qa, solutions, talks, members and pages"),
+                Diagnostic::warning_said(rel, "not-a-content-folder", &[("section", section)])
+                    .with_hint_said("not-a-content-folder-hint", &[]),
             ]),
         },
     }
 }
 
 fn decode(rel: &Path, bytes: std::io::Result<Vec<u8>>) -> Result<Document, Vec<Diagnostic>> {
-    let bytes =
-        bytes.map_err(|e| vec![Diagnostic::error(rel, format!("cannot read the file: {e}"))])?;
+    let bytes = bytes.map_err(|e| {
+        let error = e.to_string();
+        vec![Diagnostic::error_said(
+            rel,
+            "unreadable",
+            &[("error", &error)],
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -260,11 +263,8 @@ fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>>
     }
     if is_import_placeholder(&handle) {
         return Err(vec![
-            Diagnostic::error(
-                &doc.path,
-                format!("`{handle}` is reserved for people `cairn import` could not map"),
-            )
-            .with_hint("name the member file after the person's handle, e.g. `zhaoxm.md`"),
+            Diagnostic::error_said(&doc.path, "reserved-handle", &[("handle", handle.as_str())])
+                .with_hint_said("reserved-handle-hint", &[]),
         ]);
     }
     let meta: MemberMeta = doc.parse_meta(MemberMeta::FIELDS)?;
@@ -273,16 +273,15 @@ fn load_member(doc: Document, handle: String) -> Result<Loaded, Vec<Diagnostic>>
         .keys()
         .filter(|p| !PLATFORMS.contains(&p.as_str()))
         .map(|p| {
-            let hint = match did_you_mean(p, PLATFORMS.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("accounts are listed per platform: {}", PLATFORMS.join(", ")),
+            let d = Diagnostic::error_said(&doc.path, "unknown-platform", &[("platform", p)]);
+            let d = match did_you_mean(p, PLATFORMS.iter().copied()) {
+                Some(near) => d.with_hint_said("unknown-platform-near", &[("near", near)]),
+                None => d.with_hint_said(
+                    "unknown-platform-known",
+                    &[("platforms", &PLATFORMS.join(", "))],
+                ),
             };
-            doc.field_diagnostic(
-                Diagnostic::error(&doc.path, format!("unknown chat platform `{p}`")),
-                p,
-                p,
-            )
-            .with_hint(hint)
+            doc.field_diagnostic(d, p, p)
         })
         .collect();
     if !unknown.is_empty() {

@@ -31,9 +31,31 @@ fn every_catalogue_has_every_key_and_no_other() {
 #[test]
 fn every_message_formats_with_its_placeholders_filled() {
     let args: Vec<(&str, Arg)> = [
-        "errors", "warnings", "files", "pages", "size", "seconds", "out", "dir", "path", "root",
-        "url", "ms", "rendered", "changed", "shown", "field", "near", "fields", "handle", "kind",
+        "errors",
+        "warnings",
+        "files",
+        "pages",
+        "size",
+        "seconds",
+        "out",
+        "dir",
+        "path",
+        "root",
+        "url",
+        "ms",
+        "rendered",
+        "changed",
+        "shown",
+        "field",
+        "near",
+        "fields",
+        "handle",
+        "kind",
         "target",
+        "section",
+        "error",
+        "platform",
+        "platforms",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

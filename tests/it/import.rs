@@ -672,19 +672,22 @@ fn nothing_in_content_is_ever_overwritten() {
 
 #[test]
 fn accounts_are_checked_and_never_published() {
-    // An unknown platform is a located error with the nearest name.
+    // An unknown platform is a located error with the nearest name, in the site's
+    // language (the example site is zh-CN) under a code that is the same in all.
     let site = SiteTest::example().file(
         "content/members/lisi.md",
         "---\nname: 李思\naccounts: { telgram: [5010002] }\n---\n",
     );
     let built = site.build().content_errors();
     assert!(
-        built.stderr().contains("unknown chat platform `telgram`"),
+        built
+            .stderr()
+            .contains("[unknown-platform]: 未知的聊天平台 `telgram`"),
         "{}",
         built.stderr()
     );
     assert!(
-        built.stderr().contains("did you mean `telegram`?"),
+        built.stderr().contains("是不是想写 `telegram`？"),
         "{}",
         built.stderr()
     );

@@ -426,3 +426,51 @@ fn a_located_report_and_its_hints_in_each_language() {
         insta::assert_snapshot!(format!("report_{lang}"), stderr);
     }
 }
+
+/// Problems moved into the catalogues keep their code in every language and read in
+/// the chosen one: a file in a folder cairn does not know (a warning), a member file
+/// named after the import placeholder, an account on an unknown platform.
+#[test]
+fn content_folder_placeholder_and_platform_problems_in_each_language() {
+    let site = SiteTest::new("small")
+        .file("content/faq/x.md", "---\ntitle: x\n---\n")
+        .file("content/members/unmapped-1.md", "---\nname: 某人\n---\n")
+        .file(
+            "content/members/zhaoxm.md",
+            "---\nname: 赵小明\naccounts: { telgram: [5010002] }\n---\n",
+        );
+    for (lang, folder, placeholder, platform, near) in [
+        (
+            "en",
+            "warning[not-a-content-folder]: `content/faq/` is not a content folder",
+            "error[reserved-handle]: `unmapped-1` is reserved for people `cairn import` could not map",
+            "error[unknown-platform]: unknown chat platform `telgram`",
+            "did you mean `telegram`?",
+        ),
+        (
+            "zh-CN",
+            "警告[not-a-content-folder]: `content/faq/` 不是内容文件夹",
+            "错误[reserved-handle]: `unmapped-1` 是留给 `cairn import` 对不上号的人用的",
+            "错误[unknown-platform]: 未知的聊天平台 `telgram`",
+            "是不是想写 `telegram`？",
+        ),
+        (
+            "zh-TW",
+            "警告[not-a-content-folder]: `content/faq/` 不是內容資料夾",
+            "錯誤[reserved-handle]: `unmapped-1` 是保留給 `cairn import` 對應不到的人使用的",
+            "錯誤[unknown-platform]: 未知的聊天平台 `telgram`",
+            "是不是想寫 `telegram`？",
+        ),
+    ] {
+        let args = ["--lang", lang, "check", "--now", crate::NOW].map(String::from);
+        let run = site.run(&args);
+        let stderr = run.stderr();
+        assert_eq!(run.output.status.code(), Some(1), "{lang}: {stderr}");
+        for expected in [folder, placeholder, platform, near] {
+            assert!(
+                stderr.contains(expected),
+                "{lang}: `{expected}` in\n{stderr}"
+            );
+        }
+    }
+}
