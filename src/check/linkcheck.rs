@@ -46,7 +46,7 @@ pub fn check(dir: &Path, base_path: &str, shown_as: &Path, sources: &[Source<'_>
     let scanned: HashMap<PathBuf, Scanned> =
         files.par_iter().map(|f| (f.clone(), scan(f))).collect();
     // (link, why) → the pages (relative, sorted) and lines that show it.
-    let found: Vec<(String, String, PathBuf, usize)> = scanned
+    let found: Vec<(String, Why, PathBuf, usize)> = scanned
         .par_iter()
         .flat_map_iter(|(file, page)| {
             let rel = file.strip_prefix(dir).unwrap_or(file).to_path_buf();
@@ -59,7 +59,7 @@ pub fn check(dir: &Path, base_path: &str, shown_as: &Path, sources: &[Source<'_>
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut by_link: BTreeMap<(String, String), Vec<(PathBuf, usize)>> = BTreeMap::new();
+    let mut by_link: BTreeMap<(String, Why), Vec<(PathBuf, usize)>> = BTreeMap::new();
     for (link, why, rel, line) in found {
         by_link.entry((link, why)).or_default().push((rel, line));
     }
@@ -75,6 +75,16 @@ pub fn check(dir: &Path, base_path: &str, shown_as: &Path, sources: &[Source<'_>
     problems.into_iter().collect()
 }
 
+/// Why a link is broken.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Why {
+    /// A root path outside the site's base path (the base path).
+    OutsideBase(String),
+    NoPage,
+    /// The page has no element with this id (the fragment, decoded).
+    NoAnchor(String),
+}
+
 /// The one report of a broken link shown on `pages`.
 fn report(
     dir: &Path,
@@ -82,38 +92,61 @@ fn report(
     shown_as: &Path,
     sources: &[Source<'_>],
     link: &str,
-    why: &str,
+    why: &Why,
     pages: &[(PathBuf, usize)],
 ) -> Diagnostic {
-    let message = format!("broken link `{link}`: {why}");
+    let said = |path: &Path| match why {
+        Why::OutsideBase(base) => Diagnostic::error_said(
+            path,
+            "dead-link-outside-base",
+            &[("url", link), ("base", base)],
+        ),
+        Why::NoPage => Diagnostic::error_said(path, "dead-link-no-page", &[("url", link)]),
+        Why::NoAnchor(anchor) => Diagnostic::error_said(
+            path,
+            "dead-link-no-anchor",
+            &[("url", link), ("anchor", anchor)],
+        ),
+    };
     let (first, line) = &pages[0];
     let shown = |rel: &Path| shown_as.join(rel).display().to_string();
-    let more = match pages.len() {
-        1 => String::new(),
-        2 => format!(" (and on {})", shown(&pages[1].0)),
-        n => format!(" (and on {} more pages)", n - 1),
+    let first_shown = shown(first);
+    let other = pages.get(1).map(|p| shown(&p.0)).unwrap_or_default();
+    let others = pages.len().saturating_sub(1).to_string();
+    // The hint names the first page, and the second or how many more.
+    let hint = |d: Diagnostic, key: &'static str| {
+        let (key, args): (&'static str, Vec<(&'static str, &str)>) = match pages.len() {
+            1 => (key, vec![("page", &first_shown)]),
+            2 => (
+                match key {
+                    "dead-link-fix-here" => "dead-link-fix-here-and",
+                    _ => "dead-link-in-output-and",
+                },
+                vec![("page", &first_shown), ("other", &other)],
+            ),
+            _ => (
+                match key {
+                    "dead-link-fix-here" => "dead-link-fix-here-more",
+                    _ => "dead-link-in-output-more",
+                },
+                vec![("page", &first_shown), ("count", &others)],
+            ),
+        };
+        d.with_hint_said(key, &args)
     };
     if let Some((path, text, start, end)) = written_in(sources, base_path, link) {
-        return Diagnostic::error(path, message)
-            .at_offset(text, start, end)
-            .with_hint(format!(
-                "fix it here: it is shown on {}{more}",
-                shown(first)
-            ));
+        return hint(said(path).at_offset(text, start, end), "dead-link-fix-here");
     }
     let text = std::fs::read_to_string(dir.join(first)).unwrap_or_default();
-    Diagnostic::error(&shown_as.join(first), message)
-        .at(
-            &text,
-            Position {
-                line: *line,
-                column: 1,
-            },
-            1,
-        )
-        .with_hint(format!(
-            "a template or write-up links to a page or anchor that is not in the output{more}"
-        ))
+    let d = said(&shown_as.join(first)).at(
+        &text,
+        Position {
+            line: *line,
+            column: 1,
+        },
+        1,
+    );
+    hint(d, "dead-link-in-output")
 }
 
 /// Where a root path `link` (or, when it carries the base path, the root path it was
@@ -190,7 +223,7 @@ fn broken(
     from: &Path,
     link: &str,
     pages: &HashMap<PathBuf, Scanned>,
-) -> Option<String> {
+) -> Option<Why> {
     if link.starts_with("//")
         || link.contains("://")
         || link.starts_with("mailto:")
@@ -212,7 +245,7 @@ fn broken(
         else {
             return path
                 .starts_with('/')
-                .then(|| format!("it is outside the site's base path `{base_path}`"));
+                .then(|| Why::OutsideBase(base_path.to_string()));
         };
         let decoded = percent_encoding::percent_decode_str(rel)
             .decode_utf8_lossy()
@@ -222,14 +255,14 @@ fn broken(
             file.push("index.html");
         }
         if !file.is_file() {
-            return Some("no such page or file".into());
+            return Some(Why::NoPage);
         }
         file
     };
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
     let page = pages.get(&target)?;
-    (!page.ids.contains(fragment.as_ref())).then(|| format!("the page has no anchor `#{fragment}`"))
+    (!page.ids.contains(fragment.as_ref())).then(|| Why::NoAnchor(fragment.into_owned()))
 }
 
 #[cfg(test)]

@@ -106,9 +106,9 @@ impl CheckHandles<'_> {
 /// `@unmapped-N` from `cairn import`: a person from the chat who is no member yet.
 /// Always an error, in `build` too, so a draft never publishes under a stand-in.
 fn unmapped_person(doc: &Document, handle: &str, start: usize, end: usize) -> Diagnostic {
-    Diagnostic::error(&doc.path, format!("@{handle} is a person from the chat that `cairn import` could not map to a member"))
+    Diagnostic::error_said(&doc.path, "unmapped-person", &[("handle", handle)])
         .at_offset(&doc.text, start, end)
-        .with_hint(format!("add their chat account under `accounts:` in a member file (the import summary printed the lines) and replace @{handle} with that member's handle, or remove the part"))
+        .with_hint_said("unmapped-person-hint", &[("handle", handle)])
 }
 
 /// `## @wangfnag`: an answer heading naming no member. Always an error, in `build`
@@ -134,16 +134,14 @@ fn unknown_answerer(
 fn unknown_member(site: &Site, doc: &Document, key: &str, handle: &str) -> Diagnostic {
     if crate::content::is_import_placeholder(handle) {
         return doc
-            .field_error(key, handle, format!("`{handle}` is a person from the chat that `cairn import` could not map to a member"))
-            .with_hint("add their chat account under `accounts:` in a member file (the import summary printed the lines) and write that member's handle here");
+            .field_error_said(key, handle, "unmapped-person", &[("handle", handle)])
+            .with_hint_said("unmapped-person-field", &[]);
     }
-    let near = did_you_mean(handle, site.members.keys().map(String::as_str));
-    let hint = match near {
-        Some(n) => format!("did you mean `{n}`?"),
-        None => format!("add a profile at content/members/{handle}.md, or fix the handle"),
-    };
-    doc.field_error(key, handle, format!("unknown member `{handle}`"))
-        .with_hint(hint)
+    let found = doc.field_error_said(key, handle, "unknown-handle", &[("handle", handle)]);
+    match did_you_mean(handle, site.members.keys().map(String::as_str)) {
+        Some(n) => found.with_hint_said("unknown-handle-near", &[("near", n)]),
+        None => found.with_hint_said("unknown-handle-add", &[("handle", handle)]),
+    }
 }
 
 fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut Diagnostics) {
@@ -154,15 +152,14 @@ fn check_item_ref(site: &Site, item: &Item, key: &str, reference: &str, d: &mut 
     if site.items.contains_key(wanted) || site.content.unloaded_items.contains_key(wanted) {
         return;
     }
-    let near = did_you_mean(wanted, site.items.keys().map(String::as_str));
-    let hint = match near {
-        Some(n) => format!("did you mean `{n}`?"),
-        None => "refer to items as `<folder>/<file name without .md>`, e.g. `qa/2024-03-12-ice-breaking`".into(),
-    };
+    let found = item
+        .doc
+        .field_error_said(key, reference, "unknown-item", &[("target", reference)]);
     d.push(
-        item.doc
-            .field_error(key, reference, format!("no item `{reference}`"))
-            .with_hint(hint),
+        match did_you_mean(wanted, site.items.keys().map(String::as_str)) {
+            Some(n) => found.with_hint_said("unknown-item-near", &[("near", n)]),
+            None => found.with_hint_said("unknown-item-hint", &[]),
+        },
     );
 }
 
@@ -173,12 +170,8 @@ fn check_url(doc: &Document, key: &str, url: Option<&str>, d: &mut Diagnostics) 
         return;
     }
     d.push(
-        doc.field_error(
-            key,
-            url,
-            format!("`{key}` must be an http(s) URL or a path on this site"),
-        )
-        .with_hint("for example `https://…` or `/static/talks/slides.pdf`"),
+        doc.field_error_said(key, url, "bad-url", &[("field", key)])
+            .with_hint_said("bad-url-hint", &[]),
     );
 }
 
@@ -199,36 +192,34 @@ fn check_credits(site: &Site, d: &mut Diagnostics) {
         if !site.members.contains_key(&c.member)
             && !site.content.unloaded_members.contains_key(&c.member)
         {
-            let near = did_you_mean(&c.member, site.members.keys().map(String::as_str));
+            let found = located_in_list(doc, &c.member, "unknown-handle", "handle");
             d.push(
-                located_in_list(doc, &c.member, format!("unknown member `{}`", c.member))
-                    .with_hint(near.map_or_else(
-                        || "credits go to members with a profile in content/members/".into(),
-                        |n| format!("did you mean `{n}`?"),
-                    )),
+                match did_you_mean(&c.member, site.members.keys().map(String::as_str)) {
+                    Some(n) => found.with_hint_said("unknown-handle-near", &[("near", n)]),
+                    None => found.with_hint_said("unknown-handle-credits", &[]),
+                },
             );
         }
         if c.points.is_none() && !kinds.contains_key(&c.kind) {
-            let near = did_you_mean(&c.kind, kinds.keys().map(String::as_str));
-            let hint = match near {
-                Some(n) => format!(
-                    "did you mean `{n}`? Or give the entry `points:`, or add the kind under `credits.points` in site.yaml"
-                ),
-                None => {
-                    "add the kind under `credits.points` in site.yaml, or give the entry `points:`"
-                        .into()
-                }
-            };
+            let found = located_in_list(doc, &c.kind, "unknown-credit-kind", "kind");
             d.push(
-                located_in_list(doc, &c.kind, format!("unknown credit kind `{}`", c.kind))
-                    .with_hint(hint),
+                match did_you_mean(&c.kind, kinds.keys().map(String::as_str)) {
+                    Some(n) => found.with_hint_said("unknown-credit-kind-near", &[("near", n)]),
+                    None => found.with_hint_said("unknown-credit-kind-hint", &[]),
+                },
             );
         }
     }
 }
 
-/// credits.yaml is a list, so a value is found by its first whole-word occurrence.
-fn located_in_list(doc: &Document, value: &str, message: String) -> Diagnostic {
+/// credits.yaml is a list, so a value is found by its first whole-word occurrence;
+/// the error is `diag-<code>` with the value as its argument `arg`.
+fn located_in_list(
+    doc: &Document,
+    value: &str,
+    code: &'static str,
+    arg: &'static str,
+) -> Diagnostic {
     let start = doc
         .text
         .match_indices(value)
@@ -239,7 +230,11 @@ fn located_in_list(doc: &Document, value: &str, message: String) -> Diagnostic {
             !before.is_some_and(word) && !after.is_some_and(word)
         })
         .map_or(0, |(i, _)| i);
-    Diagnostic::error(&doc.path, message).at_offset(&doc.text, start, start + value.len())
+    Diagnostic::error_said(&doc.path, code, &[(arg, value)]).at_offset(
+        &doc.text,
+        start,
+        start + value.len(),
+    )
 }
 
 /// Problems the Markdown stage found, plus anchors of internal links and accepted
@@ -369,21 +364,17 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
             let (start, end) = at(&link.range);
             let mut known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
             known.sort();
-            let hint = match did_you_mean(anchor, known.iter().copied()) {
-                Some(n) => format!("did you mean `#{n}`?"),
-                None if known.is_empty() => {
-                    "that page has no headings or answers to link to".into()
-                }
-                None => format!("anchors on that page: {}", known.join(", ")),
-            };
-            d.push(
-                Diagnostic::error(
-                    &doc.path,
-                    format!("`{}` has no anchor `#{anchor}`", link.key),
-                )
-                .at_offset(&doc.text, start, end)
-                .with_hint(hint),
-            );
+            let found = Diagnostic::error_said(
+                &doc.path,
+                "no-anchor",
+                &[("target", link.key.as_str()), ("anchor", anchor.as_str())],
+            )
+            .at_offset(&doc.text, start, end);
+            d.push(match did_you_mean(anchor, known.iter().copied()) {
+                Some(n) => found.with_hint_said("no-anchor-near", &[("near", n)]),
+                None if known.is_empty() => found.with_hint_said("no-anchor-none", &[]),
+                None => found.with_hint_said("no-anchor-known", &[("anchors", &known.join(", "))]),
+            });
         }
     }
 }
@@ -401,14 +392,13 @@ fn check_accepted_answers(site: &Site, d: &mut Diagnostics) {
             if site.members.contains_key(&h) && !answers.contains(&h.as_str()) {
                 d.push(
                     item.doc
-                        .field_error(
+                        .field_error_said(
                             "accepted",
                             &h,
-                            format!("`{h}` is accepted but has no answer here"),
+                            "accepted-without-answer",
+                            &[("handle", &h)],
                         )
-                        .with_hint(format!(
-                            "add an answer section starting with `## @{h}`, or fix `accepted`"
-                        )),
+                        .with_hint_said("accepted-without-answer-hint", &[("handle", &h)]),
                 );
             }
         }

@@ -115,6 +115,17 @@ impl Document {
         self.field_diagnostic(Diagnostic::error(&self.path, message), key, value)
     }
 
+    /// `field_error` for a problem the catalogues word: `diag-<code>` with `args`.
+    pub fn field_error_said(
+        &self,
+        key: &str,
+        value: &str,
+        code: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Diagnostic {
+        self.field_diagnostic(Diagnostic::error_said(&self.path, code, args), key, value)
+    }
+
     /// Points `d` at the `value` of front-matter field `key`.
     pub fn field_diagnostic(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
         let (line, column) = yaml::find_value(self.yaml(), key, value).unwrap_or((1, 1));

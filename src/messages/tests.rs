@@ -56,6 +56,12 @@ fn every_message_formats_with_its_placeholders_filled() {
         "error",
         "platform",
         "platforms",
+        "anchor",
+        "anchors",
+        "base",
+        "page",
+        "other",
+        "count",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

@@ -213,7 +213,7 @@ fn end_to_end(name: &str) -> Built {
     assert!(
         refused
             .stderr()
-            .contains("@unmapped-1 is a person from the chat"),
+            .contains("[unmapped-person]: @unmapped-1 是聊天记录里"),
         "{}",
         refused.stderr()
     );

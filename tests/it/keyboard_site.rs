@@ -47,7 +47,7 @@ fn a_misspelt_handle_in_front_matter_is_an_error_in_build() {
             "{report}"
         );
         assert!(
-            report.contains("error: unknown member `wangfnag`"),
+            report.contains("error[unknown-handle]: unknown member `wangfnag`"),
             "{report}"
         );
         assert!(report.contains("did you mean `wangfang`?"), "{report}");
@@ -76,7 +76,7 @@ fn a_misspelt_author_speaker_or_host_is_an_error_in_build() {
         let report = broken(rel, &format!("---\n{front}\n---\n正文\n"));
         assert!(report.contains(&format!("{rel}:{line}:")), "{report}");
         assert!(
-            report.contains("error: unknown member `wangfnag`"),
+            report.contains("error[unknown-handle]: unknown member `wangfnag`"),
             "{report}"
         );
         assert!(report.contains("did you mean `wangfang`?"), "{report}");

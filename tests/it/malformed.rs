@@ -487,7 +487,12 @@ fn thousands_of_broken_anchors_are_reported_briefly() {
         "{}",
         run.stderr
     );
-    assert_eq!(run.stderr.matches("error: ").count(), 100, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("error[no-anchor]: ").count(),
+        100,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
