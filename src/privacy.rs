@@ -241,6 +241,14 @@ impl<'a> Scanner<'a> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        // A file stored gzipped is scanned as the browser reads it, unpacked.
+        let Some(bytes) = crate::search::as_read(&shown_as.to_string_lossy(), bytes) else {
+            return vec![Diagnostic::error(
+                shown_as,
+                "a compressed file does not unpack, so the privacy scan cannot read it",
+            )];
+        };
+        let bytes = &bytes[..];
         let mut found: Vec<usize> = matcher
             .find_overlapping_iter(bytes)
             .map(|m| self.needles[m.pattern().as_usize()].0)
@@ -318,6 +326,24 @@ mod tests {
             1
         );
         assert!(scanner.scan(b"<p>nothing here</p>", shown).is_empty());
+    }
+
+    /// The search index stores files gzipped: a value inside one is found as in a
+    /// plain file, and a `.gz` that does not unpack is an error, not a pass.
+    #[test]
+    fn a_gzipped_file_is_scanned_unpacked() {
+        let secrets = vec![secret("lisi", "phone", "13800138000", Why::PrivateField)];
+        let scanner = Scanner::new(&secrets);
+        let plain = br#"[{"x":"call 13800138000"}]"#;
+        let packed = crate::search::index::gzip(plain);
+        assert!(!packed.windows(11).any(|w| w == b"13800138000"));
+        let shown = Path::new("public/search/f/0/0.json.gz");
+        assert_eq!(scanner.scan(&packed, shown).len(), 1);
+        let clean = crate::search::index::gzip(b"[]");
+        assert!(scanner.scan(&clean, shown).is_empty());
+        let broken = scanner.scan(b"not gzip at all", shown);
+        assert_eq!(broken.len(), 1);
+        assert!(broken[0].is_error());
     }
 
     fn secret(member: &str, field: &str, value: &str, why: Why) -> Secret {

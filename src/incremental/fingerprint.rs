@@ -315,7 +315,7 @@ impl Site {
             }
             Job::Tag(t, n) => {
                 fp.tags[*t].hash(&mut h);
-                let per = self.config.paginate;
+                let per = crate::site::paging::TAG_ROWS_PER_PAGE;
                 let sections = self.tag_sections(*t);
                 // The page count (its links), this page's cards, and on the first page
                 // "who to ask": the people of every item with their credits.

@@ -250,8 +250,8 @@ impl Site {
             .collect()
     }
 
-    /// Page `n` of tag `t`: the `n`-th `paginate` of each kind's section (`paging`),
-    /// and on the first page only, who to ask.
+    /// Page `n` of tag `t`: the `n`-th `TAG_ROWS_PER_PAGE` of each kind's section
+    /// (`paging`), as rows of the cards' values, and on the first page only, who to ask.
     pub(super) fn tag_page(
         &self,
         t: usize,
@@ -260,7 +260,7 @@ impl Site {
         render: &RenderFn<'_>,
     ) -> Result<(String, String), Diagnostic> {
         let tag = &self.tags[t];
-        let per = self.config.paginate;
+        let per = crate::site::paging::TAG_ROWS_PER_PAGE;
         let sections: Vec<Value> = self
             .tag_sections(t)
             .into_iter()

@@ -18,3 +18,19 @@ pub const SCRIPT: &str = concat!(
     include_str!("js/rank.js"),
     include_str!("js/page.js"),
 );
+
+/// A file of the output as its reader sees it: a `.gz` file (the index's shards,
+/// overflow, fragments and dictionary blocks) unpacked, as `search.js` unpacks it, any
+/// other file as it is. `None` for a `.gz` file that does not unpack. The privacy scan
+/// reads every file through this, so storing a file gzipped hides nothing from it.
+pub fn as_read<'a>(name: &str, bytes: &'a [u8]) -> Option<std::borrow::Cow<'a, [u8]>> {
+    use std::io::Read;
+    if !name.ends_with(".gz") {
+        return Some(std::borrow::Cow::Borrowed(bytes));
+    }
+    let mut plain = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut plain)
+        .ok()?;
+    Some(std::borrow::Cow::Owned(plain))
+}

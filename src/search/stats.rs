@@ -60,7 +60,10 @@ pub fn first_query_files(out: &Path, query: &str) -> Vec<PathBuf> {
         .max(1);
     let mut lists: Vec<Vec<u64>> = Vec::new();
     for term in tokenize::query_terms(query) {
-        let shard = search.join(format!("s/{}.json", fnv(term.as_bytes()) as usize % shards));
+        let shard = search.join(format!(
+            "s/{}.json.gz",
+            fnv(term.as_bytes()) as usize % shards
+        ));
         if !files.contains(&shard) {
             files.push(shard.clone());
         }
@@ -127,7 +130,7 @@ pub fn dictionary(out: &Path) -> Vec<(String, u64)> {
         .unwrap_or(0);
     let mut words = Vec::new();
     for n in 0..blocks {
-        let Some(block) = read_json(&out.join(format!("search/d/{n}.json"))) else {
+        let Some(block) = read_json(&out.join(format!("search/d/{n}.json.gz"))) else {
             continue;
         };
         for e in block
@@ -146,5 +149,6 @@ pub fn dictionary(out: &Path) -> Vec<(String, u64)> {
 }
 
 fn read_json(path: &Path) -> Option<serde_json::Value> {
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    let bytes = std::fs::read(path).ok()?;
+    serde_json::from_slice(&super::as_read(&path.to_string_lossy(), &bytes)?).ok()
 }

@@ -17,6 +17,13 @@ pub const LINES_PER_PAGE: usize = 300;
 /// "everyone" table: a member card or table row is 400–700 bytes.
 pub const PEOPLE_PER_PAGE: usize = 100;
 
+/// Rows of each kind's section per page of a tag: a row (date, title link, status,
+/// people) is 250–400 bytes, so three full sections stay near 100 KB. A tag page lists
+/// titles, not cards: at 100k items the tags' pages were 10,000 files of 60 cards each,
+/// and cards with their summaries were most of a 10k site's 50 MB of tag pages
+/// (docs/BENCHMARKS.md, "A smaller output").
+pub const TAG_ROWS_PER_PAGE: usize = 100;
+
 /// Path of page `n` (1-based) of a list whose first page is at `first` (with its
 /// trailing slash): `tags/x/`, then `tags/x/page/2/`, as the kind lists do.
 pub fn page_path(first: &str, n: usize) -> String {
@@ -77,9 +84,9 @@ impl Site {
             .collect()
     }
 
-    /// Pages of tag `t`: page `n` shows the `n`-th `paginate` of each kind's section,
-    /// so each section keeps its anchor (`#qa`) on the first page, which the kind
-    /// lists' tag filters link to.
+    /// Pages of tag `t`: page `n` shows the `n`-th `TAG_ROWS_PER_PAGE` of each kind's
+    /// section, so each section keeps its anchor (`#qa`) on the first page, which the
+    /// kind lists' tag filters link to.
     pub fn tag_pages(&self, t: usize) -> usize {
         let longest = self
             .tag_sections(t)
@@ -87,7 +94,7 @@ impl Site {
             .map(|(_, items)| items.len())
             .max()
             .unwrap_or(0);
-        page_count(longest, self.config.paginate)
+        page_count(longest, TAG_ROWS_PER_PAGE)
     }
 
     /// Pages of member `m`'s profile: its contribution history, `LINES_PER_PAGE` a page.

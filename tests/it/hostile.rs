@@ -89,7 +89,9 @@ fn no_payload_survives_in_any_output_file() {
                 }
             }
         } else if path.starts_with("search/f/") {
-            let file = serde_json::from_slice::<serde_json::Value>(bytes)
+            let bytes =
+                cairn::search::as_read(path, bytes).unwrap_or_else(|| panic!("{path}: not gzip"));
+            let file = serde_json::from_slice::<serde_json::Value>(&bytes)
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
             fragments += file
                 .as_array()

@@ -20,7 +20,7 @@ struct Entry<'a> {
     df: usize,
 }
 
-/// `search/d.json` (the first word of each block) and `search/d/<n>.json` (each block:
+/// `search/d.json` (the first word of each block) and `search/d/<n>.json.gz` (each block:
 /// `[word, term or "" when it is the word, df, …]`, sorted by word).
 pub(super) fn write_dictionary(
     terms: &[(String, Vec<Posting>)],
@@ -45,7 +45,7 @@ pub(super) fn write_dictionary(
         block.number(e.df as u64);
         if block.0.len() >= TARGET_BLOCK_BYTES || i + 1 == entries.len() {
             block.0.push(b']');
-            let name = format!("search/d/{}.json", firsts.len() - 1);
+            let name = format!("search/d/{}.json.gz", firsts.len() - 1);
             written.push(put(sink, &name, &block.0)?);
             block.0.clear();
         }
@@ -120,15 +120,15 @@ mod tests {
         );
         let files = std::sync::Mutex::new(Vec::new());
         let sink = |name: &str, bytes: &[u8]| {
-            files
-                .lock()
-                .unwrap()
-                .push((name.to_string(), bytes.to_vec()));
+            files.lock().unwrap().push((
+                name.to_string(),
+                crate::search::as_read(name, bytes).unwrap().to_vec(),
+            ));
             Ok(())
         };
         write_dictionary(&terms, &surfaces, &sink).unwrap();
         let files = files.into_inner().unwrap();
-        assert_eq!(files[0].0, "search/d/0.json");
+        assert_eq!(files[0].0, "search/d/0.json.gz");
         assert_eq!(
             String::from_utf8_lossy(&files[0].1),
             r#"["export","",2,"exporting","export",2,"exports","export",2]"#

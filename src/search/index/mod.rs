@@ -15,8 +15,8 @@ use super::tokenize::{self, StrMap, Tokenizer, fold_table};
 mod dict;
 mod files;
 
-pub use files::fragment_path;
 use files::write_files;
+pub use files::{fragment_path, gzip};
 
 /// Postings kept in a term's shard entry; the rest go to overflow files.
 pub const HEAD_POSTINGS: usize = 300;

@@ -24,7 +24,7 @@ fn doc(url: &str, title: &str, text: &str) -> SearchDoc<'static> {
 fn build_in_memory(docs: Vec<SearchDoc<'_>>) -> (SearchIndex, HashMap<String, serde_json::Value>) {
     let files = Mutex::new(HashMap::new());
     let sink = |name: &str, bytes: &[u8]| {
-        let value = serde_json::from_slice(bytes).unwrap();
+        let value = serde_json::from_slice(&crate::search::as_read(name, bytes).unwrap()).unwrap();
         files.lock().unwrap().insert(name.to_string(), value);
         Ok(())
     };
@@ -35,7 +35,7 @@ fn build_in_memory(docs: Vec<SearchDoc<'_>>) -> (SearchIndex, HashMap<String, se
 /// A term's `[df, overflow, value, score, …]` entry.
 fn entry(files: &HashMap<String, serde_json::Value>, index: &SearchIndex, term: &str) -> Vec<u64> {
     let shard = &files[&format!(
-        "search/s/{}.json",
+        "search/s/{}.json.gz",
         fnv(term.as_bytes()) as usize % index.shards
     )];
     serde_json::from_value(shard[term].clone()).unwrap()
@@ -98,7 +98,7 @@ fn the_terms_of_a_shard_share_its_overflow_files() {
         let e = entry(&files, &index, term);
         let shard = fnv(term.as_bytes()) as usize % index.shards;
         assert_eq!(e[1] as usize, shard + 1, "{term}");
-        let chunk = &files[&format!("search/o/{shard}-1.json")][term];
+        let chunk = &files[&format!("search/o/{shard}-1.json.gz")][term];
         assert_eq!(
             chunk.as_array().map(Vec::len),
             Some(10),
@@ -133,7 +133,7 @@ fn long_postings_overflow_into_chunks_best_first() {
         shard + 1,
         "overflow names the shard, plus one"
     );
-    let level = &files[&format!("search/o/{shard}-1.json")];
+    let level = &files[&format!("search/o/{shard}-1.json.gz")];
     let chunk: Vec<u64> = serde_json::from_value(level["word"].clone()).unwrap();
     assert_eq!(chunk.len() / 2, 5);
     let head: Vec<u64> = e[2..].iter().skip(1).step_by(2).copied().collect();
@@ -177,17 +177,17 @@ fn search_js_looks_for_fragments_where_they_are_written() {
         assert!(crate::search::SCRIPT.contains(&line), "{line} in search.js");
     }
     assert_eq!(FRAGMENTS_PER_FILE, 3);
-    assert_eq!(fragment_path(0), "search/f/0/0.json");
-    assert_eq!(fragment_path(2), "search/f/0/0.json");
-    assert_eq!(fragment_path(3), "search/f/0/1.json");
+    assert_eq!(fragment_path(0), "search/f/0/0.json.gz");
+    assert_eq!(fragment_path(2), "search/f/0/0.json.gz");
+    assert_eq!(fragment_path(3), "search/f/0/1.json.gz");
     let last_of_folder = FRAGMENTS_PER_FOLDER * FRAGMENTS_PER_FILE;
     assert_eq!(
         fragment_path(last_of_folder - 1),
-        format!("search/f/0/{}.json", FRAGMENTS_PER_FOLDER - 1)
+        format!("search/f/0/{}.json.gz", FRAGMENTS_PER_FOLDER - 1)
     );
     assert_eq!(
         fragment_path(last_of_folder + 5),
-        format!("search/f/1/{}.json", FRAGMENTS_PER_FOLDER + 1)
+        format!("search/f/1/{}.json.gz", FRAGMENTS_PER_FOLDER + 1)
     );
 }
 

@@ -14,11 +14,20 @@
   const FRAGMENTS_PER_FOLDER = 256;
   const FRAGMENTS_PER_FILE = 3;
   const files = new Map();
+  // A `.gz` file is stored gzipped (index/files.rs `put`): unpacked here, unless the
+  // host already did (it sent it with `Content-Encoding: gzip`, and fetch unpacked it:
+  // no gzip magic bytes then).
+  const unpack = async (r) => {
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return JSON.parse(await new Response(plain).text());
+  };
   const get = (path) => {
     if (!files.has(path)) {
       files.set(path, fetch(`${D.base}search/${path}?v=${D.version}`).then((r) => {
         if (!r.ok) throw new Error(`${path}: ${r.status}`);
-        return r.json();
+        return path.endsWith('.gz') ? unpack(r) : r.json();
       }));
     }
     return files.get(path);
@@ -32,7 +41,7 @@
   // A term's postings as far as loaded: value (id×8+kind) → score, best first.
   const list = (term) => {
     if (!lists.has(term)) {
-      lists.set(term, get(`s/${fnv(term) % SHARDS}.json`).then((shard) => {
+      lists.set(term, get(`s/${fnv(term) % SHARDS}.json.gz`).then((shard) => {
         const e = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
         if (!e) return null;
         const l = { term, df: e[0], ov: e[1], chunks: 0, scores: new Map(), order: [], floor: 0 };
@@ -54,7 +63,7 @@
     if (complete(l)) return false;
     l.chunks += 1;
     // The shard's overflow file of this depth holds every one of its terms' chunks.
-    const a = (await get(`o/${l.ov - 1}-${l.chunks}.json`))[l.term].slice();
+    const a = (await get(`o/${l.ov - 1}-${l.chunks}.json.gz`))[l.term].slice();
     for (let i = 2; i < a.length; i += 2) a[i] += a[i - 2]; // values are stored as deltas
     add(l, a, 0);
     return true;
@@ -71,7 +80,7 @@
     for (let i = 0; i < firsts.length; i++) {
       if (i + 1 < firsts.length && firsts[i + 1] <= from) continue;
       if (firsts[i] >= to) break;
-      blocks.push(get(`d/${i}.json`));
+      blocks.push(get(`d/${i}.json.gz`));
     }
     const out = [];
     for (const b of await Promise.all(blocks)) {

@@ -57,7 +57,7 @@
   // Page id's fragment, from the file it shares with its neighbours (fetched once).
   const fragment = (v) => {
     const id = v >> 3, file = Math.floor(id / FRAGMENTS_PER_FILE);
-    return get(`f/${Math.floor(file / FRAGMENTS_PER_FOLDER)}/${file}.json`)
+    return get(`f/${Math.floor(file / FRAGMENTS_PER_FOLDER)}/${file}.json.gz`)
       .then((pages) => pages[id % FRAGMENTS_PER_FILE]);
   };
   // Fetches the candidates' fragments best first, as many at a time as hits are still
