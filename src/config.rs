@@ -77,18 +77,17 @@ impl SiteConfig {
                 let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
                 let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 diagnostics.push(
-                    Diagnostic::error(rel, "site.yaml is not valid UTF-8")
+                    Diagnostic::error_said(rel, "site-yaml-not-utf8", &[])
                         .at_offset(&text, valid, valid)
-                        .with_hint(
-                            "save the file as UTF-8 (most editors offer it under \"encoding\")",
-                        ),
+                        .with_hint_said("not-utf8-hint", &[]),
                 );
                 return None;
             }
             Err(e) => {
+                let error = e.to_string();
                 diagnostics.push(
-                    Diagnostic::error(rel, format!("cannot read site.yaml: {e}"))
-                        .with_hint("run cairn in a site folder (one with site.yaml), or pass --root DIR; `cairn init` makes a new site"),
+                    Diagnostic::error_said(rel, "no-site-yaml", &[("error", &error)])
+                        .with_hint_said("no-site-yaml-hint", &[]),
                 );
                 return None;
             }
@@ -115,12 +114,8 @@ impl SiteConfig {
             || self.base_url.starts_with('/'))
         {
             diagnostics.push(
-                doc.field_error(
-                    "base_url",
-                    &self.base_url.clone(),
-                    "base_url must be an http(s) URL or a path",
-                )
-                .with_hint("for example `base_url: https://example.org/archive/`"),
+                doc.field_error_said("base_url", &self.base_url.clone(), "bad-base-url", &[])
+                    .with_hint_said("bad-base-url-hint", &[]),
             );
         }
         for entry in self.members.private_fields.clone() {
@@ -130,21 +125,22 @@ impl SiteConfig {
                 ));
             }
         }
-        if let Err(message) = self.time_zone() {
+        if self.time_zone().is_err() {
             let name = self.timezone.clone().unwrap_or_default();
-            diagnostics.push(doc.field_error("timezone", &name, message).with_hint(
-                "an IANA name such as `Asia/Shanghai`, `Asia/Taipei`, `Asia/Hong_Kong` or `UTC`",
-            ));
+            diagnostics.push(
+                doc.field_error_said("timezone", &name, "bad-timezone", &[("zone", &name)])
+                    .with_hint_said("bad-timezone-hint", &[]),
+            );
         }
-        if let Err(message) = self.import.gap() {
+        if self.import.gap().is_err() {
             let gap = self.import.session_gap.clone().unwrap_or_default();
             diagnostics.push(
-                doc.field_error("session_gap", &gap, message)
-                    .with_hint("minutes or hours, like `45m`, `90m` or `1h30m`"),
+                doc.field_error_said("session_gap", &gap, "bad-duration", &[("value", &gap)])
+                    .with_hint_said("bad-duration-hint", &[]),
             );
         }
         if self.paginate == 0 {
-            diagnostics.push(doc.field_error("paginate", "0", "paginate must be at least 1"));
+            diagnostics.push(doc.field_error_said("paginate", "0", "paginate-zero", &[]));
             self.paginate = 20;
         }
     }

@@ -84,6 +84,11 @@ impl Said {
         Said { key, args }
     }
 
+    /// The message in English, the `message` of a diagnostic.
+    pub fn in_english(&self) -> String {
+        self.in_lang(Lang::En)
+    }
+
     /// The message in `lang`.
     pub fn in_lang(&self, lang: Lang) -> String {
         let args: Vec<(&str, Arg)> = self
@@ -121,6 +126,22 @@ impl Diagnostic {
         d.code = Some(code);
         d.said = Some(said);
         d
+    }
+
+    /// An error the catalogues word, from a `Said` made before the file was known (a
+    /// YAML problem): its key is the code.
+    pub fn error_of(file: &Path, said: Said) -> Self {
+        let mut d = Diagnostic::error(file, said.in_lang(Lang::En));
+        d.code = Some(said.key);
+        d.said = Some(said);
+        d
+    }
+
+    /// A hint the catalogues word, from a `Said` made earlier.
+    pub fn with_hint_of(mut self, said: Said) -> Self {
+        self.hint = Some(said.in_lang(Lang::En));
+        self.hint_said = Some(said);
+        self
     }
 
     /// `error_said`, as a warning.

@@ -22,16 +22,6 @@ fn narrow(raw: &str) -> String {
         .collect()
 }
 
-fn problem(message: String, hint: String) -> YamlProblem {
-    YamlProblem {
-        message,
-        line: 1,
-        column: 1,
-        width: 1,
-        hint: Some(hint),
-    }
-}
-
 /// A Q&A's time range, `source.when` ("2024-03-12 20:00–21:30"), is text for the
 /// page, but the dates and times in it are checked: written `１９：３０`, `19点30`,
 /// `19点半` or `2024/03/12`, the hint shows the whole value in the accepted form;
@@ -68,8 +58,10 @@ pub(super) fn when_slip(raw: &str) -> Option<YamlProblem> {
     for c in DATE.captures_iter(&fixed) {
         let date = format!("{}-{:0>2}-{:0>2}", &c[1], &c[2], &c[3]);
         if let Some(p) = date_slip(&date) {
+            let said = YamlProblem::said("impossible-date-in", &[("value", raw)]);
             return Some(YamlProblem {
-                message: format!("`{raw}` holds a date that does not exist"),
+                message: said.message,
+                said: said.said,
                 ..p
             });
         }
@@ -77,18 +69,15 @@ pub(super) fn when_slip(raw: &str) -> Option<YamlProblem> {
     for c in TIME.captures_iter(&fixed) {
         let (h, m): (u32, u32) = (c[1].parse().ok()?, c[2].parse().ok()?);
         if h > 23 || m > 59 {
-            return Some(problem(
-                format!("`{raw}` holds `{}`, which is no time of day", &c[0]),
-                "times are written HH:MM, from 00:00 to 23:59, like `2024-03-12 20:00–21:30`"
-                    .into(),
-            ));
+            return Some(
+                YamlProblem::said("impossible-time", &[("value", raw), ("time", &c[0])])
+                    .with_hint_said("impossible-time-hint", &[]),
+            );
         }
     }
     (fixed != raw).then(|| {
-        problem(
-            format!("`{raw}` is not written the way cairn reads times"),
-            format!("dates are YYYY-MM-DD and times HH:MM with a half-width `:`: write `{fixed}`"),
-        )
+        YamlProblem::said("time-form", &[("value", raw)])
+            .with_hint_said("time-form-hint", &[("fixed", &fixed)])
     })
 }
 
@@ -115,18 +104,11 @@ pub(super) fn date_slip(raw: &str) -> Option<YamlProblem> {
         return None;
     };
     let accepted = format!("{y:04}-{m:02}-{d:02}");
-    let problem = |message: String, hint: String| YamlProblem {
-        message,
-        line: 1,
-        column: 1,
-        width: 1,
-        hint: Some(hint),
-    };
     if !(1..=12).contains(&m) {
-        return Some(problem(
-            format!("`{raw}` is not a date: there is no month {m}"),
-            "dates are written YYYY-MM-DD, like `2026-11-28`".into(),
-        ));
+        return Some(
+            YamlProblem::said("no-month", &[("value", raw), ("month", &m.to_string())])
+                .with_hint_said("no-month-hint", &[]),
+        );
     }
     let Ok(first) = jiff::civil::Date::new(y, m, 1) else {
         return None;
@@ -147,19 +129,24 @@ pub(super) fn date_slip(raw: &str) -> Option<YamlProblem> {
             "November",
             "December",
         ];
-        return Some(problem(
-            format!("`{raw}` is not a date"),
-            format!(
-                "{} {y} has {last} days; its last day is {y:04}-{m:02}-{last:02}",
-                MONTHS[(m - 1) as usize]
+        return Some(
+            YamlProblem::said("no-day", &[("value", raw)]).with_hint_said(
+                "no-day-hint",
+                &[
+                    ("monthname", MONTHS[(m - 1) as usize]),
+                    ("month", &m.to_string()),
+                    ("year", &y.to_string()),
+                    ("days", &last.to_string()),
+                    ("last", &format!("{y:04}-{m:02}-{last:02}")),
+                ],
             ),
-        ));
+        );
     }
     if accepted != raw {
-        return Some(problem(
-            format!("`{raw}` is not written the way cairn reads dates"),
-            format!("dates are written YYYY-MM-DD: write {accepted}"),
-        ));
+        return Some(
+            YamlProblem::said("date-form", &[("value", raw)])
+                .with_hint_said("date-form-hint", &[("fixed", &accepted)]),
+        );
     }
     None
 }

@@ -139,9 +139,9 @@ impl Document {
     /// Types the front matter as `T`, after reporting every key not in `fields`.
     pub fn parse_meta<T: DeserializeOwned>(&self, fields: &[&str]) -> Result<T, Vec<Diagnostic>> {
         let located = |p: yaml::YamlProblem| {
-            Diagnostic::error(&self.path, p.message)
-                .at(&self.text, self.yaml_position(p.line, p.column), p.width)
-                .with_hint_opt(p.hint)
+            let position = self.yaml_position(p.line, p.column);
+            let width = p.width;
+            p.diagnostic(&self.path).at(&self.text, position, width)
         };
         let slips = yaml::keyboard_slips(self.yaml());
         if !slips.is_empty() {

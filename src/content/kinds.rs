@@ -116,17 +116,14 @@ impl MemberMeta {
     /// A `private:` entry that names no field would silently publish what it meant to
     /// hide: the error for `entry` under `key` of `doc` (a profile or site.yaml).
     pub fn unknown_private_field(doc: &Document, key: &str, entry: &str) -> Diagnostic {
-        let hint = match did_you_mean(entry, Self::PRIVATE_FIELDS.iter().copied()) {
-            Some(near) => {
-                format!("did you mean `{near}`? Nothing is hidden by a name that is not a field")
-            }
-            None => format!(
-                "private fields are {} or `links.<name>`",
-                Self::PRIVATE_FIELDS.join(", ")
+        let found = doc.field_error_said(key, entry, "unknown-private-field", &[("field", entry)]);
+        match did_you_mean(entry, Self::PRIVATE_FIELDS.iter().copied()) {
+            Some(near) => found.with_hint_said("unknown-private-field-near", &[("near", near)]),
+            None => found.with_hint_said(
+                "unknown-private-field-known",
+                &[("fields", &Self::PRIVATE_FIELDS.join(", "))],
             ),
-        };
-        doc.field_error(key, entry, format!("`{entry}` is not a profile field"))
-            .with_hint(hint)
+        }
     }
 
     pub const FIELDS: &[&str] = &[

@@ -368,8 +368,8 @@ fn repeated_handles(doc: &Document, meta: &ItemMeta) -> Vec<Diagnostic> {
         .iter()
         .filter(|h| !seen.insert(h.as_str()))
         .map(|h| {
-            doc.field_error(key, h, format!("`{h}` is listed twice in `{key}`"))
-                .with_hint("write each member once")
+            doc.field_error_said(key, h, "listed-twice", &[("handle", h), ("field", key)])
+                .with_hint_said("listed-twice-hint", &[])
         })
         .collect()
 }
@@ -432,21 +432,16 @@ fn load_credits(doc: Document) -> Result<Loaded, Vec<Diagnostic>> {
         }),
     };
     let credits = parsed.map_err(|p| {
-        vec![
-            Diagnostic::error(&doc.path, p.message)
-                .at(
-                    &doc.text,
-                    Position {
-                        line: p.line,
-                        column: p.column,
-                    },
-                    p.width,
-                )
-                .with_hint(p.hint.unwrap_or_else(|| {
-                    "each credit is `{ member, kind, date, note, points }`, each pick `{ week, member, item, note }`; see docs/CREDITS.md"
-                        .into()
-                })),
-        ]
+        let position = Position {
+            line: p.line,
+            column: p.column,
+        };
+        let width = p.width;
+        let d = p.diagnostic(&doc.path).at(&doc.text, position, width);
+        vec![match d.hint {
+            Some(_) => d,
+            None => d.with_hint_said("credits-shape-hint", &[]),
+        }]
     })?;
     Ok(Loaded::Credits(doc, credits))
 }

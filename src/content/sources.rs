@@ -114,11 +114,8 @@ fn walk(root: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, bool) {
             // Links are not followed (so a loop cannot hang the walk), but a linked file
             // silently missing from the site would puzzle its writer: say so.
             Ok(e) if e.path_is_symlink() && e.depth() > 0 => diagnostics.push(
-                Diagnostic::warning(
-                    &relative(root, e.path()),
-                    "symbolic links are not followed; this one is ignored",
-                )
-                .with_hint("copy the file or folder into content/ instead of linking it"),
+                Diagnostic::warning_said(&relative(root, e.path()), "symlink", &[])
+                    .with_hint_said("symlink-hint", &[]),
             ),
             Ok(_) => {}
             Err(e) => {
@@ -126,7 +123,12 @@ fn walk(root: &Path, diagnostics: &mut Diagnostics) -> (Vec<PathBuf>, bool) {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| "content".into());
-                diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}")));
+                let error = e.to_string();
+                diagnostics.push(Diagnostic::error_said(
+                    &path,
+                    "unreadable-path",
+                    &[("error", &error)],
+                ));
             }
         }
     }

@@ -2,7 +2,11 @@
 //! strings). Everything else sees typed values and located `YamlProblem`s, so the
 //! YAML library can change without the rest of cairn noticing.
 
+use std::path::Path;
+
 use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Said};
 
 /// A YAML problem, located within the YAML text it was found in (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +17,48 @@ pub struct YamlProblem {
     /// Characters to underline.
     pub width: usize,
     pub hint: Option<String>,
+    /// The message as the catalogues word it (`diag-<code>`), when they do; `message`
+    /// keeps the English. Boxed, so a `Result` carrying the problem stays small.
+    pub said: Option<Box<Said>>,
+    /// The hint as the catalogues word it, when they do.
+    pub hint_said: Option<Box<Said>>,
+}
+
+impl YamlProblem {
+    /// A problem the catalogues word, `diag-<code>` with `args`, at line 1, column 1
+    /// until the caller places it.
+    pub fn said(code: &'static str, args: &[(&'static str, &str)]) -> YamlProblem {
+        let said = Said::new(code, args);
+        YamlProblem {
+            message: said.in_english(),
+            line: 1,
+            column: 1,
+            width: 1,
+            hint: None,
+            said: Some(Box::new(said)),
+            hint_said: None,
+        }
+    }
+
+    /// The hint `diag-<key>` with `args`.
+    pub fn with_hint_said(mut self, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        let said = Said::new(key, args);
+        self.hint = Some(said.in_english());
+        self.hint_said = Some(Box::new(said));
+        self
+    }
+
+    /// The error in `file`, with its hint, not yet pointed at a position.
+    pub fn diagnostic(self, file: &Path) -> Diagnostic {
+        let d = match self.said {
+            Some(said) => Diagnostic::error_of(file, *said),
+            None => Diagnostic::error(file, self.message),
+        };
+        match self.hint_said {
+            Some(said) => d.with_hint_of(*said),
+            None => d.with_hint_opt(self.hint),
+        }
+    }
 }
 
 /// A top-level key of a YAML mapping and where it stands.
@@ -68,15 +114,9 @@ pub fn mapping(text: &str) -> Result<Mapping, YamlProblem> {
             });
         }
         _ => {
-            return Err(YamlProblem {
-                message: "expected `key: value` pairs".into(),
-                line: 1,
-                column: 1,
-                width: 1,
-                hint: Some(
-                    "front matter and settings files are YAML mappings, like `title: …`".into(),
-                ),
-            });
+            return Err(
+                YamlProblem::said("not-a-mapping", &[]).with_hint_said("not-a-mapping-hint", &[])
+            );
         }
     };
     let mut keys = Vec::new();
@@ -90,18 +130,17 @@ pub fn mapping(text: &str) -> Result<Mapping, YamlProblem> {
         };
         let (line, column) = find_key(text, &name).unwrap_or((1, 1));
         if let Some(c) = forbidden_in(key).or_else(|| forbidden_in(&mapping[key])) {
+            let field = name.escape_debug().to_string();
+            let character = format!("U+{:04X}", u32::from(c));
             return Err(YamlProblem {
-                message: format!(
-                    "`{}` holds the character U+{:04X}, which XML forbids: the feed and the sitemap would no longer parse",
-                    name.escape_debug(),
-                    u32::from(c)
-                ),
                 line,
                 column,
                 width: name.chars().count().max(1),
-                hint: Some(
-                    "remove it; a YAML escape such as \"\\x01\" or \"\\uFFFF\" writes such a character".into(),
-                ),
+                ..YamlProblem::said(
+                    "xml-forbidden",
+                    &[("field", &field), ("character", &character)],
+                )
+                .with_hint_said("xml-forbidden-hint", &[])
             });
         }
         keys.push(Key { name, line, column });
@@ -192,13 +231,15 @@ fn problem_from(text: &str, error: &serde_yaml::Error) -> YamlProblem {
     if let Some(at) = duplicate_key(&message).and_then(|key| repeated_key(text, key)) {
         (line, column) = at;
     }
-    let hint = yaml_hint(&message, text, line);
-    YamlProblem {
-        message,
+    // The parser's own words stay as it wrote them, inside a catalogue message.
+    let problem = YamlProblem {
         line,
         column,
-        width: 1,
-        hint,
+        ..YamlProblem::said("yaml", &[("error", &message)])
+    };
+    match yaml_hint(&message, text, line) {
+        Some(key) => problem.with_hint_said(key, &[]),
+        None => problem,
     }
 }
 
@@ -216,32 +257,29 @@ fn repeated_key(text: &str, key: &str) -> Option<(usize, usize)> {
     find_key(&rest, key).map(|(line, column)| (first + line, column))
 }
 
-fn yaml_hint(message: &str, text: &str, line: usize) -> Option<String> {
+/// The key of the hint (`diag-<key>`) for a parser message, when cairn has one.
+fn yaml_hint(message: &str, text: &str, line: usize) -> Option<&'static str> {
     if message.starts_with("duplicate entry with key") {
-        return Some("each key may appear once; keep one of them".into());
+        return Some("yaml-duplicate-key-hint");
     }
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if message.contains("did not find expected key")
         || message.contains("mapping values are not allowed")
     {
         if source_line.contains(": ") && source_line.matches(':').count() > 1 {
-            return Some(
-                "a value that contains `: ` must be quoted, like `title: \"A: B\"`".into(),
-            );
+            return Some("yaml-quote-hint");
         }
-        return Some(
-            "check the indentation: keys of one mapping line up in the same column".into(),
-        );
+        return Some("yaml-indent-hint");
     }
     if message.contains("found character that cannot start any token") && source_line.contains('\t')
     {
-        return Some("YAML does not allow tabs for indentation; use spaces".into());
+        return Some("yaml-tab-hint");
     }
     if message.contains("invalid type") {
-        return Some("see docs/CONTENT.md for the type each field takes".into());
+        return Some("yaml-type-hint");
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
-        return Some("anchors and aliases nest too deeply; write the values out".into());
+        return Some("yaml-nesting-hint");
     }
     None
 }
@@ -428,6 +466,8 @@ fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str)
         column,
         width: 1,
         hint: Some(hint),
+        said: None,
+        hint_said: None,
     }
 }
 

@@ -62,6 +62,16 @@ fn every_message_formats_with_its_placeholders_filled() {
         "page",
         "other",
         "count",
+        "character",
+        "value",
+        "time",
+        "fixed",
+        "month",
+        "monthname",
+        "year",
+        "days",
+        "last",
+        "zone",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

@@ -178,17 +178,15 @@ impl Theme {
                     Ok(map) => theme.strings = map,
                     Err(p) => {
                         let origin = source.origin(&strings_file);
+                        let position = Position {
+                            line: p.line,
+                            column: p.column,
+                        };
+                        let width = p.width;
                         problems.push(
-                            Diagnostic::error(&origin, p.message)
-                                .at(
-                                    &text,
-                                    Position {
-                                        line: p.line,
-                                        column: p.column,
-                                    },
-                                    p.width,
-                                )
-                                .with_hint("interface strings are a flat `key: text` mapping"),
+                            p.diagnostic(&origin)
+                                .at(&text, position, width)
+                                .with_hint_said("theme-strings-hint", &[]),
                         );
                     }
                 }

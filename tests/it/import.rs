@@ -416,10 +416,11 @@ fn times_are_shown_in_the_sites_time_zone() {
     let bad = site.file("site.yaml", &format!("{yaml}timezone: Mars/Olympus\n"));
     let refused = import(&bad, &fixture("telegram/result.json"), &["--list"]);
     assert_eq!(refused.output.status.code(), Some(1));
+    // In the site's language, under a code that is the same in all.
     assert!(
         refused
             .stderr()
-            .contains("unknown time zone `Mars/Olympus`"),
+            .contains("[bad-timezone]: 未知的时区 `Mars/Olympus`"),
         "{}",
         refused.stderr()
     );

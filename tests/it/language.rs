@@ -474,3 +474,81 @@ fn content_folder_placeholder_and_platform_problems_in_each_language() {
         }
     }
 }
+
+/// More problems in the catalogues, each under its code in every language: a related
+/// item that does not exist (with the nearest), a URL field with another scheme, a
+/// member listed twice, a day the month lacks (a problem found in the YAML, with the
+/// month's length in the hint), and an accepted member with no answer.
+#[test]
+fn reference_url_list_and_date_problems_in_each_language() {
+    let site = SiteTest::new("small")
+        .file(
+            "content/solutions/2024-05-01-x.md",
+            "---\ntitle: X\nauthors: [lisi, lisi]\n---\nbody\n",
+        )
+        .file(
+            "content/solutions/2024-05-04-y.md",
+            "---\ntitle: Y\nrelated: [qa/2024-03-12-ice-breakin]\n---\nbody\n",
+        )
+        .file(
+            "content/talks/2024-05-01-x.md",
+            "---\ntitle: X\nspeaker: lisi\nslides: javascript:alert(1)\n---\n",
+        )
+        .file(
+            "content/qa/2024-05-02-x.md",
+            "---\ntitle: X\ndate: 2026-11-31\n---\nQ\n",
+        )
+        .file(
+            "content/qa/2024-05-03-x.md",
+            "---\ntitle: X\naccepted: zhangwei\n---\nQ\n\n## @lisi\n\nA\n",
+        );
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "error[unknown-item]: no item `qa/2024-03-12-ice-breakin`",
+                "did you mean `qa/2024-03-12-ice-breaking`?",
+                "error[bad-url]: `slides` must be an http(s) URL or a path on this site",
+                "error[listed-twice]: `lisi` is listed twice in `authors`",
+                "error[no-day]: `2026-11-31` is not a date",
+                "November 2026 has 30 days; its last day is 2026-11-30",
+                "error[accepted-without-answer]: `zhangwei` is accepted but has no answer here",
+            ],
+        ),
+        (
+            "zh-CN",
+            [
+                "错误[unknown-item]: 没有 `qa/2024-03-12-ice-breakin` 这篇内容",
+                "是不是想写 `qa/2024-03-12-ice-breaking`？",
+                "错误[bad-url]: `slides` 必须是 http(s) 网址，或本站的路径",
+                "错误[listed-twice]: `lisi` 在 `authors` 里写了两次",
+                "错误[no-day]: `2026-11-31` 不是日期",
+                "2026 年 11 月只有 30 天，最后一天是 2026-11-30",
+                "错误[accepted-without-answer]: `zhangwei` 被标为采纳，但这里没有 TA 的回答",
+            ],
+        ),
+        (
+            "zh-TW",
+            [
+                "錯誤[unknown-item]: 沒有 `qa/2024-03-12-ice-breakin` 這篇內容",
+                "是不是想寫 `qa/2024-03-12-ice-breaking`？",
+                "錯誤[bad-url]: `slides` 必須是 http(s) 網址，或本站的路徑",
+                "錯誤[listed-twice]: `lisi` 在 `authors` 裡寫了兩次",
+                "錯誤[no-day]: `2026-11-31` 不是日期",
+                "2026 年 11 月只有 30 天，最後一天是 2026-11-30",
+                "錯誤[accepted-without-answer]: `zhangwei` 被標為採納，但這裡沒有 TA 的回答",
+            ],
+        ),
+    ] {
+        let args = ["--lang", lang, "check", "--now", crate::NOW].map(String::from);
+        let run = site.run(&args);
+        let stderr = run.stderr();
+        assert_eq!(run.output.status.code(), Some(1), "{lang}: {stderr}");
+        for expected in expected {
+            assert!(
+                stderr.contains(expected),
+                "{lang}: `{expected}` in\n{stderr}"
+            );
+        }
+    }
+}

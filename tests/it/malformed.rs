@@ -179,7 +179,7 @@ fn yaml_alias_bombs_are_refused_quickly() {
     build(&site).expect(
         1,
         &[
-            "error: repetition limit exceeded",
+            "error[yaml]: repetition limit exceeded",
             "content/pages/laughs.md:2:1",
             "hint: anchors and aliases nest too deeply",
         ],
@@ -195,7 +195,7 @@ fn recursive_and_unknown_aliases_are_located() {
     build(&site).expect(
         1,
         &[
-            "error: recursion limit exceeded",
+            "error[yaml]: recursion limit exceeded",
             "content/qa/2024-05-01-alias.md:3:7",
             "hint: anchors and aliases nest too deeply",
         ],
@@ -216,7 +216,7 @@ fn a_repeated_front_matter_key_points_at_the_repeat() {
     build(&site).expect(
         1,
         &[
-            "error: duplicate entry with key \"asked_by\"",
+            "error[yaml]: duplicate entry with key \"asked_by\"",
             "content/qa/2024-05-01-dup.md:4:1",
             "hint: each key may appear once",
         ],
@@ -313,7 +313,7 @@ fn symbolic_links_are_not_followed_and_say_so() {
     run.expect(
         0,
         &[
-            "warning: symbolic links are not followed",
+            "warning[symlink]: symbolic links are not followed",
             "content/qa/loop",
             "content/pages/alias.md",
             "content/pages/dangling.md",
@@ -456,9 +456,9 @@ fn a_handle_listed_twice_is_an_error() {
     build(&site).expect(
         1,
         &[
-            "error: `lisi` is listed twice in `authors`",
+            "error[listed-twice]: `lisi` is listed twice in `authors`",
             "content/solutions/2024-05-01-dup.md:3:",
-            "error: `lisi` is listed twice in `accepted`",
+            "error[listed-twice]: `lisi` is listed twice in `accepted`",
             "content/qa/2024-05-01-dup.md:4:5",
             "hint: write each member once",
         ],
