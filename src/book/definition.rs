@@ -110,9 +110,15 @@ pub struct Definition {
 }
 
 impl Definition {
-    /// An error pointing at the first place `needle` is written in the file.
-    pub fn error_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
-        let d = Diagnostic::error(&self.doc.path, message);
+    /// An error the catalogues word (`diag-<code>` with `args`), pointing at the first
+    /// place `needle` is written in the file.
+    pub fn error_at(
+        &self,
+        needle: &str,
+        code: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Diagnostic {
+        let d = Diagnostic::error_said(&self.doc.path, code, args);
         match self.doc.text.find(needle) {
             Some(at) => d.at_offset(&self.doc.text, at, at + needle.len()),
             None => d,
@@ -158,9 +164,11 @@ pub fn read(root: &Path, file: &Path, d: &mut Diagnostics) -> Option<Definition>
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            d.push(Diagnostic::error(
+            let error = e.to_string();
+            d.push(Diagnostic::error_said(
                 &rel,
-                format!("cannot read the book: {e}"),
+                "book-unreadable",
+                &[("error", &error)],
             ));
             return None;
         }
@@ -190,8 +198,8 @@ fn nested_hint(d: Diagnostic) -> Diagnostic {
     let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
     match did_you_mean(&wrong, expected.iter().copied()) {
         Some(near) => {
-            let hint = format!("did you mean `{near}`? (docs/BOOKS.md lists the fields)");
-            d.with_hint(hint)
+            let near = near.to_string();
+            d.with_hint_said("book-field-near", &[("near", &near)])
         }
         None => d,
     }

@@ -190,7 +190,8 @@ impl Site {
     }
 }
 
-/// A problem of a book as a diagnostic of its definition file.
-pub fn error(book: &Book, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error(&book.definition.doc.path, message)
+/// A problem of a book as a diagnostic of its definition file, as the catalogues
+/// word it (`diag-<code>` with `args`).
+pub fn error(book: &Book, code: &'static str, args: &[(&'static str, &str)]) -> Diagnostic {
+    Diagnostic::error_said(&book.definition.doc.path, code, args)
 }

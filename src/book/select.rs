@@ -33,9 +33,10 @@ pub fn parts(site: &Site, book: &Definition, d: &mut Diagnostics) -> Vec<Part> {
             d.push(
                 book.error_at(
                     &part.title,
-                    format!("part `{}` has no chapters", part.title),
+                    "book-empty-part",
+                    &[("title", part.title.as_str())],
                 )
-                .with_hint("give it `items: [qa/…]` or a `query: { kinds: [qa], tags: […] }`"),
+                .with_hint_said("book-empty-part-hint", &[]),
             );
         }
         // A write-up is one chapter: the first part that selects it keeps it.
@@ -53,20 +54,18 @@ fn named_item(site: &Site, book: &Definition, r: &str, d: &mut Diagnostics) -> O
         Some(i) if !matches!(site.content.items[i].meta, ItemMeta::Page(_)) => Some(i),
         Some(_) => {
             d.push(
-                book.error_at(r, format!("`{r}` is a page, not a write-up"))
-                    .with_hint("chapters are Q&As, solutions and talks"),
+                book.error_at(r, "book-page-chapter", &[("target", r)])
+                    .with_hint_said("book-page-chapter-hint", &[]),
             );
             None
         }
         None => {
-            let near = did_you_mean(item_reference(r), site.items.keys().map(String::as_str));
-            let hint = near.map_or_else(
-                || "name items as `@/` links do: `qa/2023-05-16-ice-breaking`".to_string(),
-                |n| format!("did you mean `{n}`?"),
-            );
+            let found = book.error_at(r, "unknown-chapter", &[("target", r)]);
             d.push(
-                book.error_at(r, format!("unknown item `{r}`"))
-                    .with_hint(hint),
+                match did_you_mean(item_reference(r), site.items.keys().map(String::as_str)) {
+                    Some(n) => found.with_hint_said("unknown-chapter-near", &[("near", n)]),
+                    None => found.with_hint_said("unknown-chapter-hint", &[]),
+                },
             );
             None
         }
@@ -79,8 +78,8 @@ fn query(site: &Site, book: &Definition, q: &Query, d: &mut Diagnostics) -> Vec<
         match Kind::from_section(k).or_else(|| Kind::from_section(&format!("{k}s"))) {
             Some(kind) if kind != Kind::Page => kinds.push(kind),
             _ => d.push(
-                book.error_at(k, format!("unknown kind `{k}`"))
-                    .with_hint("kinds are `qa`, `solution` and `talk`"),
+                book.error_at(k, "book-unknown-kind", &[("kind", k)])
+                    .with_hint_said("book-unknown-kind-hint", &[]),
             ),
         }
     }
@@ -89,14 +88,12 @@ fn query(site: &Site, book: &Definition, q: &Query, d: &mut Diagnostics) -> Vec<
         match site.tag_index(t) {
             Some(i) => tags.push(i),
             None => {
-                let near = did_you_mean(t, site.tags.iter().map(|t| t.name.as_str()));
-                let hint = near.map_or_else(
-                    || "a query names tags the write-ups carry".to_string(),
-                    |n| format!("did you mean `{n}`?"),
-                );
+                let found = book.error_at(t, "book-unknown-tag", &[("tag", t)]);
                 d.push(
-                    book.error_at(t, format!("unknown tag `{t}`"))
-                        .with_hint(hint),
+                    match did_you_mean(t, site.tags.iter().map(|t| t.name.as_str())) {
+                        Some(n) => found.with_hint_said("book-unknown-tag-near", &[("near", n)]),
+                        None => found.with_hint_said("book-unknown-tag-hint", &[]),
+                    },
                 );
             }
         }
@@ -138,14 +135,12 @@ fn matches_query(site: &Site, i: usize, q: &Query, kinds: &[Kind], tags: &[usize
 fn check_people_and_files(site: &Site, book: &Definition, d: &mut Diagnostics) {
     for e in &book.def.editors {
         if site.member(e).is_none() {
-            let near = did_you_mean(e, site.members.keys().map(String::as_str));
-            let hint = near.map_or_else(
-                || "editors are handles of members in content/members/".to_string(),
-                |n| format!("did you mean `{n}`?"),
-            );
+            let found = book.error_at(e, "unknown-handle", &[("handle", e)]);
             d.push(
-                book.error_at(e, format!("unknown member `{e}`"))
-                    .with_hint(hint),
+                match did_you_mean(e, site.members.keys().map(String::as_str)) {
+                    Some(n) => found.with_hint_said("unknown-handle-near", &[("near", n)]),
+                    None => found.with_hint_said("book-editor-hint", &[]),
+                },
             );
         }
     }
@@ -153,16 +148,16 @@ fn check_people_and_files(site: &Site, book: &Definition, d: &mut Diagnostics) {
         && !site.root.join(p).is_file()
     {
         d.push(
-            book.error_at(p, format!("the preface `{p}` does not exist"))
-                .with_hint("write the path from the site folder: `books/preface.md`"),
+            book.error_at(p, "book-no-preface", &[("path", p)])
+                .with_hint_said("book-no-preface-hint", &[]),
         );
     }
     if let Some(c) = &book.def.cover
         && super::images::static_file(site, c).is_none()
     {
         d.push(
-            book.error_at(c, format!("the cover `{c}` is not a file under static/"))
-                .with_hint("write it as pages do: `/static/covers/book.png`"),
+            book.error_at(c, "book-no-cover", &[("path", c)])
+                .with_hint_said("book-no-cover-hint", &[]),
         );
     }
 }

@@ -381,35 +381,43 @@ pub struct Pick {
 impl Pick {
     /// The Monday the picked week starts on, or why `week` names no week.
     pub fn monday(&self) -> Result<Date, String> {
-        iso_week_monday(&self.week)
+        iso_week_monday(&self.week).map_err(|said| said.in_english())
     }
 }
 
 /// The Monday of an ISO week written `2026-W48` (or `2026-w48`), or why it is not one:
-/// a malformed text, or a week 53 in a year of 52 weeks.
-pub fn iso_week_monday(week: &str) -> Result<Date, String> {
+/// a malformed text, or a week 53 in a year of 52 weeks, as the catalogues word it.
+pub fn iso_week_monday(week: &str) -> Result<Date, crate::diagnostics::Said> {
+    use crate::diagnostics::Said;
     let shape = week.len() == 8
         && week.is_char_boundary(5)
         && week[..4].bytes().all(|b| b.is_ascii_digit())
         && (&week[4..6] == "-W" || &week[4..6] == "-w")
         && week[6..].bytes().all(|b| b.is_ascii_digit());
     if !shape {
-        return Err(format!("`{week}` is not an ISO week like `2026-W48`"));
+        return Err(Said::new("not-an-iso-week", &[("week", week)]));
     }
     let (year, number): (i16, i8) = (
         week[..4]
             .parse()
-            .map_err(|_| format!("`{week}` has no year"))?,
+            .map_err(|_| Said::new("not-an-iso-week", &[("week", week)]))?,
         week[6..]
             .parse()
-            .map_err(|_| format!("`{week}` has no week"))?,
+            .map_err(|_| Said::new("not-an-iso-week", &[("week", week)]))?,
     );
     jiff::civil::ISOWeekDate::new(year, number, jiff::civil::Weekday::Monday)
         .map(|d| d.date())
         .map_err(|_| {
             let weeks = jiff::civil::ISOWeekDate::new(year, 1, jiff::civil::Weekday::Monday)
                 .map_or(52, |d| d.weeks_in_year());
-            format!("{year} has {weeks} ISO weeks, so `{week}` is no week")
+            Said::new(
+                "no-such-week",
+                &[
+                    ("year", &year.to_string()),
+                    ("weeks", &weeks.to_string()),
+                    ("week", week),
+                ],
+            )
         })
 }
 

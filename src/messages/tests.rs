@@ -72,6 +72,13 @@ fn every_message_formats_with_its_placeholders_filled() {
         "days",
         "last",
         "zone",
+        "name",
+        "language",
+        "title",
+        "tag",
+        "week",
+        "weeks",
+        "current",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

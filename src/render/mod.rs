@@ -40,8 +40,8 @@ impl Renderer {
                 .find(|(name, _)| message.contains(name.as_str()))
                 .map_or_else(|| PathBuf::from("templates"), |(_, s)| s.origin.clone());
             return Err(vec![
-                Diagnostic::error(&origin, format!("template error: {message}"))
-                    .with_hint("see docs/THEMES.md for the template syntax (Tera 2) and the variables each page gets"),
+                Diagnostic::error_said(&origin, "template-error", &[("error", &message)])
+                    .with_hint_said("template-error-hint", &[]),
             ]);
         }
         for (key, value) in globals {
@@ -69,9 +69,10 @@ impl Renderer {
     /// Renders `template` with the page's own variables.
     pub fn render(&self, template: &str, vars: &impl Serialize) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(vars).map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::error_said(
                 &self.origin(template),
-                format!("cannot pass page data to the template: {}", error_chain(&e)),
+                "template-data",
+                &[("error", &error_chain(&e))],
             )
         })?;
         self.render_context(template, &context)
@@ -94,8 +95,8 @@ impl Renderer {
     fn render_context(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         let origin = self.origin(template);
         self.tera.render(template, context).map_err(|e| {
-            Diagnostic::error(&origin, format!("template error: {}", error_chain(&e)))
-                .with_hint("a site template in templates/ may use a variable this page does not have; see docs/THEMES.md")
+            Diagnostic::error_said(&origin, "template-error", &[("error", &error_chain(&e))])
+                .with_hint_said("template-variable-hint", &[])
         })
     }
 }

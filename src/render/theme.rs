@@ -136,8 +136,8 @@ impl Theme {
             Box::new(Embedded)
         } else {
             return Err(vec![
-                Diagnostic::error(Path::new("site.yaml"), format!("theme `{name}` not found"))
-                    .with_hint(format!("put the theme in themes/{name}/, or remove `theme:` to use the built-in default")),
+                Diagnostic::error_said(Path::new("site.yaml"), "unknown-theme", &[("name", name)])
+                    .with_hint_said("unknown-theme-hint", &[("name", name)]),
             ]);
         };
         let mut theme = Theme::default();
@@ -148,7 +148,7 @@ impl Theme {
                 Ok(text) => {
                     theme.templates.insert(rel, TemplateSource { text, origin });
                 }
-                Err(_) => problems.push(Diagnostic::error(&origin, "template is not valid UTF-8")),
+                Err(_) => problems.push(Diagnostic::error_said(&origin, "template-not-utf8", &[])),
             }
         }
         theme.assets = source.files("static").into_iter().collect();
@@ -159,7 +159,7 @@ impl Theme {
                 Ok(text) => {
                     theme.templates.insert(rel, TemplateSource { text, origin });
                 }
-                Err(_) => problems.push(Diagnostic::error(&origin, "template is not valid UTF-8")),
+                Err(_) => problems.push(Diagnostic::error_said(&origin, "template-not-utf8", &[])),
             }
         }
         // A language the theme has no file for reads its script's strings: Hong Kong
@@ -192,13 +192,12 @@ impl Theme {
                 }
             }
             None => problems.push(
-                Diagnostic::error(
+                Diagnostic::error_said(
                     Path::new("site.yaml"),
-                    format!("the theme has no interface strings for `{language}`"),
+                    "no-theme-strings",
+                    &[("language", language)],
                 )
-                .with_hint(format!(
-                    "add {strings_file} to the theme, or set `language: zh-CN` or `language: en`"
-                )),
+                .with_hint_said("no-theme-strings-hint", &[("path", &strings_file)]),
             ),
         }
         if problems.is_empty() {

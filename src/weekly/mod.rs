@@ -13,7 +13,7 @@ use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 use crate::content::{ItemMeta, Kind, iso_week_monday, item_reference};
 use crate::credits::Board;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Said, did_you_mean};
 use crate::site::Site;
 
 pub use words::Words;
@@ -45,6 +45,11 @@ impl Week {
 
     /// `2026-W48` (or `2026-w48`, as URLs write it).
     pub fn parse(text: &str) -> Result<Week, String> {
+        Week::parse_said(text).map_err(|said| said.in_english())
+    }
+
+    /// `parse`, with why `text` is no week as the catalogues word it.
+    pub fn parse_said(text: &str) -> Result<Week, crate::diagnostics::Said> {
         iso_week_monday(text).map(Week::of)
     }
 
@@ -206,10 +211,10 @@ pub fn check_picks(site: &Site, d: &mut Diagnostics) {
     let Some(doc) = &site.content.credits_doc else {
         return;
     };
-    let at = |value: &str, message: String| {
+    let at = |value: &str, said: Said| {
         let (line, column) =
             crate::content::yaml::find_value(&doc.text, "picks", value).unwrap_or((1, 1));
-        Diagnostic::error(&doc.path, message).at(
+        Diagnostic::error_of(&doc.path, said).at(
             &doc.text,
             crate::diagnostics::Position { line, column },
             value.chars().count().max(1),
@@ -217,27 +222,25 @@ pub fn check_picks(site: &Site, d: &mut Diagnostics) {
     };
     let current = Week::of(site.now);
     for pick in &site.content.picks {
-        match Week::parse(&pick.week) {
-            Err(message) => d.push(at(&pick.week, message).with_hint(
-                "write the ISO year and week: `2026-W48` (`date +%G-W%V` prints this week's)",
-            )),
+        let said = |code, args: &[(&'static str, &str)]| Said::new(code, args);
+        match Week::parse_said(&pick.week) {
+            Err(why) => d.push(at(&pick.week, why).with_hint_said("iso-week-hint", &[])),
             Ok(week) if week > current => d.push(
-                at(&pick.week, format!("week `{}` has not begun", pick.week)).with_hint(format!(
-                    "a pick rewards a week that happened; this week is {}",
-                    current.label()
-                )),
+                at(&pick.week, said("week-not-begun", &[("week", &pick.week)]))
+                    .with_hint_said("week-not-begun-hint", &[("current", &current.label())]),
             ),
             Ok(_) => {}
         }
         if !site.members.contains_key(&pick.member) {
-            let near = did_you_mean(&pick.member, site.members.keys().map(String::as_str));
+            let found = at(
+                &pick.member,
+                said("unknown-handle", &[("handle", &pick.member)]),
+            );
             d.push(
-                at(&pick.member, format!("unknown member `{}`", pick.member)).with_hint(
-                    near.map_or_else(
-                        || "picks go to members with a profile in content/members/".into(),
-                        |n| format!("did you mean `{n}`?"),
-                    ),
-                ),
+                match did_you_mean(&pick.member, site.members.keys().map(String::as_str)) {
+                    Some(n) => found.with_hint_said("unknown-handle-near", &[("near", n)]),
+                    None => found.with_hint_said("pick-member-hint", &[]),
+                },
             );
         }
         if !site.items.contains_key(item_reference(&pick.item)) {
@@ -245,23 +248,20 @@ pub fn check_picks(site: &Site, d: &mut Diagnostics) {
                 item_reference(&pick.item),
                 site.items.keys().map(String::as_str),
             );
-            d.push(
-                at(&pick.item, format!("unknown item `{}`", pick.item)).with_hint(
-                    near.map_or_else(
-                        || "name the item as `@/` links do: `qa/2026-11-24-slug`".into(),
-                        |n| format!("did you mean `{n}`?"),
-                    ),
-                ),
+            let found = at(
+                &pick.item,
+                said("unknown-pick-item", &[("target", &pick.item)]),
             );
+            d.push(match near {
+                Some(n) => found.with_hint_said("unknown-pick-item-near", &[("near", n)]),
+                None => found.with_hint_said("unknown-pick-item-hint", &[]),
+            });
         } else if let Some(&i) = site.items.get(item_reference(&pick.item))
             && matches!(site.content.items[i].meta, ItemMeta::Page(_))
         {
             d.push(
-                at(
-                    &pick.item,
-                    format!("`{}` is a page, not a write-up", pick.item),
-                )
-                .with_hint("pick a Q&A, a solution or a talk"),
+                at(&pick.item, said("pick-page", &[("target", &pick.item)]))
+                    .with_hint_said("pick-page-hint", &[]),
             );
         }
     }
