@@ -324,17 +324,15 @@ fn unknown_strings(
     unknown
         .iter()
         .map(|key| {
-            let message = format!("`strings: {{ {key}: … }}` renames no interface string");
-            let near = crate::diagnostics::did_you_mean(key, theme.strings.keys().map(String::as_str));
-            let hint = match near {
-                Some(near) => format!("did you mean `{near}`? The theme's keys are in its i18n/<language>.yaml (docs/THEMES.md)"),
-                None => "the keys are those of the theme's i18n/<language>.yaml (docs/THEMES.md)".into(),
+            use crate::diagnostics::Diagnostic;
+            let found = Diagnostic::error_said(rel, "unknown-string", &[("key", key)]);
+            let near =
+                crate::diagnostics::did_you_mean(key, theme.strings.keys().map(String::as_str));
+            let found = match near {
+                Some(near) => found.with_hint_said("unknown-string-near", &[("near", near)]),
+                None => found.with_hint_said("unknown-string-hint", &[]),
             };
-            doc.field_diagnostic(
-                crate::diagnostics::Diagnostic::error(rel, message).with_hint(hint),
-                "strings",
-                key,
-            )
+            doc.field_diagnostic(found, "strings", key)
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::Host;
 use crate::content::Document;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Said};
 use crate::output::Footprint;
 
 const GB: u64 = 1_000_000_000;
@@ -56,29 +56,47 @@ pub fn limits(host: Host) -> Option<Limits> {
 
 /// What passes `limits`, one sentence each, with the figures.
 pub fn passed(limits: &Limits, output: &Footprint) -> Vec<String> {
+    passed_said(limits, output)
+        .iter()
+        .map(Said::in_english)
+        .collect()
+}
+
+/// `passed`, as the catalogues word it (`diag-host-…`).
+fn passed_said(limits: &Limits, output: &Footprint) -> Vec<Said> {
     let mut out = Vec::new();
     let name = limits.name;
     if let Some(max) = limits.total_bytes.filter(|max| output.bytes > *max) {
-        out.push(format!(
-            "the output is {} and {name} publishes at most {}",
-            decimal(output.bytes),
-            decimal(max)
+        out.push(Said::new(
+            "host-too-large",
+            &[
+                ("host", name),
+                ("size", &decimal(output.bytes)),
+                ("max", &decimal(max)),
+            ],
         ));
     }
     if let Some(max) = limits.files.filter(|max| output.files > *max) {
-        out.push(format!(
-            "the output has {} files and {name} takes at most {}",
-            thousands(output.files as u64),
-            thousands(max as u64)
+        out.push(Said::new(
+            "host-too-many-files",
+            &[
+                ("host", name),
+                ("files", &thousands(output.files as u64)),
+                ("max", &thousands(max as u64)),
+            ],
         ));
     }
     if let (Some(max), Some((file, len))) = (limits.file_bytes, &output.largest)
         && *len > max
     {
-        out.push(format!(
-            "`{file}` is {} and {name} takes files of at most {}",
-            binary(*len),
-            binary(max)
+        out.push(Said::new(
+            "host-file-too-large",
+            &[
+                ("host", name),
+                ("path", file),
+                ("size", &binary(*len)),
+                ("max", &binary(max)),
+            ],
         ));
     }
     out
@@ -90,7 +108,7 @@ pub fn host_warnings(root: &Path, host: Host, output: &Footprint) -> Vec<Diagnos
     let Some(limits) = limits(host) else {
         return Vec::new();
     };
-    let found = passed(&limits, output);
+    let found = passed_said(&limits, output);
     if found.is_empty() {
         return Vec::new();
     }
@@ -100,10 +118,9 @@ pub fn host_warnings(root: &Path, host: Host, output: &Footprint) -> Vec<Diagnos
     let value = host_name(host);
     found
         .into_iter()
-        .map(|message| {
-            let d = Diagnostic::warning(rel, message).with_hint(
-                "docs/DEPLOY.md says what makes an output large and which host takes it",
-            );
+        .map(|said| {
+            let mut d = Diagnostic::error_of(rel, said).with_hint_said("host-limits-hint", &[]);
+            d.severity = crate::diagnostics::Severity::Warning;
             doc.field_diagnostic(d, "deploy", value)
         })
         .collect()

@@ -79,6 +79,10 @@ fn every_message_formats_with_its_placeholders_filled() {
         "week",
         "weeks",
         "current",
+        "names",
+        "host",
+        "max",
+        "key",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

@@ -63,28 +63,27 @@ impl Site {
             if let Some(&first) = urls.get(&url) {
                 let other = &self.content.items[first].doc.path;
                 d.push(
-                    Diagnostic::error(
+                    Diagnostic::error_said(
                         &item.doc.path,
-                        format!(
-                            "this item would be published at {url}, like {}",
-                            other.display()
-                        ),
+                        "url-collision",
+                        &[("url", &url), ("path", &other.display().to_string())],
                     )
-                    .with_hint("rename one of the files: two items cannot share a URL"),
+                    .with_hint_said("url-collision-hint", &[]),
                 );
             } else {
                 urls.insert(url, i);
             }
             if item.kind == Kind::Page && RESERVED.contains(&item.slug.as_str()) {
                 d.push(
-                    Diagnostic::error(
+                    Diagnostic::error_said(
                         &item.doc.path,
-                        format!("a page cannot be called `{}`", item.slug),
+                        "reserved-page-name",
+                        &[("name", &item.slug)],
                     )
-                    .with_hint(format!(
-                        "these names are taken by cairn's own pages: {}",
-                        RESERVED.join(", ")
-                    )),
+                    .with_hint_said(
+                        "reserved-page-name-hint",
+                        &[("names", &RESERVED.join(", "))],
+                    ),
                 );
             }
         }

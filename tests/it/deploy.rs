@@ -22,7 +22,7 @@ fn a_file_over_the_hosts_limit_is_a_warning_at_deploy_host_with_the_figures() {
     let report = built.report();
     assert!(
         report.contains(
-            "warning: `static/big.png` is 26.0 MiB and Cloudflare Pages takes files of at most 25.0 MiB"
+            "warning[host-file-too-large]: `static/big.png` is 26.0 MiB and Cloudflare Pages takes files of at most 25.0 MiB"
         ),
         "{report}"
     );

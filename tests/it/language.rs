@@ -151,8 +151,11 @@ fn site_yaml_renames_interface_strings_and_a_misspelt_key_is_a_located_error() {
         report.contains(&format!("site.yaml:{line}:3")),
         "located at the key: {report}"
     );
-    assert!(report.contains("renames no interface string"), "{report}");
-    assert!(report.contains("did you mean `role_moderator`"), "{report}");
+    assert!(
+        report.contains("[unknown-string]: `strings.role_moderatr` 不对应任何界面文字"),
+        "{report}"
+    );
+    assert!(report.contains("是不是想写 `role_moderator`"), "{report}");
 }
 
 #[test]
