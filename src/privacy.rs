@@ -147,9 +147,13 @@ impl Site {
             .filter_map(|s| {
                 let m = self.member(&s.member)?;
                 let key = s.field.split('.').next().unwrap_or(&s.field);
-                let why = if width(&s.value) < MIN_WIDTH { "too short to scan for" } else { "also public elsewhere (another member's field, or a handle)" };
-                let d = Diagnostic::warning(&m.doc.path, format!("private `{}` is {why}, so the privacy scan cannot check it", s.field))
-                    .with_hint("its field is still left out of every page; the scan only double-checks values it can tell apart from ordinary text");
+                let code = if width(&s.value) < MIN_WIDTH {
+                    "unscannable-short"
+                } else {
+                    "unscannable-public"
+                };
+                let d = Diagnostic::warning_said(&m.doc.path, code, &[("field", &s.field)])
+                    .with_hint_said("unscannable-hint", &[]);
                 Some(m.doc.field_diagnostic(d, key, &s.value))
             })
             .collect()
@@ -243,10 +247,7 @@ impl<'a> Scanner<'a> {
         };
         // A file stored gzipped is scanned as the browser reads it, unpacked.
         let Some(bytes) = crate::search::as_read(&shown_as.to_string_lossy(), bytes) else {
-            return vec![Diagnostic::error(
-                shown_as,
-                "a compressed file does not unpack, so the privacy scan cannot read it",
-            )];
+            return vec![Diagnostic::error_said(shown_as, "scan-not-unpacked", &[])];
         };
         let bytes = &bytes[..];
         let mut found: Vec<usize> = matcher
@@ -261,37 +262,23 @@ impl<'a> Scanner<'a> {
             .map(|i| &self.secrets[i])
             .filter(|s| seen.insert((s.member.as_str(), s.field.as_str())))
             .map(|s| {
-                Diagnostic::error(
-                    shown_as,
-                    format!(
-                        "a private value leaked: `{}` of member `{}`",
-                        s.field, s.member
-                    ),
-                )
-                .with_hint(hint(s))
+                let args = [("field", s.field.as_str()), ("handle", s.member.as_str())];
+                Diagnostic::error_said(shown_as, "private-leak", &args)
+                    .with_hint_said(hint(s), &args)
             })
             .collect()
     }
 }
 
-/// The fix for a leak, by why the value is secret.
-fn hint(s: &Secret) -> String {
-    let (member, field) = (&s.member, &s.field);
-    let fix = match s.why {
-        Why::PrivateField => format!(
-            "Remove the value from the write-up or template that prints it, or make `{field}` public in content/members/{member}.md"
-        ),
-        Why::HiddenMember if field == "handle" => format!(
-            "`{member}` is a hidden member: write them as a mention (@{member}) in Markdown or a handle in front matter, which cairn shows as the neutral label, not in a link, raw HTML or a template; or remove `hidden: true` from content/members/{member}.md"
-        ),
-        Why::HiddenMember => format!(
-            "`{member}` is a hidden member, so their `{field}` must not appear: remove it from the write-up or template that prints it, or remove `hidden: true` from content/members/{member}.md"
-        ),
-        Why::ChatAccount => format!(
-            "chat accounts are always private: remove the `{field}` value from the write-up or template that prints it"
-        ),
-    };
-    format!("the output was not published. {fix}")
+/// The fix for a leak, by why the value is secret: the key of its hint (`diag-<key>`,
+/// with the field and the member's handle).
+fn hint(s: &Secret) -> &'static str {
+    match s.why {
+        Why::PrivateField => "private-leak-field",
+        Why::HiddenMember if s.field == "handle" => "private-leak-hidden-handle",
+        Why::HiddenMember => "private-leak-hidden",
+        Why::ChatAccount => "private-leak-account",
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +375,11 @@ mod tests {
     /// field public.
     #[test]
     fn the_hint_fits_why_the_value_is_secret() {
+        // The hint in English, as a leak's diagnostic words it.
+        let hint = |s: &Secret| {
+            let args = [("field", s.field.as_str()), ("handle", s.member.as_str())];
+            crate::diagnostics::Said::new(hint(s), &args).in_english()
+        };
         let private = hint(&secret("lisi", "company", "x", Why::PrivateField));
         assert!(
             private.starts_with("the output was not published. "),
