@@ -23,12 +23,38 @@ pub fn key(path: &[&str], arg: Option<&str>) -> String {
     key
 }
 
+/// clap's own words in the help (headings, defaults, its `--help`, `--version` and
+/// `help`) and in its errors (`misuse`), as `clap-*` messages of the help catalogues.
+#[cfg(test)]
+pub const CLAP_WORDS: [&str; 17] = [
+    "clap-error-command",
+    "clap-error-option",
+    "clap-error-did-you-mean",
+    "clap-error-value",
+    "clap-error-values",
+    "clap-error-missing",
+    "clap-error-more",
+    "clap-usage",
+    "clap-commands",
+    "clap-arguments",
+    "clap-options",
+    "clap-default",
+    "clap-possible",
+    "clap-possible-default",
+    "clap-print-help",
+    "clap-print-version",
+    "clap-help-command",
+];
+
 /// `command` with its help texts in `lang` (English: as written).
-pub fn localized(command: Command, lang: Lang) -> Command {
+pub fn localized(mut command: Command, lang: Lang) -> Command {
     if lang == Lang::En {
         return command;
     }
     let words = Catalogue::help(lang);
+    // Built first, so the `--help`, `--version` and `help` clap adds are there to be
+    // worded too (clap builds a command once; parsing then keeps them).
+    command.build();
     localize(command, &mut Vec::new(), words)
 }
 
@@ -38,6 +64,10 @@ fn localize(mut command: Command, path: &mut Vec<String>, words: &Catalogue) -> 
     if words.has(&own) {
         command = command.about(words.say(&own, &[]));
     }
+    if command.get_name() == "help" && path.len() == 1 {
+        command = command.about(words.say("clap-help-command", &[]));
+    }
+    command = clap_words(command, words);
     let ids: Vec<String> = command
         .get_arguments()
         .filter(|a| a.get_help().is_some())
@@ -45,9 +75,16 @@ fn localize(mut command: Command, path: &mut Vec<String>, words: &Catalogue) -> 
         .collect();
     for id in ids {
         let k = key(&names, Some(&id));
-        if words.has(&k) {
-            command = command.mut_arg(&id, |a| a.help(words.say(&k, &[])));
-        }
+        // A global option (`--root`) is worded once, at the top.
+        let top = key(&[], Some(&id));
+        let help = match id.as_str() {
+            _ if words.has(&k) => words.say(&k, &[]),
+            _ if words.has(&top) => words.say(&top, &[]),
+            "help" => words.say("clap-print-help", &[]),
+            "version" => words.say("clap-print-version", &[]),
+            _ => continue,
+        };
+        command = command.mut_arg(&id, |a| with_values_said(a.help(help), words));
     }
     let subs: Vec<String> = command
         .get_subcommands()
@@ -67,6 +104,64 @@ fn localize(mut command: Command, path: &mut Vec<String>, words: &Catalogue) -> 
         path.pop();
     }
     command
+}
+
+/// clap's headings in `words`, with the language's own colon: the usage, then the
+/// sections this command has (commands, arguments, options). clap's `{all-args}`
+/// would write its headings with an ASCII `:` after them.
+fn clap_words(command: Command, words: &Catalogue) -> Command {
+    let heading = |key: &str, tag: &str| format!("{}\n{tag}", words.say(key, &[]));
+    let mut parts = vec![format!(
+        "{{before-help}}{{about-with-newline}}\n{}{{usage}}",
+        words.say("clap-usage", &[])
+    )];
+    if command.get_subcommands().any(|s| !s.is_hide_set()) {
+        parts.push(heading("clap-commands", "{subcommands}"));
+    }
+    if command.get_positionals().any(|a| !a.is_hide_set()) {
+        parts.push(heading("clap-arguments", "{positionals}"));
+    }
+    if command
+        .get_arguments()
+        .any(|a| !a.is_positional() && !a.is_hide_set())
+    {
+        parts.push(heading("clap-options", "{options}"));
+    }
+    command.help_template(format!("{}{{after-help}}", parts.join("\n\n")))
+}
+
+/// `arg` with its default and possible values said in the help text itself, in the
+/// language, instead of clap's English `[default: …]` and `[possible values: …]`.
+fn with_values_said(arg: clap::Arg, words: &Catalogue) -> clap::Arg {
+    let mut help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let takes_values = arg.get_action().takes_values();
+    let show_possible = !arg.is_hide_possible_values_set() && !possible.is_empty() && takes_values;
+    let show_default = !arg.is_hide_default_value_set() && !defaults.is_empty() && takes_values;
+    let (values, value) = (possible.join("、"), defaults.join("、"));
+    let said = match (show_possible, show_default) {
+        (true, true) => words.say(
+            "clap-possible-default",
+            &[("values", values.into()), ("value", value.into())],
+        ),
+        (true, false) => words.say("clap-possible", &[("values", values.into())]),
+        (false, true) => words.say("clap-default", &[("value", value.into())]),
+        (false, false) => String::new(),
+    };
+    help.push_str(&said);
+    arg.help(help)
+        .hide_default_value(true)
+        .hide_possible_values(true)
 }
 
 /// Every help key the command line has: each command, and each option with a help.
@@ -114,14 +209,59 @@ mod tests {
             );
             let extra: Vec<&str> = Catalogue::help_keys(lang)
                 .into_iter()
-                .filter(|k| !keys.iter().any(|have| have == k))
+                .filter(|k| !keys.iter().any(|have| have == k) && !CLAP_WORDS.contains(k))
                 .collect();
+            for k in CLAP_WORDS {
+                assert!(words.has(k), "{}: no {k}", lang.tag());
+            }
             assert!(
                 extra.is_empty(),
                 "{}: help for nothing: {extra:?}",
                 lang.tag()
             );
         }
+    }
+
+    /// clap's own words too: headings, defaults and allowed values, `--help`, the
+    /// `help` command, and the options every command shares (`--root`).
+    #[test]
+    fn a_rendered_help_has_no_english_left() {
+        let mut command = localized(crate::cli::Cli::command(), Lang::ZhTw);
+        let top = command.render_help().to_string();
+        assert!(
+            top.contains("指令：") && top.contains("顯示這份說明"),
+            "{top}"
+        );
+        let build = command.find_subcommand_mut("build").unwrap();
+        let help = build.render_help().to_string();
+        for words in [
+            "用法：cairn build",
+            "選項：",
+            "顯示說明",
+            "（可選：auto、always、never；預設：auto）",
+        ] {
+            assert!(help.contains(words), "{words} in {help}");
+        }
+        assert!(
+            help.contains("網站資料夾（含 site.yaml 的那個）（預設：.）"),
+            "{help}"
+        );
+        for english in [
+            "Usage",
+            "Options",
+            "[default",
+            "possible values",
+            "Print",
+            "The site folder",
+        ] {
+            assert!(!help.contains(english), "{english} in {help}");
+        }
+        let import = command
+            .find_subcommand_mut("import")
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(import.contains("引數：\n  <EXPORT>"), "{import}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::messages::say;
 use crate::scaffold::{self, NewKind};
 
 mod help;
+mod misuse;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -277,7 +278,16 @@ pub fn main() -> i32 {
     // in it too.
     let lang = message_language(&args);
     crate::messages::set(lang);
-    let matches = help::localized(Cli::command(), lang).get_matches_from(args);
+    let matches = match help::localized(Cli::command(), lang).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(e) => match misuse::said(&e, lang) {
+            Some(text) => {
+                eprint!("{text}");
+                return e.exit_code();
+            }
+            None => e.exit(),
+        },
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let color = use_color(cli.color);
     match run(&cli, color) {

@@ -52,3 +52,24 @@ help-digest--week = ISO 周，例如 2026-W48（默认：最近一个完整的�
 help-digest--since = 从这一天到今天的全部内容，而不是一周
 help-digest--format = text（微信、QQ）、markdown（Telegram、Discord）、slack 或 html（电子邮件）
 help-digest--now = “现在”：YYYY-MM-DD，或按站点时区理解的 RFC 3339 时间
+
+## clap 自己的词：标题、默认值和可选值、--help、--version 和 help 命令
+clap-usage = 用法：
+clap-commands = 命令：
+clap-arguments = 参数：
+clap-options = 选项：
+clap-default = （默认：{ $value }）
+clap-possible = （可选：{ $values }）
+clap-possible-default = （可选：{ $values }；默认：{ $value }）
+clap-print-help = 显示帮助
+clap-print-version = 显示版本号
+clap-help-command = 显示这份帮助，或某个命令的帮助
+
+## 命令行写错时（clap 的错误）
+clap-error-command = 没有 `{ $name }` 这个命令
+clap-error-option = 未知的选项 `{ $name }`
+clap-error-did-you-mean = 是不是想用 `{ $near }`？
+clap-error-value = `{ $value }` 不是 `{ $name }` 可用的值
+clap-error-values = 可选：{ $values }
+clap-error-missing = 缺少必需的参数：{ $names }
+clap-error-more = 加上 `--help` 查看说明。

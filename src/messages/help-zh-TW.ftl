@@ -52,3 +52,24 @@ help-digest--week = ISO 週，例如 2026-W48（預設：最近一個完整的�
 help-digest--since = 從這一天到今天的所有內容，而不是一週
 help-digest--format = text（微信、QQ）、markdown（Telegram、Discord）、slack 或 html（電子郵件）
 help-digest--now = 「現在」：YYYY-MM-DD，或依網站時區解讀的 RFC 3339 時間
+
+## clap 自己的詞：標題、預設值和可選值、--help、--version 和 help 指令
+clap-usage = 用法：
+clap-commands = 指令：
+clap-arguments = 引數：
+clap-options = 選項：
+clap-default = （預設：{ $value }）
+clap-possible = （可選：{ $values }）
+clap-possible-default = （可選：{ $values }；預設：{ $value }）
+clap-print-help = 顯示說明
+clap-print-version = 顯示版本
+clap-help-command = 顯示這份說明，或某個指令的說明
+
+## 命令列寫錯時（clap 的錯誤）
+clap-error-command = 沒有 `{ $name }` 這個指令
+clap-error-option = 未知的選項 `{ $name }`
+clap-error-did-you-mean = 是不是要用 `{ $near }`？
+clap-error-value = `{ $value }` 不是 `{ $name }` 可用的值
+clap-error-values = 可選：{ $values }
+clap-error-missing = 缺少必要的引數：{ $names }
+clap-error-more = 加上 `--help` 查看說明。
