@@ -313,20 +313,16 @@ fn check_body(site: &Site, doc: &Document, rendered: &Rendered, d: &mut Diagnost
             BodyProblem::FullWidth {
                 wide,
                 narrow,
-                place,
-                read,
+                code,
                 range,
             } => {
                 let (start, end) = at(range);
-                let message = if *read {
-                    format!("full-width `{wide}` {place}, read as `{narrow}`")
-                } else {
-                    format!("full-width `{wide}` {place}")
-                };
+                let (wide, narrow) = (wide.to_string(), narrow.to_string());
+                let args = [("wide", wide.as_str()), ("narrow", narrow.as_str())];
                 d.push(
-                    Diagnostic::warning(&doc.path, message)
+                    Diagnostic::warning_said(&doc.path, code, &args)
                         .at_offset(&doc.text, start, end)
-                        .with_hint(crate::diagnostics::full_width_hint(*wide, *narrow)),
+                        .with_hint_said("full-width-hint", &args),
                 );
             }
             BodyProblem::BrokenLink { target, range } => {

@@ -335,7 +335,7 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         let after_key = body[key_end..].trim_start_matches(' ');
         if key_end > 0 && !is_item && after_key.starts_with('：') {
             let byte = indent + key_end + (body[key_end..].len() - after_key.len());
-            problems.push(full_width(i + 1, at(byte), '：', ':', "after the key"));
+            problems.push(full_width(i + 1, at(byte), '：', ':', "full-width-key"));
             continue;
         }
         let Some(colon) = body.find(':').filter(|&c| c > 0) else {
@@ -358,7 +358,13 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
         }
         // `［a, b］`: full-width brackets where a list starts.
         if value.starts_with('［') {
-            problems.push(full_width(i + 1, at(value_at), '［', '[', "around a list"));
+            problems.push(full_width(
+                i + 1,
+                at(value_at),
+                '［',
+                '[',
+                "full-width-list",
+            ));
             continue;
         }
         if value.starts_with('[') {
@@ -372,21 +378,21 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
                         at(value_at + b),
                         '，',
                         ',',
-                        "between list items",
+                        "full-width-separator",
                     )),
                     (None, '、') => problems.push(full_width(
                         i + 1,
                         at(value_at + b),
                         '、',
                         ',',
-                        "between list items",
+                        "full-width-separator",
                     )),
                     (None, '］') => problems.push(full_width(
                         i + 1,
                         at(value_at + b),
                         '］',
                         ']',
-                        "around a list",
+                        "full-width-list",
                     )),
                     _ => {}
                 }
@@ -401,18 +407,22 @@ pub fn keyboard_slips(text: &str) -> Vec<YamlProblem> {
             && let Some(b) = value.find(['，', '、'])
         {
             let wide = value[b..].chars().next().unwrap_or('，');
-            let mut p = full_width(i + 1, at(value_at + b), wide, ',', "between list items");
+            let p = full_width(i + 1, at(value_at + b), wide, ',', "full-width-separator");
             let items: Vec<&str> = value
                 .split(['，', '、'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .collect();
-            p.hint = Some(format!(
-                "{}: a list is written `{key}: [{}]`",
-                crate::diagnostics::full_width_hint(wide, ','),
-                items.join(", ")
+            let wide = wide.to_string();
+            problems.push(p.with_hint_said(
+                "full-width-hint-list",
+                &[
+                    ("wide", &wide),
+                    ("narrow", ","),
+                    ("field", key),
+                    ("items", &items.join(", ")),
+                ],
             ));
-            problems.push(p);
             continue;
         }
         if indent == 0 && DATE_FIELDS.contains(&key) {
@@ -453,21 +463,26 @@ fn when_value<'v>(key: &str, indent: usize, value: &'v str) -> Option<(usize, &'
     (!raw.is_empty()).then_some((start + skip, raw))
 }
 
-fn full_width(line: usize, column: usize, wide: char, narrow: char, place: &str) -> YamlProblem {
-    let mut hint = crate::diagnostics::full_width_hint(wide, narrow);
-    if matches!(wide, '，' | '、') {
-        hint.push_str(&format!(
-            "; to keep one value with a `{wide}` in it, quote it: `[\"a{wide}b\"]`"
-        ));
-    }
+/// A full-width `wide` where YAML expects `narrow`; `code` names the place
+/// (`full-width-key`, `full-width-list`, `full-width-separator`).
+fn full_width(
+    line: usize,
+    column: usize,
+    wide: char,
+    narrow: char,
+    code: &'static str,
+) -> YamlProblem {
+    let (wide, narrow) = (wide.to_string(), narrow.to_string());
+    let args = [("wide", wide.as_str()), ("narrow", narrow.as_str())];
+    let hint = if matches!(wide.as_str(), "，" | "、") {
+        "full-width-hint-quote"
+    } else {
+        "full-width-hint"
+    };
     YamlProblem {
-        message: format!("full-width `{wide}` {place}, where YAML expects `{narrow}`"),
         line,
         column,
-        width: 1,
-        hint: Some(hint),
-        said: None,
-        hint_said: None,
+        ..YamlProblem::said(code, &args).with_hint_said(hint, &args)
     }
 }
 
@@ -525,7 +540,7 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (2, 9));
-        assert!(found[0].2.starts_with("全角「：」→ 半角「:」"));
+        assert!(found[0].2.starts_with("full-width `：` → half-width `:`"));
         assert_eq!((found[1].0, found[1].1), (5, 19));
         assert_eq!((found[2].0, found[2].1), (8, 7));
         assert!(found[2].2.ends_with("write 2026-02-03"), "{}", found[2].2);

@@ -109,8 +109,8 @@ pub(super) fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
         let rest = trimmed.trim_start_matches('＃');
         let hashes = (trimmed.len() - rest.len()) / '＃'.len_utf8();
         let spaced = |s: &str| s.starts_with([' ', '\u{3000}']);
-        let (wide, narrow, place) = if (1..=6).contains(&hashes) && spaced(rest) {
-            ('＃', '#', "at the start of a line: it is not a heading")
+        let (wide, narrow, code) = if (1..=6).contains(&hashes) && spaced(rest) {
+            ('＃', '#', "full-width-heading")
         } else if let Some(rest) = trimmed.strip_prefix(['－', '＊', '＋'])
             && spaced(rest)
         {
@@ -120,19 +120,14 @@ pub(super) fn full_width_blocks(body: &str) -> Vec<BodyProblem> {
                 '＋' => '+',
                 _ => '-',
             };
-            (
-                wide,
-                narrow,
-                "at the start of a line: it is not a list item",
-            )
+            (wide, narrow, "full-width-list-item")
         } else {
             continue;
         };
         problems.push(BodyProblem::FullWidth {
             wide,
             narrow,
-            place,
-            read: false,
+            code,
             range: at..at + wide.len_utf8(),
         });
     }

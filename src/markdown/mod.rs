@@ -129,12 +129,13 @@ pub enum BodyProblem {
         range: Range<usize>,
     },
     /// A full-width character where Markdown syntax is expected (a Chinese keyboard's
-    /// `＠`, `＃`, `－`): `read` says whether it was read as `narrow` or left as text.
+    /// `＠`, `＃`, `－`): `code` names the place, and whether it was read as `narrow`
+    /// or left as text (`full-width-answer`, `full-width-heading`…, `diag-<code>` in
+    /// the catalogues).
     FullWidth {
         wide: char,
         narrow: char,
-        place: &'static str,
-        read: bool,
+        code: &'static str,
         range: Range<usize>,
     },
 }

@@ -248,8 +248,7 @@ impl<'a> Renderer<'a> {
                 self.problem(BodyProblem::FullWidth {
                     wide: '＠',
                     narrow: '@',
-                    place: "before a handle: it is not a mention",
-                    read: false,
+                    code: "full-width-mention",
                     range: at..at + '＠'.len_utf8(),
                 });
             }
@@ -361,8 +360,7 @@ impl<'a> Renderer<'a> {
                     self.problem(BodyProblem::FullWidth {
                         wide: '＠',
                         narrow: '@',
-                        place: "at the start of an answer heading",
-                        read: true,
+                        code: "full-width-answer",
                         range: at..at + '＠'.len_utf8(),
                     });
                 }
