@@ -165,10 +165,14 @@ impl Site {
                     .collect();
             }
             Err(crate::Error::Content(problems)) => d.extend(problems),
-            Err(other) => d.push(Diagnostic::error(
-                &self.root.join("books"),
-                other.to_string(),
-            )),
+            Err(other) => {
+                let error = other.to_string();
+                d.push(Diagnostic::error_said(
+                    &self.root.join("books"),
+                    "unreadable-path",
+                    &[("error", &error)],
+                ));
+            }
         }
     }
 
