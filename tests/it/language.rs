@@ -481,7 +481,9 @@ fn content_folder_placeholder_and_platform_problems_in_each_language() {
 /// More problems in the catalogues, each under its code in every language: a related
 /// item that does not exist (with the nearest), a URL field with another scheme, a
 /// member listed twice, a day the month lacks (a problem found in the YAML, with the
-/// month's length in the hint), and an accepted member with no answer.
+/// month's length in the hint), an accepted member with no answer, and full-width
+/// characters from a Chinese keyboard after a key (an error) and before a heading (a
+/// warning), with the half-width form in the hint.
 #[test]
 fn reference_url_list_and_date_problems_in_each_language() {
     let site = SiteTest::new("small")
@@ -504,7 +506,12 @@ fn reference_url_list_and_date_problems_in_each_language() {
         .file(
             "content/qa/2024-05-03-x.md",
             "---\ntitle: X\naccepted: zhangwei\n---\nQ\n\n## @lisi\n\nA\n",
-        );
+        )
+        .file(
+            "content/qa/2024-05-05-x.md",
+            "---\ntitle: X\naccepted：lisi\n---\nQ\n",
+        )
+        .file("content/pages/kbd.md", "---\ntitle: K\n---\n＃＃ 第一条\n");
     for (lang, expected) in [
         (
             "en",
@@ -516,6 +523,9 @@ fn reference_url_list_and_date_problems_in_each_language() {
                 "error[no-day]: `2026-11-31` is not a date",
                 "November 2026 has 30 days; its last day is 2026-11-30",
                 "error[accepted-without-answer]: `zhangwei` is accepted but has no answer here",
+                "error[full-width-key]: full-width `：` after the key, where YAML expects `:`",
+                "full-width `：` → half-width `:`",
+                "warning[full-width-heading]: full-width `＃` at the start of a line: it is not a heading",
             ],
         ),
         (
@@ -528,6 +538,9 @@ fn reference_url_list_and_date_problems_in_each_language() {
                 "错误[no-day]: `2026-11-31` 不是日期",
                 "2026 年 11 月只有 30 天，最后一天是 2026-11-30",
                 "错误[accepted-without-answer]: `zhangwei` 被标为采纳，但这里没有 TA 的回答",
+                "错误[full-width-key]: 键后面是全角的 `：`，YAML 要的是 `:`",
+                "全角「：」→ 半角「:」",
+                "警告[full-width-heading]: 行首是全角的 `＃`：这不是标题",
             ],
         ),
         (
@@ -540,6 +553,9 @@ fn reference_url_list_and_date_problems_in_each_language() {
                 "錯誤[no-day]: `2026-11-31` 不是日期",
                 "2026 年 11 月只有 30 天，最後一天是 2026-11-30",
                 "錯誤[accepted-without-answer]: `zhangwei` 被標為採納，但這裡沒有 TA 的回答",
+                "錯誤[full-width-key]: 鍵後面是全形的 `：`，YAML 要的是 `:`",
+                "全形「：」→ 半形「:」",
+                "警告[full-width-heading]: 行首是全形的 `＃`：這不是標題",
             ],
         ),
     ] {
