@@ -113,29 +113,22 @@ fn report(
     let first_shown = shown(first);
     let other = pages.get(1).map(|p| shown(&p.0)).unwrap_or_default();
     let others = pages.len().saturating_sub(1).to_string();
-    // The hint names the first page, and the second or how many more.
-    let hint = |d: Diagnostic, key: &'static str| {
-        let (key, args): (&'static str, Vec<(&'static str, &str)>) = match pages.len() {
-            1 => (key, vec![("page", &first_shown)]),
-            2 => (
-                match key {
-                    "dead-link-fix-here" => "dead-link-fix-here-and",
-                    _ => "dead-link-in-output-and",
-                },
-                vec![("page", &first_shown), ("other", &other)],
-            ),
-            _ => (
-                match key {
-                    "dead-link-fix-here" => "dead-link-fix-here-more",
-                    _ => "dead-link-in-output-more",
-                },
-                vec![("page", &first_shown), ("count", &others)],
-            ),
-        };
-        d.with_hint_said(key, &args)
+    // The hint names the first page, and the second or how many more: `keys` are the
+    // hint for one page, for two, and for more.
+    let hint = |d: Diagnostic, keys: [&'static str; 3]| match pages.len() {
+        1 => d.with_hint_said(keys[0], &[("page", &first_shown)]),
+        2 => d.with_hint_said(keys[1], &[("page", &first_shown), ("other", &other)]),
+        _ => d.with_hint_said(keys[2], &[("page", &first_shown), ("count", &others)]),
     };
     if let Some((path, text, start, end)) = written_in(sources, base_path, link) {
-        return hint(said(path).at_offset(text, start, end), "dead-link-fix-here");
+        return hint(
+            said(path).at_offset(text, start, end),
+            [
+                "dead-link-fix-here",
+                "dead-link-fix-here-and",
+                "dead-link-fix-here-more",
+            ],
+        );
     }
     let text = std::fs::read_to_string(dir.join(first)).unwrap_or_default();
     let d = said(&shown_as.join(first)).at(
@@ -146,7 +139,14 @@ fn report(
         },
         1,
     );
-    hint(d, "dead-link-in-output")
+    hint(
+        d,
+        [
+            "dead-link-in-output",
+            "dead-link-in-output-and",
+            "dead-link-in-output-more",
+        ],
+    )
 }
 
 /// Where a root path `link` (or, when it carries the base path, the root path it was
