@@ -130,13 +130,15 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
     if opts.list {
         return Ok(Report {
             stdout: select::table(&selector.sessions, &site.tz),
-            summary: format!(
-                "{} sessions in {} ({}, gap {} min)\n",
-                selector.sessions.len(),
-                opts.export.display(),
-                format.name(),
-                site.gap_minutes
-            ),
+            summary: crate::messages::say(
+                "import-sessions",
+                &[
+                    ("count", selector.sessions.len().into()),
+                    ("export", opts.export.display().to_string().into()),
+                    ("format", format.name().into()),
+                    ("gap", site.gap_minutes.to_string().into()),
+                ],
+            ) + "\n",
             written: None,
         });
     }
@@ -247,23 +249,23 @@ fn write_draft(
     let rel = PathBuf::from("content")
         .join(opts.kind.section())
         .join(format!("{}.md", d.stem));
-    let what = format!(
-        "{} @{}; {} {}",
-        match opts.kind {
-            DraftKind::Qa => "asked by",
-            DraftKind::Talk => "speaker",
-            DraftKind::Solution => "started by",
-        },
-        d.lead.clone().unwrap_or_default(),
-        match opts.kind {
-            DraftKind::Talk => "questions from",
-            _ => "answers by",
-        },
-        d.others
-            .iter()
-            .map(|h| format!("@{h}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let key = match opts.kind {
+        DraftKind::Qa => "import-what-qa",
+        DraftKind::Talk => "import-what-talk",
+        DraftKind::Solution => "import-what-solution",
+    };
+    let others: Vec<String> = d.others.iter().map(|h| format!("@{h}")).collect();
+    let what = crate::messages::say(
+        key,
+        &[
+            ("lead", d.lead.clone().unwrap_or_default().into()),
+            (
+                "others",
+                others
+                    .join(&crate::messages::say("import-list-separator", &[]))
+                    .into(),
+            ),
+        ],
     );
     if opts.dry_run {
         return Ok((None, d.text, d.redactions, what));
@@ -324,7 +326,7 @@ fn append_to_talk(
     let separator = if text.ends_with('\n') { "" } else { "\n" };
     let first_line = text.lines().count() + 1 + separator.len();
     let (part, redactions) = draft::talk_questions(entries, &speaker_person, zh, first_line);
-    let what = format!("Q&A of the talk by @{speaker}");
+    let what = crate::messages::say("import-what-talk-qa", &[("lead", speaker.as_str().into())]);
     if opts.dry_run {
         return Ok((None, part, redactions, what));
     }

@@ -63,6 +63,19 @@ pub enum Dropped {
 }
 
 impl Dropped {
+    /// The word of its message keys (`import-dropped-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Dropped::Notice => "notice",
+            Dropped::Sticker => "sticker",
+            Dropped::Recalled => "recalled",
+            Dropped::Acknowledgement => "acknowledgement",
+            Dropped::DuplicateForward => "duplicate-forward",
+            Dropped::Empty => "empty",
+            Dropped::BeforeQuestion => "before-question",
+        }
+    }
+
     pub fn describe(self, zh: bool) -> &'static str {
         match (self, zh) {
             (Dropped::Notice, true) => "系统消息",

@@ -20,6 +20,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The word of its message key (`import-redaction-<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::WeChatId => "wechat-id",
+            Kind::QqNumber => "qq-number",
+            Kind::TokenUrl => "token-url",
+            Kind::Account => "account",
+        }
+    }
+
     pub fn describe(self, zh: bool) -> &'static str {
         match (self, zh) {
             (Kind::Phone, true) => "电话",

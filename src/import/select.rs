@@ -147,7 +147,11 @@ impl Selector {
 /// The `--list` table: number, start and end, messages, participants, first line.
 pub fn table(sessions: &[Session], tz: &jiff::tz::TimeZone) -> String {
     let mut out = String::new();
-    out.push_str("  #  start             end     msgs  people  first line\n");
+    // The heading's words are spaced in the catalogue to sit over the columns.
+    out.push_str(&format!(
+        "  {}\n",
+        crate::messages::say("import-table-head", &[])
+    ));
     for s in sessions {
         let start = s.start.to_zoned(tz.clone());
         let end = s.end.to_zoned(tz.clone());

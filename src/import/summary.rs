@@ -13,6 +13,7 @@ use super::media::MediaPlan;
 use super::noise::Dropped;
 use super::people::{self, Roster};
 use super::{ImportOptions, redact};
+use crate::messages::{Arg, say};
 
 pub struct Summary<'a> {
     pub opts: &'a ImportOptions,
@@ -37,7 +38,23 @@ pub fn describe_dropped(dropped: &BTreeMap<Dropped, usize>, zh: bool) -> String 
         .join(", ")
 }
 
-/// The summary, in English for now (the draft itself follows the site's language).
+/// What was left out, in the moderator's language: `3 stickers, 1 recalled message`.
+fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
+    dropped
+        .iter()
+        .map(|(why, n)| {
+            say(
+                &format!("import-dropped-{}", why.code()),
+                &[("count", (*n).into())],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(&say("import-list-separator", &[]))
+}
+
+/// The summary, in the moderator's language (the draft itself follows the site's).
+/// Its shape stays in every language: `→ <file>` for what was written, and a line
+/// `@unmapped-N  <name>  →  accounts: {…}` for each person not mapped.
 pub fn summary(s: &Summary) -> String {
     let mut out = String::new();
     let start = s.kept.first().map(|m| m.time.to_zoned(s.tz.clone()));
@@ -46,57 +63,66 @@ pub fn summary(s: &Summary) -> String {
         (Some(a), Some(b)) => format!("{}–{}", a.strftime("%Y-%m-%d %H:%M"), b.strftime("%H:%M")),
         _ => String::new(),
     };
-    out.push_str(&format!(
-        "read {} ({}{}): {} messages kept, {range}\n",
-        s.opts.export.display(),
-        s.format.name(),
-        s.chat.map(|c| format!(", “{c}”")).unwrap_or_default(),
-        s.kept.len()
-    ));
-    match s.written {
-        Some(path) if s.opts.into.is_some() => {
-            out.push_str(&format!("  → appended to {}\n", path.display()))
-        }
-        Some(path) => out.push_str(&format!("  → {} (draft: true)\n", path.display())),
-        None => out.push_str("  → nothing written (--dry-run)\n"),
-    }
-    out.push_str(&format!("  {}\n", s.what));
+    let chat = s
+        .chat
+        .map(|c| say("import-chat", &[("chat", c.into())]))
+        .unwrap_or_default();
+    let read = [
+        ("export", Arg::from(s.opts.export.display().to_string())),
+        ("format", s.format.name().into()),
+        ("chat", chat.into()),
+        ("kept", s.kept.len().into()),
+        ("range", range.into()),
+    ];
+    out.push_str(&say("import-read", &read));
+    out.push('\n');
+    let path = |p: &Path| [("path", Arg::from(p.display().to_string()))];
+    let written = match s.written {
+        Some(p) if s.opts.into.is_some() => say("import-appended", &path(p)),
+        Some(p) => say("import-wrote", &path(p)),
+        None => say("import-dry-run", &[]),
+    };
+    out.push_str(&format!("  {written}\n  {}\n", s.what));
     if !s.dropped.is_empty() {
+        let what = said_dropped(s.dropped);
         out.push_str(&format!(
-            "  left out: {}\n",
-            describe_dropped(s.dropped, false)
+            "  {}\n",
+            say("import-left-out", &[("what", what.into())])
         ));
     }
     if !s.redactions.is_empty() {
-        out.push_str(&format!("  redacted {}:\n", s.redactions.len()));
+        let count = [("count", Arg::from(s.redactions.len()))];
+        out.push_str(&format!("  {}\n", say("import-redacted", &count)));
         for (line, kind) in s.redactions {
-            out.push_str(&format!("    line {line}: {}\n", kind.describe(false)));
+            let what = say(&format!("import-redaction-{}", kind.code()), &[]);
+            let args = [("line", Arg::from(line.to_string())), ("what", what.into())];
+            out.push_str(&format!("    {}\n", say("import-redacted-line", &args)));
         }
     }
     if s.media.placeholders > 0 {
-        out.push_str(&format!(
-            "  {} attachment(s) shown as placeholders{}\n",
-            s.media.placeholders,
-            if s.opts.media {
-                " (not in the export)"
-            } else {
-                "; --media copies exported files into static/"
-            }
-        ));
+        let key = match s.opts.media {
+            true => "import-placeholders-missing",
+            false => "import-placeholders",
+        };
+        let count = [("count", Arg::from(s.media.placeholders))];
+        out.push_str(&format!("  {}\n", say(key, &count)));
     }
     for note in s.notes {
-        out.push_str(&format!("  note: {note}\n"));
+        out.push_str(&format!(
+            "  {}\n",
+            say("import-note", &[("note", note.as_str().into())])
+        ));
     }
     for (name, handle) in &s.roster.by_name {
-        out.push_str(&format!(
-            "  matched by display name only, check: {name} → @{handle}\n"
-        ));
+        let args = [
+            ("name", Arg::from(name.as_str())),
+            ("handle", handle.as_str().into()),
+        ];
+        out.push_str(&format!("  {}\n", say("import-by-name", &args)));
     }
     if !s.roster.strangers.is_empty() {
-        out.push_str(&format!(
-            "  {} not mapped to a member; `check` and `build` refuse the draft until they are. Add to their member file (or make one):\n",
-            s.roster.strangers.len()
-        ));
+        let count = [("count", Arg::from(s.roster.strangers.len()))];
+        out.push_str(&format!("  {}\n", say("import-strangers", &count)));
         for stranger in &s.roster.strangers {
             out.push_str(&format!(
                 "    @unmapped-{}  {}  →  {}\n",
@@ -105,12 +131,10 @@ pub fn summary(s: &Summary) -> String {
                 people::suggested_accounts(s.format.platform(), &stranger.sender)
             ));
         }
-        out.push_str(
-            "    then replace @unmapped-N in the draft with their handle (or import again)\n",
-        );
+        out.push_str(&format!("    {}\n", say("import-strangers-then", &[])));
     }
     if s.written.is_some() {
-        out.push_str("next: edit the draft, run `cairn check --drafts`, then remove `draft: true` to publish\n");
+        out.push_str(&format!("{}\n", say("import-next", &[])));
     }
     out
 }

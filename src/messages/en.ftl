@@ -41,6 +41,80 @@ output-removed = { $out } was removed (a clean-up of the temp folder?): rebuildi
 overlay-heading = cairn: the last build failed; showing the last good pages
 overlay-close = Close
 
+
+## cairn import: the sessions of an export (--list) and the summary after an import
+import-sessions = { $count ->
+        [one] 1 session
+       *[other] { $count } sessions
+    } in { $export } ({ $format }, gap { $gap } min)
+import-table-head = #  start             end     msgs  people  first line
+import-read = read { $export } ({ $format }{ $chat }): { $kept ->
+        [one] 1 message kept
+       *[other] { $kept } messages kept
+    }, { $range }
+import-chat = , “{ $chat }”
+import-appended = → appended to { $path }
+import-wrote = → { $path } (draft: true)
+import-dry-run = → nothing written (--dry-run)
+import-what-qa = asked by @{ $lead }; answers by { $others }
+import-what-solution = started by @{ $lead }; answers by { $others }
+import-what-talk = speaker @{ $lead }; questions from { $others }
+import-what-talk-qa = Q&A of the talk by @{ $lead }
+import-left-out = left out: { $what }
+import-list-separator = { ", " }
+import-dropped-notice = { $count ->
+        [one] 1 system message
+       *[other] { $count } system messages
+    }
+import-dropped-sticker = { $count ->
+        [one] 1 sticker
+       *[other] { $count } stickers
+    }
+import-dropped-recalled = { $count ->
+        [one] 1 recalled message
+       *[other] { $count } recalled messages
+    }
+import-dropped-acknowledgement = { $count ->
+        [one] 1 acknowledgement
+       *[other] { $count } acknowledgements
+    } (收到, +1, …)
+import-dropped-duplicate-forward = { $count ->
+        [one] 1 duplicate forward
+       *[other] { $count } duplicate forwards
+    }
+import-dropped-empty = { $count ->
+        [one] 1 empty message
+       *[other] { $count } empty messages
+    }
+import-dropped-before-question = { $count ->
+        [one] 1 message
+       *[other] { $count } messages
+    } before the question (--from takes them in)
+import-redacted = redacted { $count }:
+import-redacted-line = line { $line }: { $what }
+import-redaction-phone = phone
+import-redaction-email = e-mail
+import-redaction-wechat-id = WeChat id
+import-redaction-qq-number = QQ number
+import-redaction-token-url = URL with a token
+import-redaction-account = account
+import-placeholders = { $count ->
+        [one] 1 attachment shown as a placeholder
+       *[other] { $count } attachments shown as placeholders
+    }; --media copies exported files into static/
+import-placeholders-missing = { $count ->
+        [one] 1 attachment shown as a placeholder
+       *[other] { $count } attachments shown as placeholders
+    } (not in the export)
+import-note = note: { $note }
+import-by-name = matched by display name only, check: { $name } → @{ $handle }
+import-strangers = { $count ->
+        [one] 1 person
+       *[other] { $count } people
+    } not mapped to a member; `check` and `build` refuse the draft until they are. Add to their member file (or make one):
+import-strangers-then = then replace @unmapped-N in the draft with their handle (or import again)
+import-next = next: edit the draft, run `cairn check --drafts`, then remove `draft: true` to publish
+
 ## Diagnostics: the labels, and problems by their stable code (printed `error[code]`,
 ## the same in every language); `diag-<code>-…` are their hints.
 diag-label-error = error

@@ -86,6 +86,17 @@ fn every_message_formats_with_its_placeholders_filled() {
         "wide",
         "narrow",
         "items",
+        "export",
+        "format",
+        "gap",
+        "chat",
+        "kept",
+        "range",
+        "lead",
+        "others",
+        "what",
+        "line",
+        "note",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))
@@ -184,7 +195,9 @@ fn the_language_is_the_flag_then_the_site_then_the_locale_then_english() {
 #[test]
 fn every_key_the_code_says_is_in_the_catalogues() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let keys = Catalogue::keys(Lang::En);
+    // The command line's help words (`clap-*`) are in the help catalogues.
+    let mut keys = Catalogue::keys(Lang::En);
+    keys.extend(Catalogue::help_keys(Lang::ZhCn));
     let mut unknown = Vec::new();
     let mut used = 0;
     for entry in walkdir::WalkDir::new(&src).into_iter().flatten() {

@@ -26,6 +26,43 @@ output-removed = { $out } 被删除了（临时目录被清理？），正在重
 overlay-heading = cairn：上次构建失败，下面显示的是上一次成功的页面
 overlay-close = 关闭
 
+## cairn import：导出文件里的各段对话（--list）和导入后的小结
+import-sessions = { $export }（{ $format }，间隔 { $gap } 分钟）里有 { $count } 段对话
+import-table-head = #  开始              结束    消息    人数  第一句
+import-read = 读取了 { $export }（{ $format }{ $chat }）：保留 { $kept } 条消息，{ $range }
+import-chat = ，“{ $chat }”
+import-appended = → 追加到 { $path }
+import-wrote = → { $path }（draft: true）
+import-dry-run = → 没有写入任何文件（--dry-run）
+import-what-qa = 提问 @{ $lead }；回答 { $others }
+import-what-solution = 发起 @{ $lead }；回答 { $others }
+import-what-talk = 嘉宾 @{ $lead }；提问 { $others }
+import-what-talk-qa = @{ $lead } 那场分享的问答
+import-left-out = 略去：{ $what }
+import-list-separator = 、
+import-dropped-notice = { $count } 条系统消息
+import-dropped-sticker = { $count } 个表情包
+import-dropped-recalled = { $count } 条撤回的消息
+import-dropped-acknowledgement = { $count } 条客套回复（收到、+1 等）
+import-dropped-duplicate-forward = { $count } 条重复转发
+import-dropped-empty = { $count } 条空消息
+import-dropped-before-question = 提问之前的 { $count } 条消息（可用 --from 包含）
+import-redacted = 隐去 { $count } 处：
+import-redacted-line = 第 { $line } 行：{ $what }
+import-redaction-phone = 电话
+import-redaction-email = 邮箱
+import-redaction-wechat-id = 微信号
+import-redaction-qq-number = QQ 号
+import-redaction-token-url = 带令牌的链接
+import-redaction-account = 账号
+import-placeholders = { $count } 个附件显示为占位符；加上 --media 可把导出的文件复制到 static/
+import-placeholders-missing = { $count } 个附件显示为占位符（导出文件里没有）
+import-note = 注意：{ $note }
+import-by-name = 只按显示名对上的，请核对：{ $name } → @{ $handle }
+import-strangers = { $count } 人没有对应的成员；对上之前，`check` 和 `build` 不接受这篇草稿。把下面的内容加到他们的成员文件里（或新建一个）：
+import-strangers-then = 然后把草稿里的 @unmapped-N 换成他们的 handle（或重新导入）
+import-next = 下一步：修改草稿，运行 `cairn check --drafts`，然后删掉 `draft: true` 发布
+
 ## 诊断：标签，以及按固定代码（`错误[code]`，各语言相同）排列的问题和提示
 diag-label-error = 错误
 diag-label-warning = 警告

@@ -26,6 +26,43 @@ output-removed = { $out } 被刪除了（暫存資料夾被清理？），正在
 overlay-heading = cairn：上次建置失敗，下面顯示的是上一次成功的頁面
 overlay-close = 關閉
 
+## cairn import：匯出檔裡的各段對話（--list）和匯入後的摘要
+import-sessions = { $export }（{ $format }，間隔 { $gap } 分鐘）裡有 { $count } 段對話
+import-table-head = #  開始              結束    訊息    人數  第一句
+import-read = 讀取了 { $export }（{ $format }{ $chat }）：保留 { $kept } 則訊息，{ $range }
+import-chat = ，「{ $chat }」
+import-appended = → 附加到 { $path }
+import-wrote = → { $path }（draft: true）
+import-dry-run = → 沒有寫入任何檔案（--dry-run）
+import-what-qa = 提問 @{ $lead }；回答 { $others }
+import-what-solution = 發起 @{ $lead }；回答 { $others }
+import-what-talk = 講者 @{ $lead }；提問 { $others }
+import-what-talk-qa = @{ $lead } 那場分享的問答
+import-left-out = 略去：{ $what }
+import-list-separator = 、
+import-dropped-notice = { $count } 則系統訊息
+import-dropped-sticker = { $count } 張貼圖
+import-dropped-recalled = { $count } 則收回的訊息
+import-dropped-acknowledgement = { $count } 則客套回覆（收到、+1 等）
+import-dropped-duplicate-forward = { $count } 則重複轉傳
+import-dropped-empty = { $count } 則空白訊息
+import-dropped-before-question = 提問之前的 { $count } 則訊息（可用 --from 納入）
+import-redacted = 遮蔽 { $count } 處：
+import-redacted-line = 第 { $line } 行：{ $what }
+import-redaction-phone = 電話
+import-redaction-email = 電子郵件
+import-redaction-wechat-id = 微信號
+import-redaction-qq-number = QQ 號
+import-redaction-token-url = 帶權杖的連結
+import-redaction-account = 帳號
+import-placeholders = { $count } 個附件以預留位置顯示；加上 --media 可把匯出的檔案複製到 static/
+import-placeholders-missing = { $count } 個附件以預留位置顯示（匯出檔裡沒有）
+import-note = 注意：{ $note }
+import-by-name = 只依顯示名稱對上的，請核對：{ $name } → @{ $handle }
+import-strangers = { $count } 人沒有對應的成員；對上之前，`check` 和 `build` 不接受這篇草稿。把下面的內容加到他們的成員檔案裡（或新增一個）：
+import-strangers-then = 然後把草稿裡的 @unmapped-N 換成他們的 handle（或重新匯入）
+import-next = 下一步：修改草稿，執行 `cairn check --drafts`，然後刪掉 `draft: true` 發佈
+
 ## 診斷：標籤，以及按固定代碼（`錯誤[code]`，各語言相同）排列的問題和提示
 diag-label-error = 錯誤
 diag-label-warning = 警告

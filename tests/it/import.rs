@@ -186,7 +186,8 @@ fn end_to_end(name: &str) -> Built {
     let written = summary
         .lines()
         .find_map(|l| l.trim().strip_prefix("→ "))
-        .and_then(|l| l.split(" (").next())
+        // `→ <file> (draft: true)`, or `（draft: true）` in Chinese.
+        .and_then(|l| l.split([' ', '（']).next())
         .unwrap_or_else(|| panic!("no file in:\n{summary}"))
         .to_string();
     let accounts = summary
@@ -575,9 +576,11 @@ fn media_is_copied_into_static_and_linked() {
         draft.contains(&format!("![图片](/static/import/2024-03-12-2000/{name})")),
         "{draft}"
     );
-    // The files the export left out are placeholders, and the summary says so.
+    // The files the export left out are placeholders, and the summary says so (in
+    // the example site's language).
     assert!(
-        done.stderr().contains("(not in the export)"),
+        done.stderr()
+            .contains("个附件显示为占位符（导出文件里没有）"),
         "{}",
         done.stderr()
     );
@@ -722,5 +725,79 @@ fn an_account_that_leaks_into_a_write_up_fails_the_build() {
         built.stderr().contains("accounts.wechat"),
         "{}",
         built.stderr()
+    );
+}
+
+/// The summary after an import is in the moderator's language (`--lang`, else the
+/// site's), with the same shape in each: the file after `→`, and the `accounts:` line
+/// to paste after each person not mapped.
+#[test]
+fn the_summary_is_in_the_moderators_language() {
+    let site = SiteTest::example();
+    let export = fixture("telegram/result.json");
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "en",
+            &[
+                "42 messages kept",
+                "left out: 2 system messages, 1 sticker, 6 acknowledgements",
+                "redacted 12:",
+                "line 60: e-mail",
+                "3 attachments shown as placeholders",
+                "1 person not mapped to a member",
+                "asked by @heyu; answers by @lisi, @unmapped-1",
+            ],
+        ),
+        (
+            "zh-CN",
+            &[
+                "保留 42 条消息",
+                "略去：2 条系统消息、1 个表情包、6 条客套回复",
+                "隐去 12 处：",
+                "第 60 行：邮箱",
+                "3 个附件显示为占位符",
+                "1 人没有对应的成员",
+                "提问 @heyu；回答 @lisi、@unmapped-1",
+            ],
+        ),
+        (
+            "zh-TW",
+            &[
+                "保留 42 則訊息",
+                "略去：2 則系統訊息、1 張貼圖、6 則客套回覆",
+                "遮蔽 12 處：",
+                "第 60 行：電子郵件",
+                "3 個附件以預留位置顯示",
+                "1 人沒有對應的成員",
+                "提問 @heyu；回答 @lisi、@unmapped-1",
+            ],
+        ),
+    ];
+    for (lang, words) in cases {
+        let run = import(
+            &site,
+            &export,
+            &["--session", "2", "--dry-run", "--lang", lang],
+        );
+        assert!(run.output.status.success(), "{}", run.stderr());
+        let summary = run.stderr();
+        for w in words {
+            assert!(summary.contains(w), "{lang}: `{w}` in\n{summary}");
+        }
+        assert!(
+            summary.contains("@unmapped-1  赵小明  →  accounts: { telegram: [5019999] }"),
+            "{lang}:\n{summary}"
+        );
+    }
+    let listed = import(&site, &export, &["--list", "--lang", "zh-TW"]);
+    assert!(
+        listed.stderr().contains("裡有 3 段對話"),
+        "{}",
+        listed.stderr()
+    );
+    assert!(
+        stdout(&listed).starts_with("  #  開始"),
+        "{}",
+        stdout(&listed)
     );
 }
