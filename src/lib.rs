@@ -47,7 +47,10 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("refusing to replace {0}: it exists and was not made by cairn (no {marker} file); choose another --out, or pass --force if its contents may be deleted", marker = output::MARKER)]
+    #[error("{}", messages::say("output-not-ours", &[
+        ("path", .0.display().to_string().into()),
+        ("marker", output::MARKER.into()),
+    ]))]
     NotOurs(PathBuf),
     #[error("{0}")]
     Usage(String),

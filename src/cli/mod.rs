@@ -297,7 +297,8 @@ pub fn main() -> i32 {
             {
                 print_diagnostics(d, color, false);
             } else {
-                eprintln!("{}: {e}", paint("error", Severity::Error, color));
+                let label = say("diag-label-error", &[]);
+                eprintln!("{}: {e}", paint(&label, Severity::Error, color));
             }
             e.exit_code()
         }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::messages::{Arg, say};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -13,7 +14,10 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is no chat export cairn knows; tried:\n{tried}\n  = hint: pass --format to name it, or see docs/IMPORT.md for how to export each app", tried = tried.iter().map(|(f, why)| format!("  - {f}: {why}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}\n{}\n{}",
+        say("import-error-unknown-format", &[("path", path.display().to_string().into())]),
+        tried.iter().map(|(f, why)| format!("  - {f}: {why}")).collect::<Vec<_>>().join("\n"),
+        hint("import-error-unknown-format-hint", &[]))]
     UnknownFormat {
         path: PathBuf,
         tried: Vec<(&'static str, String)>,
@@ -21,46 +25,75 @@ pub enum ImportError {
     /// A located problem in the export itself (broken JSON, a bad CSV row).
     #[error("{}", .0.to_string().trim_start_matches("error: ").trim_end())]
     Broken(Diagnostic),
-    #[error(
-        "the chat has no session {wanted}; it has {count}:\n{table}  = hint: `cairn import {export} --list` shows them; take one with --session N"
-    )]
+    #[error("{}\n{table}{}",
+        say("import-error-unknown-session", &[("wanted", wanted.to_string().into()), ("count", (*count).into())]),
+        hint("import-error-unknown-session-hint", &[("export", export.as_str().into())]))]
     UnknownSession {
         wanted: usize,
         count: usize,
         table: String,
         export: String,
     },
-    #[error(
-        "the export has {count} sessions; choose one:\n{table}  = hint: take one with --session N, or a time range with --from/--to"
-    )]
+    #[error("{}\n{table}{}",
+        say("import-error-choose-session", &[("count", (*count).into())]),
+        hint("import-error-choose-session-hint", &[]))]
     ChooseSession { count: usize, table: String },
-    #[error("{what} `{wanted}` is not in this export; it has: {}\n  = hint: pass {flag} with one of these names", known.join(", "))]
+    #[error("{}\n{}",
+        say(&format!("import-error-unknown-{what}"), &[("wanted", wanted.as_str().into()), ("known", list(known).into())]),
+        hint("import-error-unknown-chat-hint", &[("flag", (*flag).into())]))]
     UnknownChat {
         what: &'static str,
         flag: &'static str,
         wanted: String,
         known: Vec<String>,
     },
-    #[error("the export holds {} {what}s: {}\n  = hint: choose one with {flag} NAME", known.len(), known.join(", "))]
+    #[error("{}\n{}",
+        say(&format!("import-error-choose-{what}"), &[("count", known.len().into()), ("known", list(known).into())]),
+        hint("import-error-choose-chat-hint", &[("flag", (*flag).into())]))]
     ChooseChat {
         what: &'static str,
         flag: &'static str,
         known: Vec<String>,
     },
-    #[error(
-        "no message with id `{0}` in the export\n  = hint: `--thread` takes the id of the thread's first message, as the export writes it"
-    )]
+    #[error("{}\n{}",
+        say("import-error-unknown-thread", &[("id", .0.as_str().into())]),
+        hint("import-error-unknown-thread-hint", &[]))]
     UnknownThread(String),
-    #[error("no messages to import {0}")]
-    Empty(String),
-    #[error(
-        "{0} already exists; cairn import never overwrites a file\n  = hint: delete it if it is an earlier draft, or choose another name with --title"
-    )]
+    #[error("{}", match .0 {
+        Nothing::Noise(what) => say("import-error-empty-noise", &[("what", what.as_str().into())]),
+        Nothing::InRange => say("import-error-empty-range", &[]),
+        Nothing::InExport => say("import-error-empty", &[]),
+    })]
+    Empty(Nothing),
+    #[error("{}\n{}",
+        say("import-error-exists", &[("path", .0.display().to_string().into())]),
+        hint("import-error-exists-hint", &[]))]
     Exists(PathBuf),
     #[error("{0}")]
     Usage(String),
     #[error("{}", .0.summary())]
     SiteFiles(Diagnostics),
+}
+
+/// Why there is nothing to import.
+#[derive(Debug)]
+pub enum Nothing {
+    /// Every message of the selection was noise: what was left out, said.
+    Noise(String),
+    /// Nothing between `--from` and `--to`.
+    InRange,
+    /// Nothing in the export at all.
+    InExport,
+}
+
+/// `  = hint: …`, in the moderator's language, as a located report's hint reads.
+fn hint(key: &str, args: &[(&str, Arg)]) -> String {
+    format!("  = {}: {}", say("diag-label-hint", &[]), say(key, args))
+}
+
+/// Names of chats or channels, listed in the language's way.
+fn list(names: &[String]) -> String {
+    names.join(&say("import-list-separator", &[]))
 }
 
 impl ImportError {

@@ -36,7 +36,7 @@ use noise::{Dropped, NoiseFilter};
 use people::{Directory, Person, Roster};
 use redact::Redactor;
 use select::{Selection, Selector};
-use summary::{Summary, describe_dropped};
+use summary::Summary;
 
 /// The command line's options for one import.
 #[derive(Debug, Clone)]
@@ -147,9 +147,8 @@ pub fn run(opts: &ImportOptions) -> Result<Report, ImportError> {
     let media = MediaPlan::new(opts, &taken, &site.tz);
     let (kept, dropped) = keep(taken, opts.kind, &site.noise);
     if kept.is_empty() {
-        return Err(ImportError::Empty(format!(
-            "in this selection: every message was noise ({})",
-            describe_dropped(&dropped, site.zh)
+        return Err(ImportError::Empty(error::Nothing::Noise(
+            summary::said_dropped(&dropped),
         )));
     }
     let mut context = Context {
@@ -453,8 +452,8 @@ fn check_selection(
             Err(ImportError::UnknownThread(id.clone()))
         }
         _ if selector.taken.is_empty() => Err(ImportError::Empty(match selection {
-            Selection::Range { .. } => "between --from and --to".into(),
-            _ => "in the export".into(),
+            Selection::Range { .. } => error::Nothing::InRange,
+            _ => error::Nothing::InExport,
         })),
         _ => Ok(()),
     }

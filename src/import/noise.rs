@@ -75,27 +75,6 @@ impl Dropped {
             Dropped::BeforeQuestion => "before-question",
         }
     }
-
-    pub fn describe(self, zh: bool) -> &'static str {
-        match (self, zh) {
-            (Dropped::Notice, true) => "系统消息",
-            (Dropped::Sticker, true) => "表情包",
-            (Dropped::Recalled, true) => "撤回",
-            (Dropped::Acknowledgement, true) => "客套回复（收到、+1 等）",
-            (Dropped::DuplicateForward, true) => "重复转发",
-            (Dropped::Empty, true) => "空消息",
-            (Dropped::BeforeQuestion, true) => "提问之前的消息（可用 --from 包含）",
-            (Dropped::Notice, false) => "system messages",
-            (Dropped::Sticker, false) => "stickers",
-            (Dropped::Recalled, false) => "recalled messages",
-            (Dropped::Acknowledgement, false) => "acknowledgements (收到, +1, …)",
-            (Dropped::DuplicateForward, false) => "duplicate forwards",
-            (Dropped::Empty, false) => "empty messages",
-            (Dropped::BeforeQuestion, false) => {
-                "messages before the question (--from takes them in)"
-            }
-        }
-    }
 }
 
 pub struct NoiseFilter {

@@ -30,16 +30,8 @@ pub struct Summary<'a> {
     pub notes: &'a [String],
 }
 
-pub fn describe_dropped(dropped: &BTreeMap<Dropped, usize>, zh: bool) -> String {
-    dropped
-        .iter()
-        .map(|(why, n)| format!("{n} {}", why.describe(zh)))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// What was left out, in the moderator's language: `3 stickers, 1 recalled message`.
-fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
+pub fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
     dropped
         .iter()
         .map(|(why, n)| {

@@ -36,6 +36,7 @@ rebuilt = rebuilt { $pages ->
        *[other] { $pages } pages
     } in { $ms } ms ({ $rendered } rendered, { $changed } files changed; pages reloaded after { $shown } ms)
 output-removed = { $out } was removed (a clean-up of the temp folder?): rebuilding
+output-not-ours = refusing to replace { $path }: it exists and was not made by cairn (no { $marker } file); choose another --out, or pass --force if its contents may be deleted
 
 ## The live-reload overlay
 overlay-heading = cairn: the last build failed; showing the last good pages
@@ -114,6 +115,25 @@ import-strangers = { $count ->
     } not mapped to a member; `check` and `build` refuse the draft until they are. Add to their member file (or make one):
 import-strangers-then = then replace @unmapped-N in the draft with their handle (or import again)
 import-next = next: edit the draft, run `cairn check --drafts`, then remove `draft: true` to publish
+import-error-unknown-format = { $path } is no chat export cairn knows; tried:
+import-error-unknown-format-hint = pass --format to name it, or see docs/IMPORT.md for how to export each app
+import-error-unknown-session = the chat has no session { $wanted }; it has { $count }:
+import-error-unknown-session-hint = `cairn import { $export } --list` shows them; take one with --session N
+import-error-choose-session = the export has { $count } sessions; choose one:
+import-error-choose-session-hint = take one with --session N, or a time range with --from/--to
+import-error-unknown-chat = chat `{ $wanted }` is not in this export; it has: { $known }
+import-error-unknown-channel = channel `{ $wanted }` is not in this export; it has: { $known }
+import-error-unknown-chat-hint = pass { $flag } with one of these names
+import-error-choose-chat = the export holds { $count } chats: { $known }
+import-error-choose-channel = the export holds { $count } channels: { $known }
+import-error-choose-chat-hint = choose one with { $flag } NAME
+import-error-unknown-thread = no message with id `{ $id }` in the export
+import-error-unknown-thread-hint = `--thread` takes the id of the thread's first message, as the export writes it
+import-error-empty-noise = no messages to import in this selection: every message was noise ({ $what })
+import-error-empty-range = no messages to import between --from and --to
+import-error-empty = no messages to import in the export
+import-error-exists = { $path } already exists; cairn import never overwrites a file
+import-error-exists-hint = delete it if it is an earlier draft, or choose another name with --title
 
 ## Diagnostics: the labels, and problems by their stable code (printed `error[code]`,
 ## the same in every language); `diag-<code>-…` are their hints.
@@ -289,3 +309,5 @@ diag-full-width-mention = full-width `{ $wide }` before a handle: it is not a me
 diag-full-width-answer = full-width `{ $wide }` at the start of an answer heading, read as `{ $narrow }`
 diag-full-width-heading = full-width `{ $wide }` at the start of a line: it is not a heading
 diag-full-width-list-item = full-width `{ $wide }` at the start of a line: it is not a list item
+diag-refers-to-it-one = (1 more file refers to it, not checked until it loads)
+diag-refers-to-it = ({ $count } more files refer to it, not checked until it loads)

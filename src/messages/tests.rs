@@ -97,6 +97,11 @@ fn every_message_formats_with_its_placeholders_filled() {
         "what",
         "line",
         "note",
+        "wanted",
+        "known",
+        "flag",
+        "id",
+        "marker",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

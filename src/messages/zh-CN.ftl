@@ -21,6 +21,7 @@ book-wrote = 已写入 { $path }
 serving = 正在预览 { $root }：{ $url }（按 Ctrl+C 停止）
 rebuilt = 已重新生成 { $pages } 个页面，用时 { $ms } 毫秒（渲染 { $rendered } 个，改动 { $changed } 个文件；{ $shown } 毫秒后页面已刷新）
 output-removed = { $out } 被删除了（临时目录被清理？），正在重新生成
+output-not-ours = 不会替换 { $path }：它已经存在，而且不是 cairn 建的（没有 { $marker } 文件）；请换一个 --out，或者在确定里面的内容可以删掉时加上 --force
 
 ## 预览时的错误浮层
 overlay-heading = cairn：上次构建失败，下面显示的是上一次成功的页面
@@ -62,6 +63,25 @@ import-by-name = 只按显示名对上的，请核对：{ $name } → @{ $handle
 import-strangers = { $count } 人没有对应的成员；对上之前，`check` 和 `build` 不接受这篇草稿。把下面的内容加到他们的成员文件里（或新建一个）：
 import-strangers-then = 然后把草稿里的 @unmapped-N 换成他们的 handle（或重新导入）
 import-next = 下一步：修改草稿，运行 `cairn check --drafts`，然后删掉 `draft: true` 发布
+import-error-unknown-format = cairn 认不出 { $path } 是哪种聊天导出文件；试过：
+import-error-unknown-format-hint = 用 --format 指明格式，或者看 docs/IMPORT.md 里每个应用怎么导出
+import-error-unknown-session = 这个聊天没有第 { $wanted } 段对话；它有 { $count } 段：
+import-error-unknown-session-hint = `cairn import { $export } --list` 会列出它们；用 --session N 选一段
+import-error-choose-session = 导出文件里有 { $count } 段对话，请选一段：
+import-error-choose-session-hint = 用 --session N 选一段，或者用 --from/--to 选一个时间范围
+import-error-unknown-chat = 导出文件里没有聊天 `{ $wanted }`；有的是：{ $known }
+import-error-unknown-channel = 导出文件里没有频道 `{ $wanted }`；有的是：{ $known }
+import-error-unknown-chat-hint = 用 { $flag } 加上其中一个名字
+import-error-choose-chat = 导出文件里有 { $count } 个聊天：{ $known }
+import-error-choose-channel = 导出文件里有 { $count } 个频道：{ $known }
+import-error-choose-chat-hint = 用 { $flag } 名字 选一个
+import-error-unknown-thread = 导出文件里没有 id 为 `{ $id }` 的消息
+import-error-unknown-thread-hint = `--thread` 要的是话题第一条消息的 id，按导出文件里写的那样
+import-error-empty-noise = 这个范围里没有可以导入的消息：全都是杂音（{ $what }）
+import-error-empty-range = --from 和 --to 之间没有可以导入的消息
+import-error-empty = 导出文件里没有可以导入的消息
+import-error-exists = { $path } 已经存在；cairn import 从不覆盖文件
+import-error-exists-hint = 如果它是之前的草稿，就删掉它，或者用 --title 换一个名字
 
 ## 诊断：标签，以及按固定代码（`错误[code]`，各语言相同）排列的问题和提示
 diag-label-error = 错误
@@ -236,3 +256,5 @@ diag-full-width-mention = handle 前面是全角的 `{ $wide }`：这不是提�
 diag-full-width-answer = 回答标题开头是全角的 `{ $wide }`，按 `{ $narrow }` 理解
 diag-full-width-heading = 行首是全角的 `{ $wide }`：这不是标题
 diag-full-width-list-item = 行首是全角的 `{ $wide }`：这不是列表项
+diag-refers-to-it-one = （另有 1 个文件引用了它，要等它能加载后才检查）
+diag-refers-to-it = （另有 { $count } 个文件引用了它，要等它能加载后才检查）

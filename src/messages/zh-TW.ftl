@@ -21,6 +21,7 @@ book-wrote = 已寫入 { $path }
 serving = 正在預覽 { $root }：{ $url }（按 Ctrl+C 停止）
 rebuilt = 已重新產生 { $pages } 個頁面，耗時 { $ms } 毫秒（算繪 { $rendered } 個，變更 { $changed } 個檔案；{ $shown } 毫秒後頁面已重新載入）
 output-removed = { $out } 被刪除了（暫存資料夾被清理？），正在重新產生
+output-not-ours = 不會取代 { $path }：它已經存在，而且不是 cairn 建立的（沒有 { $marker } 檔案）；請換一個 --out，或在確定裡面的內容可以刪掉時加上 --force
 
 ## 預覽時的錯誤浮層
 overlay-heading = cairn：上次建置失敗，下面顯示的是上一次成功的頁面
@@ -62,6 +63,25 @@ import-by-name = 只依顯示名稱對上的，請核對：{ $name } → @{ $han
 import-strangers = { $count } 人沒有對應的成員；對上之前，`check` 和 `build` 不接受這篇草稿。把下面的內容加到他們的成員檔案裡（或新增一個）：
 import-strangers-then = 然後把草稿裡的 @unmapped-N 換成他們的 handle（或重新匯入）
 import-next = 下一步：修改草稿，執行 `cairn check --drafts`，然後刪掉 `draft: true` 發佈
+import-error-unknown-format = cairn 認不出 { $path } 是哪種聊天匯出檔；試過：
+import-error-unknown-format-hint = 用 --format 指明格式，或參考 docs/IMPORT.md 裡每個應用程式的匯出方式
+import-error-unknown-session = 這個聊天沒有第 { $wanted } 段對話；它有 { $count } 段：
+import-error-unknown-session-hint = `cairn import { $export } --list` 會列出它們；用 --session N 選一段
+import-error-choose-session = 匯出檔裡有 { $count } 段對話，請選一段：
+import-error-choose-session-hint = 用 --session N 選一段，或用 --from/--to 選一個時間範圍
+import-error-unknown-chat = 匯出檔裡沒有聊天 `{ $wanted }`；有的是：{ $known }
+import-error-unknown-channel = 匯出檔裡沒有頻道 `{ $wanted }`；有的是：{ $known }
+import-error-unknown-chat-hint = 用 { $flag } 加上其中一個名稱
+import-error-choose-chat = 匯出檔裡有 { $count } 個聊天：{ $known }
+import-error-choose-channel = 匯出檔裡有 { $count } 個頻道：{ $known }
+import-error-choose-chat-hint = 用 { $flag } 名稱 選一個
+import-error-unknown-thread = 匯出檔裡沒有 id 為 `{ $id }` 的訊息
+import-error-unknown-thread-hint = `--thread` 要的是討論串第一則訊息的 id，照匯出檔裡寫的那樣
+import-error-empty-noise = 這個範圍裡沒有可以匯入的訊息：全都是雜訊（{ $what }）
+import-error-empty-range = --from 和 --to 之間沒有可以匯入的訊息
+import-error-empty = 匯出檔裡沒有可以匯入的訊息
+import-error-exists = { $path } 已經存在；cairn import 從不覆寫檔案
+import-error-exists-hint = 如果它是先前的草稿，就刪掉它，或用 --title 換一個名稱
 
 ## 診斷：標籤，以及按固定代碼（`錯誤[code]`，各語言相同）排列的問題和提示
 diag-label-error = 錯誤
@@ -236,3 +256,5 @@ diag-full-width-mention = handle 前面是全形的 `{ $wide }`：這不是提�
 diag-full-width-answer = 回答標題開頭是全形的 `{ $wide }`，當作 `{ $narrow }` 處理
 diag-full-width-heading = 行首是全形的 `{ $wide }`：這不是標題
 diag-full-width-list-item = 行首是全形的 `{ $wide }`：這不是清單項目
+diag-refers-to-it-one = （另有 1 個檔案引用了它，要等它能載入後才檢查）
+diag-refers-to-it = （另有 { $count } 個檔案引用了它，要等它能載入後才檢查）

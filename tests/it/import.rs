@@ -616,9 +616,7 @@ fn errors_name_what_went_wrong() {
     let several = import(&site, &fixture("telegram/result.json"), &[]);
     assert_eq!(several.output.status.code(), Some(2));
     assert!(
-        several
-            .stderr()
-            .contains("the export has 3 sessions; choose one"),
+        several.stderr().contains("导出文件里有 3 段对话，请选一段"),
         "{}",
         several.stderr()
     );
@@ -628,7 +626,14 @@ fn errors_name_what_went_wrong() {
         &["--chat", "工作群"],
     );
     assert_eq!(chat.output.status.code(), Some(2));
-    assert!(chat.stderr().contains("chat `工作群` is not in this export; it has: 家人群, 运营研究社 · 答疑群, Rust 学习小组"), "{}", chat.stderr());
+    // In the example site's language (zh-CN).
+    assert!(
+        chat.stderr().contains(
+            "导出文件里没有聊天 `工作群`；有的是：家人群、运营研究社 · 答疑群、Rust 学习小组"
+        ),
+        "{}",
+        chat.stderr()
+    );
     let thread = import(
         &site,
         &fixture("whatsapp/bracketed.txt"),
@@ -667,7 +672,7 @@ fn nothing_in_content_is_ever_overwritten() {
     assert!(
         again
             .stderr()
-            .contains("already exists; cairn import never overwrites a file"),
+            .contains("已经存在；cairn import 从不覆盖文件"),
         "{}",
         again.stderr()
     );
