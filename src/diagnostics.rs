@@ -68,7 +68,7 @@ pub struct Located {
     pub said: Option<Said>,
     /// The hint as the catalogues word it (`diag-<key>`), and notes added after it.
     pub hint_said: Option<Said>,
-    pub hint_notes: Vec<String>,
+    pub hint_notes: Vec<Said>,
 }
 
 /// A message of the catalogues (`diag-<key>` in `messages/*.ftl`) with its arguments.
@@ -285,12 +285,12 @@ impl fmt::Display for Diagnostic {
                 "^".repeat(under.max(1))
             )?;
         }
+        // In Chinese a note follows the hint in its own full-width brackets.
         let hint = match &self.hint_said {
             Some(said) if lang != Lang::En => Some(
                 std::iter::once(said.in_lang(lang))
-                    .chain(self.hint_notes.iter().cloned())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                    .chain(self.hint_notes.iter().map(|note| note.in_lang(lang)))
+                    .collect::<String>(),
             ),
             _ => self.hint.clone(),
         };
@@ -363,17 +363,24 @@ impl Diagnostics {
         self.list.extend(other);
     }
 
-    /// Adds `note` to the hint of the first error in `file` (or a warning, when it has
-    /// no error), e.g. how many other files depend on it.
-    pub fn add_to_hint(&mut self, file: &Path, note: &str) {
+    /// Adds the note `diag-<key>` with `args` to the hint of the first error in `file`
+    /// (or a warning, when it has no error), e.g. how many other files depend on it.
+    pub fn add_to_hint(&mut self, file: &Path, key: &'static str, args: &[(&'static str, &str)]) {
         let in_file = |d: &&mut Diagnostic| d.file == file;
         let errors = self.list.iter_mut().filter(in_file).find(|d| d.is_error());
         let Some(found) = errors else { return };
-        found.hint_notes.push(note.to_string());
-        found.hint = Some(match found.hint.take() {
-            Some(hint) => format!("{hint}; {note}"),
-            None => note.to_string(),
-        });
+        let note = Said::new(key, args);
+        match found.hint.take() {
+            Some(hint) => {
+                found.hint = Some(format!("{hint}; {}", note.in_english()));
+                found.hint_notes.push(note);
+            }
+            // The note is the whole hint.
+            None => {
+                found.hint = Some(note.in_english());
+                found.hint_said = Some(note);
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {

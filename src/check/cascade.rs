@@ -80,11 +80,12 @@ pub fn note_dependents(site: &Site, d: &mut Diagnostics) {
     }
     for (file, from) in referring {
         let n = from.len();
-        let places = if n == 1 { "file refers" } else { "files refer" };
-        d.add_to_hint(
-            &file,
-            &format!("({n} more {places} to it, not checked until it loads)"),
-        );
+        let key = if n == 1 {
+            "refers-to-it-one"
+        } else {
+            "refers-to-it"
+        };
+        d.add_to_hint(&file, key, &[("count", &n.to_string())]);
     }
 }
 

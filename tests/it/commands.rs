@@ -137,7 +137,7 @@ fn check_reports_private_values_too_short_to_scan() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("warning: private `company` is too short to scan for"),
+        stderr.contains("warning[unscannable-short]: private `company` is too short to scan for"),
         "{stderr}"
     );
     assert!(stderr.contains("content/members/short.md:3:10"), "{stderr}");

@@ -571,3 +571,27 @@ fn reference_url_list_and_date_problems_in_each_language() {
         }
     }
 }
+
+/// The note a failed file's error gets, how many files refer to it, is in the
+/// moderator's language too, after the hint.
+#[test]
+fn the_note_of_files_referring_to_a_failed_one_in_each_language() {
+    let site = SiteTest::new("small").file(
+        "content/members/lisi.md",
+        "---\nname: 李四\nrole: moderator\n微信号: lisi-wx\n---\n",
+    );
+    for (lang, expected) in [
+        ("en", "more files refer to it, not checked until it loads)"),
+        ("zh-CN", "个文件引用了它，要等它能加载后才检查）"),
+        ("zh-TW", "個檔案引用了它，要等它能載入後才檢查）"),
+    ] {
+        let args = ["--lang", lang, "check", "--now", crate::NOW].map(String::from);
+        let run = site.run(&args);
+        let stderr = run.stderr();
+        assert_eq!(run.output.status.code(), Some(1), "{lang}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "{lang}: `{expected}` in\n{stderr}"
+        );
+    }
+}
