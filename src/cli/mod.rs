@@ -492,14 +492,19 @@ fn digest(cli: &Cli, args: &DigestArgs) -> Result<String, Error> {
     let site = Site::load(&options).map_err(Error::Content)?;
     if !site.config.base_url.contains("://") && !cli.quiet {
         eprintln!(
-            "warning: base_url `{}` has no https://, so the digest's links are site paths a chat cannot open",
-            site.config.base_url
+            "{}: {}",
+            say("diag-label-warning", &[]),
+            say(
+                "digest-no-scheme",
+                &[("base", site.config.base_url.as_str().into())]
+            )
         );
     }
     let (span, week) = match (&args.week, args.since) {
         (Some(text), _) => {
-            let week = Week::parse(text)
-                .map_err(|e| Error::Usage(format!("--week {e}; write it like 2026-W48")))?;
+            let week = Week::parse(text).map_err(|e| {
+                Error::Usage(say("digest-bad-week", &[("error", e.to_string().into())]))
+            })?;
             (site.week(week), Some(week))
         }
         (None, Some(since)) => (site.span(since, site.now), None),

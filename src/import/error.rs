@@ -86,7 +86,8 @@ pub enum Nothing {
     InExport,
 }
 
-/// `  = hint: …`, in the moderator's language, as a located report's hint reads.
+/// `  = hint: …`, in the moderator's language, as a located report's hint reads
+/// (`messages::say_with_hint`, for a message whose list comes between).
 fn hint(key: &str, args: &[(&str, Arg)]) -> String {
     format!("  = {}: {}", say("diag-label-hint", &[]), say(key, args))
 }

@@ -26,6 +26,7 @@ use jiff::tz::TimeZone;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostics;
+use crate::messages::{say, say_with_hint};
 use chat::Message;
 use draft::{DraftKind, Entry};
 use entries::Context;
@@ -293,29 +294,32 @@ fn append_to_talk(
     let loaded = crate::content::parse_file(&rel, || Ok(bytes.clone()), true)
         .map_err(|d| ImportError::SiteFiles(d.into_iter().collect()))?;
     let crate::content::Loaded::Item(item) = loaded else {
-        return Err(ImportError::Usage(format!(
-            "{}: --into takes a talk under content/talks/",
-            rel.display()
+        return Err(ImportError::Usage(say(
+            "import-into-not-a-talk",
+            &[("path", rel.display().to_string().into())],
         )));
     };
     let crate::content::ItemMeta::Talk(meta) = &item.meta else {
-        return Err(ImportError::Usage(format!(
-            "{}: --into takes a talk under content/talks/, not a {}",
-            rel.display(),
-            item.kind.section()
+        return Err(ImportError::Usage(say(
+            "import-into-other-kind",
+            &[
+                ("path", rel.display().to_string().into()),
+                ("kind", item.kind.section().into()),
+            ],
         )));
     };
     let Some(crate::content::Speaker::Member(speaker)) = &meta.speaker else {
-        return Err(ImportError::Usage(format!(
-            "{}: the talk's `speaker` is not a member, so cairn cannot tell the answers from the questions",
-            rel.display()
+        return Err(ImportError::Usage(say(
+            "import-into-speaker-not-member",
+            &[("path", rel.display().to_string().into())],
         )));
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
     if text.lines().any(|l| l.trim_end() == "## Q&A") {
-        return Err(ImportError::Usage(format!(
-            "{} has a `## Q&A` part already; cairn import adds one only to a talk without it\n  = hint: import into a new draft instead (`--as talk`), or remove the part first",
-            rel.display()
+        return Err(ImportError::Usage(say_with_hint(
+            "import-into-has-qa",
+            &[("path", rel.display().to_string().into())],
+            "import-into-has-qa-hint",
         )));
     }
     let speaker_person = Person::Member {
@@ -362,23 +366,20 @@ fn selection(
         opts.thread.is_some(),
     ];
     if chosen.iter().filter(|c| **c).count() > 1 {
-        return Err(ImportError::Usage(
-            "choose one of --session, --from/--to and --thread".into(),
-        ));
+        return Err(ImportError::Usage(say("import-one-selection", &[])));
     }
     if let Some(n) = opts.session {
         if n == 0 {
-            return Err(ImportError::Usage(
-                "sessions are numbered from 1 (see --list)".into(),
-            ));
+            return Err(ImportError::Usage(say("import-session-zero", &[])));
         }
         return Ok(Selection::Session(n));
     }
     if let Some(id) = &opts.thread {
         if !format.has_reply_ids() {
-            return Err(ImportError::Usage(format!(
-                "a {} has no message ids for replies to point at, so --thread cannot follow them\n  = hint: take the thread's session with --session N, or its time with --from/--to",
-                format.name()
+            return Err(ImportError::Usage(say_with_hint(
+                "import-no-threads",
+                &[("format", format.name().into())],
+                "import-no-threads-hint",
             )));
         }
         return Ok(Selection::Thread(id.clone()));
@@ -401,11 +402,7 @@ fn selection(
 
 /// `2024-03-12 20:00`, `2024-03-12T20:00:00`, or a day (`--to` a day means its end).
 fn parse_when(text: &str, tz: &TimeZone, end_of_day: bool) -> Result<Timestamp, ImportError> {
-    let bad = || {
-        ImportError::Usage(format!(
-            "`{text}` is not a time: write `2024-03-12 20:00` or `2024-03-12` (in the site's time zone)"
-        ))
-    };
+    let bad = || ImportError::Usage(say("import-bad-time", &[("value", text.into())]));
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts);
     }

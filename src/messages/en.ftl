@@ -21,10 +21,37 @@ built = built { $pages ->
         [one] 1 page
        *[other] { $pages } pages
     } ({ $files } files, { $size }) in { $seconds } s → { $out }
+progress-pages = pages
 
 ## cairn init and cairn new
 init-done = created a new site in { $dir } ({ $files } files); next: cd there and run `cairn build`
 new-done = created { $path }
+
+## The command line's own errors
+serve-no-site = no site.yaml in { $root }: nothing to serve
+serve-no-site-hint = run cairn serve in a site's folder, pass --root, or make a site with cairn init
+serve-cannot-listen = cannot listen on { $address }: { $error }
+serve-cannot-listen-hint = is another server using the port? Try --port 0 to pick a free one
+init-site-exists = { $dir } already has a site.yaml; cairn init only starts new sites
+new-no-title = give a title (or, for a member, a handle)
+new-invalid-handle = `{ $handle }` is not a valid handle: use lowercase letters, digits, `-` and `_`, e.g. `zhangwei`
+new-exists = { $path } already exists; cairn never overwrites a file
+digest-bad-week = --week { $error }; write it like 2026-W48
+digest-no-scheme = base_url `{ $base }` has no https://, so the digest's links are site paths a chat cannot open
+bad-source-date-epoch = SOURCE_DATE_EPOCH is { $value }, not a time: it must be whole seconds since 1970-01-01 UTC
+bad-source-date-epoch-hint = set it to a number such as `date +%s` prints, or unset it to build with today's date
+import-into-not-a-talk = { $path }: --into takes a talk under content/talks/
+import-into-other-kind = { $path }: --into takes a talk under content/talks/, not a { $kind }
+import-into-speaker-not-member = { $path }: the talk's `speaker` is not a member, so cairn cannot tell the answers from the questions
+import-into-has-qa = { $path } has a `## Q&A` part already; cairn import adds one only to a talk without it
+import-into-has-qa-hint = import into a new draft instead (`--as talk`), or remove the part first
+import-one-selection = choose one of --session, --from/--to and --thread
+import-session-zero = sessions are numbered from 1 (see --list)
+import-no-threads = a { $format } has no message ids for replies to point at, so --thread cannot follow them
+import-no-threads-hint = take the thread's session with --session N, or its time with --from/--to
+import-bad-time = `{ $value }` is not a time: write `2024-03-12 20:00` or `2024-03-12` (in the site's time zone)
+import-date-order = { $path }: every date could be day/month or month/day
+import-date-order-hint = pass --date-order dmy (12/03 is 12 March) or --date-order mdy (12/03 is 3 December)
 
 ## cairn book
 book-wrote = wrote { $path }

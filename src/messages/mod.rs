@@ -218,5 +218,16 @@ pub fn say(key: &str, args: &[(&str, Arg)]) -> String {
     Catalogue::of(lang()).say(key, args)
 }
 
+/// Message `key` with the hint `hint_key` on a line of its own, `  = hint: …`, as a
+/// located report writes its hint, for errors that have no file to point at.
+pub fn say_with_hint(key: &str, args: &[(&str, Arg)], hint_key: &str) -> String {
+    format!(
+        "{}\n  = {}: {}",
+        say(key, args),
+        say("diag-label-hint", &[]),
+        say(hint_key, args)
+    )
+}
+
 #[cfg(test)]
 mod tests;

@@ -102,6 +102,7 @@ fn every_message_formats_with_its_placeholders_filled() {
         "flag",
         "id",
         "marker",
+        "address",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

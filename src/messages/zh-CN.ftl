@@ -9,10 +9,37 @@ no-problems = 没有发现问题
 
 ## cairn build
 built = 已生成 { $pages } 个页面（{ $files } 个文件，{ $size }），用时 { $seconds } 秒 → { $out }
+progress-pages = 个页面
 
 ## cairn init 和 cairn new
 init-done = 已在 { $dir } 新建站点（{ $files } 个文件）；下一步：进入该目录，运行 `cairn build`
 new-done = 已创建 { $path }
+
+## 命令行自己的错误
+serve-no-site = { $root } 里没有 site.yaml，没有可预览的站点
+serve-no-site-hint = 在站点目录里运行 cairn serve，或者加上 --root，或者用 cairn init 新建一个站点
+serve-cannot-listen = 无法监听 { $address }：{ $error }
+serve-cannot-listen-hint = 是不是有别的服务器占用了这个端口？用 --port 0 自动挑一个空闲端口
+init-site-exists = { $dir } 里已经有 site.yaml；cairn init 只用来新建站点
+new-no-title = 请给出标题（新建成员时给出 handle）
+new-invalid-handle = `{ $handle }` 不是有效的 handle：只用小写字母、数字、`-` 和 `_`，例如 `zhangwei`
+new-exists = { $path } 已经存在；cairn 从不覆盖文件
+digest-bad-week = --week { $error }；写法如 2026-W48
+digest-no-scheme = base_url `{ $base }` 没有 https://，所以摘要里的链接只是站内路径，在聊天里打不开
+bad-source-date-epoch = SOURCE_DATE_EPOCH 是 { $value }，不是时间：它必须是从 1970-01-01 UTC 起的整秒数
+bad-source-date-epoch-hint = 把它设成 `date +%s` 打印的那种数字，或者删掉它，用今天的日期生成
+import-into-not-a-talk = { $path }：--into 要的是 content/talks/ 下的分享
+import-into-other-kind = { $path }：--into 要的是 content/talks/ 下的分享，而不是 { $kind }
+import-into-speaker-not-member = { $path }：这场分享的 `speaker` 不是成员，cairn 分不清哪些是回答、哪些是提问
+import-into-has-qa = { $path } 已经有 `## Q&A` 部分；cairn import 只给还没有这部分的分享添加
+import-into-has-qa-hint = 改为导入成一篇新草稿（`--as talk`），或者先删掉这部分
+import-one-selection = --session、--from/--to 和 --thread 只能选一个
+import-session-zero = 对话从 1 开始编号（见 --list）
+import-no-threads = { $format } 没有回复所指向的消息 id，所以 --thread 跟不了话题
+import-no-threads-hint = 用 --session N 选话题所在的那段对话，或者用 --from/--to 选它的时间
+import-bad-time = `{ $value }` 不是时间：写成 `2024-03-12 20:00` 或 `2024-03-12`（按站点时区）
+import-date-order = { $path }：每个日期都既可能是“日/月”也可能是“月/日”
+import-date-order-hint = 加上 --date-order dmy（12/03 是 3 月 12 日）或 --date-order mdy（12/03 是 12 月 3 日）
 
 ## cairn book
 book-wrote = 已写入 { $path }

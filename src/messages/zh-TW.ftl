@@ -9,10 +9,37 @@ no-problems = 沒有發現問題
 
 ## cairn build
 built = 已產生 { $pages } 個頁面（{ $files } 個檔案，{ $size }），耗時 { $seconds } 秒 → { $out }
+progress-pages = 個頁面
 
 ## cairn init 與 cairn new
 init-done = 已在 { $dir } 建立新網站（{ $files } 個檔案）；下一步：進入該資料夾，執行 `cairn build`
 new-done = 已建立 { $path }
+
+## 命令列自己的錯誤
+serve-no-site = { $root } 裡沒有 site.yaml，沒有可預覽的網站
+serve-no-site-hint = 在網站資料夾裡執行 cairn serve，或加上 --root，或用 cairn init 建立新網站
+serve-cannot-listen = 無法監聽 { $address }：{ $error }
+serve-cannot-listen-hint = 是不是有別的伺服器占用了這個連接埠？用 --port 0 自動挑一個空閒的連接埠
+init-site-exists = { $dir } 裡已經有 site.yaml；cairn init 只用來建立新網站
+new-no-title = 請給出標題（新增成員時給出 handle）
+new-invalid-handle = `{ $handle }` 不是有效的 handle：只用小寫字母、數字、`-` 和 `_`，例如 `zhangwei`
+new-exists = { $path } 已經存在；cairn 從不覆寫檔案
+digest-bad-week = --week { $error }；寫法如 2026-W48
+digest-no-scheme = base_url `{ $base }` 沒有 https://，所以摘要裡的連結只是站內路徑，在聊天裡打不開
+bad-source-date-epoch = SOURCE_DATE_EPOCH 是 { $value }，不是時間：它必須是從 1970-01-01 UTC 起算的整秒數
+bad-source-date-epoch-hint = 把它設成 `date +%s` 印出的那種數字，或刪掉它，用今天的日期建置
+import-into-not-a-talk = { $path }：--into 要的是 content/talks/ 下的分享
+import-into-other-kind = { $path }：--into 要的是 content/talks/ 下的分享，而不是 { $kind }
+import-into-speaker-not-member = { $path }：這場分享的 `speaker` 不是成員，cairn 分不清哪些是回答、哪些是提問
+import-into-has-qa = { $path } 已經有 `## Q&A` 部分；cairn import 只替還沒有這部分的分享加上
+import-into-has-qa-hint = 改為匯入成一篇新草稿（`--as talk`），或先刪掉這部分
+import-one-selection = --session、--from/--to 和 --thread 只能選一個
+import-session-zero = 對話從 1 開始編號（見 --list）
+import-no-threads = { $format } 沒有回覆所指向的訊息 id，所以 --thread 跟不了討論串
+import-no-threads-hint = 用 --session N 選討論串所在的那段對話，或用 --from/--to 選它的時間
+import-bad-time = `{ $value }` 不是時間：寫成 `2024-03-12 20:00` 或 `2024-03-12`（依網站時區）
+import-date-order = { $path }：每個日期都可能是「日/月」也可能是「月/日」
+import-date-order-hint = 加上 --date-order dmy（12/03 是 3 月 12 日）或 --date-order mdy（12/03 是 12 月 3 日）
 
 ## cairn book
 book-wrote = 已寫入 { $path }

@@ -19,8 +19,10 @@ impl Progress {
         let bar = enabled.then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}")
-            {
+            // The word after the count in the moderator's language ("pages", "个页面").
+            let pages = crate::messages::say("progress-pages", &[]);
+            let template = format!("{{bar:40}} {{pos}}/{{len}} {pages} {{elapsed}}");
+            if let Ok(style) = ProgressStyle::with_template(&template) {
                 bar.set_style(style);
             }
             bar

@@ -68,9 +68,9 @@ const EXAMPLES: &[(&str, &str)] = &[
 /// `dir` already has a site.yaml.
 pub fn init(dir: &Path, ci: Ci) -> Result<Vec<PathBuf>, Error> {
     if dir.join("site.yaml").exists() {
-        return Err(Error::Usage(format!(
-            "{} already has a site.yaml; cairn init only starts new sites",
-            dir.display()
+        return Err(Error::Usage(crate::messages::say(
+            "init-site-exists",
+            &[("dir", dir.display().to_string().into())],
         )));
     }
     let mut written = vec![create(&dir.join("site.yaml"), SITE_YAML)?];
@@ -103,9 +103,7 @@ pub fn new_file(
     let words = Placeholders::of(language);
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::Usage(
-            "give a title (or, for a member, a handle)".into(),
-        ));
+        return Err(Error::Usage(crate::messages::say("new-no-title", &[])));
     }
     let quoted = serde_json::to_string(title).unwrap_or_default();
     let slug = match slug::slugify(title) {
@@ -115,8 +113,9 @@ pub fn new_file(
     let (rel, text) = match kind {
         NewKind::Member => {
             if !is_valid_handle(title) {
-                return Err(Error::Usage(format!(
-                    "`{title}` is not a valid handle: use lowercase letters, digits, `-` and `_`, e.g. `zhangwei`"
+                return Err(Error::Usage(crate::messages::say(
+                    "new-invalid-handle",
+                    &[("handle", title.into())],
                 )));
             }
             (
@@ -194,9 +193,9 @@ fn create(path: &Path, text: &str) -> Result<PathBuf, Error> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::Usage(format!(
-                    "{} already exists; cairn never overwrites a file",
-                    path.display()
+                Error::Usage(crate::messages::say(
+                    "new-exists",
+                    &[("path", path.display().to_string().into())],
                 ))
             } else {
                 Error::io(path, e)

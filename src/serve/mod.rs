@@ -56,15 +56,23 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
     // reach only the thread that waits for them.
     let signals = block_stop_signals();
     if !options.root.join("site.yaml").is_file() {
-        return Err(Error::Usage(format!(
-            "no site.yaml in {}: nothing to serve; run cairn serve in a site's folder, pass --root, or make a site with cairn init",
-            options.root.display()
+        return Err(Error::Usage(crate::messages::say_with_hint(
+            "serve-no-site",
+            &[("root", options.root.display().to_string().into())],
+            "serve-no-site-hint",
         )));
     }
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {}:{}: {e}; is another server using the port? Try --port 0 to pick a free one",
-            options.bind, options.port
+        Error::Usage(crate::messages::say_with_hint(
+            "serve-cannot-listen",
+            &[
+                (
+                    "address",
+                    format!("{}:{}", options.bind, options.port).into(),
+                ),
+                ("error", e.to_string().into()),
+            ],
+            "serve-cannot-listen-hint",
         ))
     })?;
     let addr = listener

@@ -341,9 +341,10 @@ fn source_date_epoch(value: &str) -> Result<jiff::Timestamp, crate::Error> {
         .ok()
         .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
     at.ok_or_else(|| {
-        crate::Error::Usage(format!(
-            "SOURCE_DATE_EPOCH is {value:?}, not a time: it must be whole seconds since 1970-01-01 UTC\n  \
-             hint: set it to a number such as `date +%s` prints, or unset it to build with today's date"
+        crate::Error::Usage(crate::messages::say_with_hint(
+            "bad-source-date-epoch",
+            &[("value", format!("{value:?}").into())],
+            "bad-source-date-epoch-hint",
         ))
     })
 }

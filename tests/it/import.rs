@@ -641,7 +641,7 @@ fn errors_name_what_went_wrong() {
     );
     assert_eq!(thread.output.status.code(), Some(2));
     assert!(
-        thread.stderr().contains("--thread cannot follow them"),
+        thread.stderr().contains("所以 --thread 跟不了话题"),
         "{}",
         thread.stderr()
     );

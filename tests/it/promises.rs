@@ -184,11 +184,14 @@ fn search_disabled_writes_no_index_page_or_box() {
     }
 }
 
-/// The words of every file under `search/`, for looking up what the index holds.
+/// The words of every file under `search/`, for looking up what the index holds
+/// (its gzipped files read unpacked, as the page reads them).
 fn index_text(built: &crate::Built) -> String {
     snapshot_tree(&built.out.join("search"))
         .into_iter()
-        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .map(|(p, b)| {
+            String::from_utf8_lossy(&cairn::search::as_read(&p, &b).unwrap()).into_owned()
+        })
         .collect()
 }
 

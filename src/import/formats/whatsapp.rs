@@ -121,9 +121,10 @@ pub fn date_order(path: &Path) -> Result<DateOrder, ImportError> {
             }
         }
     }
-    Err(ImportError::Usage(format!(
-        "{}: every date could be day/month or month/day\n  = hint: pass --date-order dmy (12/03 is 12 March) or --date-order mdy (12/03 is 3 December)",
-        path.display()
+    Err(ImportError::Usage(crate::messages::say_with_hint(
+        "import-date-order",
+        &[("path", path.display().to_string().into())],
+        "import-date-order-hint",
     )))
 }
 
