@@ -338,3 +338,5 @@ diag-full-width-heading = full-width `{ $wide }` at the start of a line: it is n
 diag-full-width-list-item = full-width `{ $wide }` at the start of a line: it is not a list item
 diag-refers-to-it-one = (1 more file refers to it, not checked until it loads)
 diag-refers-to-it = ({ $count } more files refer to it, not checked until it loads)
+diag-no-year = no write-ups in { $year }
+diag-cannot-write = cannot write: { $error }

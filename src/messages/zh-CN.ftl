@@ -285,3 +285,5 @@ diag-full-width-heading = 行首是全角的 `{ $wide }`：这不是标题
 diag-full-width-list-item = 行首是全角的 `{ $wide }`：这不是列表项
 diag-refers-to-it-one = （另有 1 个文件引用了它，要等它能加载后才检查）
 diag-refers-to-it = （另有 { $count } 个文件引用了它，要等它能加载后才检查）
+diag-no-year = { $year } 年没有任何文稿
+diag-cannot-write = 写不了这个文件：{ $error }

@@ -285,3 +285,5 @@ diag-full-width-heading = 行首是全形的 `{ $wide }`：這不是標題
 diag-full-width-list-item = 行首是全形的 `{ $wide }`：這不是清單項目
 diag-refers-to-it-one = （另有 1 個檔案引用了它，要等它能載入後才檢查）
 diag-refers-to-it = （另有 { $count } 個檔案引用了它，要等它能載入後才檢查）
+diag-no-year = { $year } 年沒有任何文稿
+diag-cannot-write = 寫不了這個檔案：{ $error }

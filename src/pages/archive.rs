@@ -80,9 +80,10 @@ impl Site {
     ) -> Result<(String, String), Diagnostic> {
         let years = self.archive_years();
         let Some(y) = years.iter().find(|y| y.year == year) else {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_said(
                 std::path::Path::new("archive/"),
-                format!("no write-ups in {year}"),
+                "no-year",
+                &[("year", &year.to_string())],
             ));
         };
         let labels: HashMap<Kind, String> = Kind::WRITE_UPS

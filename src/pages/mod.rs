@@ -55,7 +55,11 @@ enum Outcome {
 }
 
 fn write_problem(path: &str, e: crate::Error) -> crate::diagnostics::Diagnostic {
-    crate::diagnostics::Diagnostic::error(std::path::Path::new(path), format!("cannot write: {e}"))
+    crate::diagnostics::Diagnostic::error_said(
+        std::path::Path::new(path),
+        "cannot-write",
+        &[("error", &e.to_string())],
+    )
 }
 
 impl Site {
@@ -363,7 +367,12 @@ impl Site {
             Job::Books => self.books_page(&render),
             Job::Week(year, number) => {
                 let week = crate::weekly::Week::new(*year, *number).ok_or_else(|| {
-                    Diagnostic::error(std::path::Path::new("weekly/"), "no such ISO week")
+                    let week = format!("{year}-W{number:02}");
+                    Diagnostic::error_said(
+                        std::path::Path::new("weekly/"),
+                        "not-an-iso-week",
+                        &[("week", &week)],
+                    )
                 })?;
                 self.week_page(week, cards, &render)
             }
