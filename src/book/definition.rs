@@ -146,15 +146,16 @@ pub fn definition_files(root: &Path, only: Option<&str>) -> Result<Vec<PathBuf>,
         return Ok(vec![file.clone()]);
     }
     let names: Vec<String> = files.iter().filter_map(stem).collect();
+    use crate::messages::say;
     let hint = match did_you_mean(name, names.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if names.is_empty() => {
-            "no book is defined: add books/<name>.yaml (docs/BOOKS.md)".into()
-        }
-        None => format!("the books are: {}", names.join(", ")),
+        Some(near) => say("book-named-near", &[("near", near.into())]),
+        None if names.is_empty() => say("book-none-defined", &[]),
+        None => say("book-names", &[("names", names.join(", ").into())]),
     };
     Err(crate::Error::Usage(format!(
-        "no book named `{name}` (books/{name}.yaml)\n  hint: {hint}"
+        "{}\n  = {}: {hint}",
+        say("book-no-such", &[("name", name.into())]),
+        say("diag-label-hint", &[])
     )))
 }
 

@@ -124,9 +124,11 @@ impl Site {
     ) -> Result<Vec<std::path::PathBuf>, crate::Error> {
         let books = self.books(only)?;
         if books.is_empty() {
-            return Err(crate::Error::Usage(
-                "no book to make: books/ holds no <name>.yaml\n  hint: docs/BOOKS.md shows how to define one".into(),
-            ));
+            return Err(crate::Error::Usage(crate::messages::say_with_hint(
+                "book-nothing-to-make",
+                &[],
+                "book-nothing-to-make-hint",
+            )));
         }
         std::fs::create_dir_all(out).map_err(|e| crate::Error::io(out, e))?;
         let mut written = Vec::new();

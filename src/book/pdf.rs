@@ -29,13 +29,11 @@ pub fn browser() -> Option<PathBuf> {
 /// Prints the HTML file `html` to the PDF file `pdf`.
 pub fn print(html: &Path, pdf: &Path) -> Result<(), crate::Error> {
     let Some(browser) = browser() else {
-        return Err(crate::Error::Usage(
-            "--pdf needs Chromium or Chrome to print the book, and none was found\n  \
-             hint: install one (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome), \
-             or set CAIRN_CHROMIUM to its path; the print edition (.html) is written either way \
-             and any browser prints it with Ctrl+P"
-                .into(),
-        ));
+        return Err(crate::Error::Usage(crate::messages::say_with_hint(
+            "book-no-browser",
+            &[],
+            "book-no-browser-hint",
+        )));
     };
     let html = std::path::absolute(html).map_err(|e| crate::Error::io(html, e))?;
     let pdf_abs = std::path::absolute(pdf).map_err(|e| crate::Error::io(pdf, e))?;
@@ -53,11 +51,18 @@ pub fn print(html: &Path, pdf: &Path) -> Result<(), crate::Error> {
     let _ = std::fs::remove_dir_all(&profile);
     let output = output.map_err(|e| crate::Error::io(&browser, e))?;
     if !output.status.success() || !pdf_abs.is_file() {
-        return Err(crate::Error::Usage(format!(
-            "{} could not print {}: {}\n  hint: run it by hand with --headless --print-to-pdf to see why",
-            browser.display(),
-            html.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+        let args = [
+            ("browser", browser.display().to_string().into()),
+            ("path", html.display().to_string().into()),
+            (
+                "error",
+                String::from_utf8_lossy(&output.stderr).trim().into(),
+            ),
+        ];
+        return Err(crate::Error::Usage(crate::messages::say_with_hint(
+            "book-print-failed",
+            &args,
+            "book-print-failed-hint",
         )));
     }
     Ok(())

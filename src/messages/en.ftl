@@ -55,6 +55,16 @@ import-date-order-hint = pass --date-order dmy (12/03 is 12 March) or --date-ord
 
 ## cairn book
 book-wrote = wrote { $path }
+book-no-such = no book named `{ $name }` (books/{ $name }.yaml)
+book-named-near = did you mean `{ $near }`?
+book-none-defined = no book is defined: add books/<name>.yaml (docs/BOOKS.md)
+book-names = the books are: { $names }
+book-nothing-to-make = no book to make: books/ holds no <name>.yaml
+book-nothing-to-make-hint = docs/BOOKS.md shows how to define one
+book-no-browser = --pdf needs Chromium or Chrome to print the book, and none was found
+book-no-browser-hint = install one (Debian/Ubuntu: `apt-get install chromium`; macOS: Google Chrome), or set CAIRN_CHROMIUM to its path; the print edition (.html) is written either way and any browser prints it with Ctrl+P
+book-print-failed = { $browser } could not print { $path }: { $error }
+book-print-failed-hint = run it by hand with --headless --print-to-pdf to see why
 
 ## cairn serve
 serving = serving { $root } at { $url } (Ctrl+C to stop)

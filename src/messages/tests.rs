@@ -103,6 +103,7 @@ fn every_message_formats_with_its_placeholders_filled() {
         "id",
         "marker",
         "address",
+        "browser",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

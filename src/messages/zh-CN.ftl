@@ -43,6 +43,16 @@ import-date-order-hint = 加上 --date-order dmy（12/03 是 3 月 12 日）或 
 
 ## cairn book
 book-wrote = 已写入 { $path }
+book-no-such = 没有名为 `{ $name }` 的书（books/{ $name }.yaml）
+book-named-near = 是不是想写 `{ $near }`？
+book-none-defined = 还没有定义任何书：添加 books/<name>.yaml（docs/BOOKS.md）
+book-names = 已有的书：{ $names }
+book-nothing-to-make = 没有可以生成的书：books/ 里没有 <name>.yaml
+book-nothing-to-make-hint = docs/BOOKS.md 介绍了怎么定义一本书
+book-no-browser = --pdf 需要 Chromium 或 Chrome 来打印这本书，但没有找到
+book-no-browser-hint = 安装一个（Debian/Ubuntu：`apt-get install chromium`；macOS：Google Chrome），或者把 CAIRN_CHROMIUM 设成它的路径；打印版（.html）无论如何都会写出，任何浏览器按 Ctrl+P 都能打印
+book-print-failed = { $browser } 没能打印 { $path }：{ $error }
+book-print-failed-hint = 手动加上 --headless --print-to-pdf 运行它，看看原因
 
 ## cairn serve
 serving = 正在预览 { $root }：{ $url }（按 Ctrl+C 停止）

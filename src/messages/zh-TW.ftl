@@ -43,6 +43,16 @@ import-date-order-hint = 加上 --date-order dmy（12/03 是 3 月 12 日）或 
 
 ## cairn book
 book-wrote = 已寫入 { $path }
+book-no-such = 沒有名為 `{ $name }` 的書（books/{ $name }.yaml）
+book-named-near = 是不是要寫 `{ $near }`？
+book-none-defined = 還沒有定義任何書：新增 books/<name>.yaml（docs/BOOKS.md）
+book-names = 現有的書：{ $names }
+book-nothing-to-make = 沒有可以產生的書：books/ 裡沒有 <name>.yaml
+book-nothing-to-make-hint = docs/BOOKS.md 說明了怎麼定義一本書
+book-no-browser = --pdf 需要 Chromium 或 Chrome 來列印這本書，但找不到
+book-no-browser-hint = 安裝一個（Debian/Ubuntu：`apt-get install chromium`；macOS：Google Chrome），或把 CAIRN_CHROMIUM 設成它的路徑；列印版（.html）無論如何都會寫出，任何瀏覽器按 Ctrl+P 都能列印
+book-print-failed = { $browser } 沒能列印 { $path }：{ $error }
+book-print-failed-hint = 手動加上 --headless --print-to-pdf 執行它，看看原因
 
 ## cairn serve
 serving = 正在預覽 { $root }：{ $url }（按 Ctrl+C 停止）
