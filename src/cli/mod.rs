@@ -296,6 +296,9 @@ pub fn main() -> i32 {
             if let Error::Content(d) | Error::Import(crate::import::ImportError::SiteFiles(d)) = &e
             {
                 print_diagnostics(d, color, false);
+            } else if let Error::Import(crate::import::ImportError::Broken(d)) = &e {
+                // A broken export is a located report: its own label and code, no other.
+                eprintln!("{}", colored(d, color));
             } else {
                 let label = say("diag-label-error", &[]);
                 eprintln!("{}: {e}", paint(&label, Severity::Error, color));
@@ -540,7 +543,20 @@ fn print_diagnostics(d: &Diagnostics, color: bool, quiet: bool) {
 
 fn colored(d: &Diagnostic, color: bool) -> String {
     let text = d.to_string();
-    let label = if d.is_error() { "error" } else { "warning" };
+    // The label as the report prints it: in the moderator's language for a problem
+    // the catalogues word, English for one they do not word yet.
+    let key = if d.is_error() {
+        "diag-label-error"
+    } else {
+        "diag-label-warning"
+    };
+    let english = if d.is_error() { "error" } else { "warning" };
+    let said = say(key, &[]);
+    let label = if text.starts_with(&said) {
+        said.as_str()
+    } else {
+        english
+    };
     match text.strip_prefix(label) {
         Some(rest) if color => format!("{}{rest}", paint(label, d.severity, true)),
         _ => text,

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Said};
 use crate::messages::{Arg, say};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,14 +16,15 @@ pub enum ImportError {
     },
     #[error("{}\n{}\n{}",
         say("import-error-unknown-format", &[("path", path.display().to_string().into())]),
-        tried.iter().map(|(f, why)| format!("  - {f}: {why}")).collect::<Vec<_>>().join("\n"),
+        tried.iter().map(|(f, why)| format!("  - {}", say("import-tried", &[("format", f.as_str().into()), ("why", why.as_str().into())]))).collect::<Vec<_>>().join("\n"),
         hint("import-error-unknown-format-hint", &[]))]
     UnknownFormat {
         path: PathBuf,
-        tried: Vec<(&'static str, String)>,
+        tried: Vec<(String, String)>,
     },
     /// A located problem in the export itself (broken JSON, a bad CSV row).
-    #[error("{}", .0.to_string().trim_start_matches("error: ").trim_end())]
+    /// Printed as the report it is, with its own label and code (`error[import-…]`).
+    #[error("{}", .0.to_string().trim_end())]
     Broken(Diagnostic),
     #[error("{}\n{table}{}",
         say("import-error-unknown-session", &[("wanted", wanted.to_string().into()), ("count", (*count).into())]),
@@ -113,14 +114,15 @@ impl ImportError {
     }
 
     /// A problem at `line`:`byte_column` (1-based, as parsers count) of `path`,
-    /// whose text is `source_line`.
+    /// whose text is `source_line`, worded by the catalogues (`diag-import-…`, its key
+    /// the report's code) so the moderator reads it in their language.
     pub fn broken(
         path: impl Into<PathBuf>,
         line: usize,
         byte_column: usize,
         source_line: &str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
+        message: Said,
+        hint: Said,
     ) -> ImportError {
         let source_line = source_line.trim_end_matches(['\r', '\n']);
         let mut cut = byte_column.saturating_sub(1).min(source_line.len());
@@ -130,9 +132,9 @@ impl ImportError {
         let column = source_line[..cut].chars().count() + 1;
         let path: PathBuf = path.into();
         ImportError::Broken(
-            Diagnostic::error(&path, message)
+            Diagnostic::error_of(&path, message)
                 .on_line(Some(source_line), Position { line, column }, 1)
-                .with_hint(hint),
+                .with_hint_of(hint),
         )
     }
 }

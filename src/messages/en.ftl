@@ -172,6 +172,36 @@ import-error-empty = no messages to import in the export
 import-error-exists = { $path } already exists; cairn import never overwrites a file
 import-error-exists-hint = delete it if it is an earlier draft, or choose another name with --title
 
+## cairn import: reading an export (format names, why a format did not fit, a broken export)
+import-format-telegram = Telegram JSON
+import-format-discord = DiscordChatExporter JSON
+import-format-slack = Slack export
+import-format-whatsapp = WhatsApp text
+import-format-qq = QQ text
+import-format-wechat = WeChat text
+import-format-wechat-csv = WeChat CSV
+import-format-transcript = pasted transcript
+import-tried = { $format }: { $why }
+import-tried-not-a-folder = not a folder or a .zip
+import-tried-no-telegram-fields = no `messages` with `from_id` or `date_unixtime`
+import-tried-no-guild = no `guild` and `channel`
+import-tried-not-json = not JSON (the first character is not an opening brace)
+import-tried-empty = the file is empty
+import-tried-no-line-like = no line like { $example } (the first is `{ $first }`)
+import-tried-no-line-like-either = no line like { $example } or { $other } (the first is `{ $first }`)
+import-tried-transcript = { $headers } of { $lines } lines read as `name: text`
+import-tried-no-heading-row = no heading row
+import-tried-few-columns = fewer than three comma-separated columns
+import-tried-no-column = no { $what } column (looked for { $names })
+import-tried-slack-missing = no { $file } in it
+import-column-time = time
+import-column-sender = sender
+import-column-content = content
+import-not-telegram = no `messages` list: not a Telegram chat export
+import-message-not-a-time = message { $id }: `{ $text }` is not a time
+import-day-month = day/month
+import-month-day = month/day
+
 ## Diagnostics: the labels, and problems by their stable code (printed `error[code]`,
 ## the same in every language); `diag-<code>-…` are their hints.
 diag-label-error = error
@@ -350,3 +380,17 @@ diag-refers-to-it-one = (1 more file refers to it, not checked until it loads)
 diag-refers-to-it = ({ $count } more files refer to it, not checked until it loads)
 diag-no-year = no write-ups in { $year }
 diag-cannot-write = cannot write: { $error }
+diag-import-unreadable = the export cannot be read here: { $detail }
+diag-import-not-a-time = `{ $text }` is not a time
+diag-import-not-a-real-time = `{ $text }` is not a real time
+diag-import-not-a-date = `{ $text }` is not a date
+diag-import-not-a-real-time-read-as = `{ $text }` is not a real time (read as { $order })
+diag-import-transcript-time = `[{ $text }]` is not a time: write `[2024-03-12 20:01]` or `[20:01]`
+diag-import-hint-damaged-slack = the Slack export looks damaged here: export it again
+diag-import-hint-damaged-csv = the CSV looks damaged here: export it again, or fix the row's quotes
+diag-import-hint-not-json = the file is not valid JSON here: was the { $what } export cut short or edited by hand? Export it again
+diag-import-hint-not-this-format = this does not look like a { $what } export here; pass --format if cairn guessed wrong
+diag-import-hint-time-csv = times are written like 2024-03-12 20:01:33
+diag-import-hint-time-lines = fix the time in the export, or pass --date-order if the day and month are swapped
+diag-import-hint-not-json-chat = the file is not valid JSON here: was the chat export cut short or edited by hand? Export it again
+diag-import-hint-not-this-format-chat = this does not look like a chat export here; pass --format if cairn guessed wrong

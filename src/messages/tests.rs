@@ -104,6 +104,16 @@ fn every_message_formats_with_its_placeholders_filled() {
         "marker",
         "address",
         "browser",
+        "detail",
+        "text",
+        "example",
+        "first",
+        "headers",
+        "lines",
+        "names",
+        "file",
+        "order",
+        "why",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

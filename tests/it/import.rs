@@ -806,3 +806,84 @@ fn the_summary_is_in_the_moderators_language() {
         stdout(&listed)
     );
 }
+
+/// A broken export is a located report with a stable code, worded in the moderator's
+/// language down to the format names and the hint (#22).
+#[test]
+fn a_broken_export_is_reported_in_each_language() {
+    let site = SiteTest::example();
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("chat.csv");
+    std::fs::write(
+        &csv,
+        "time,nickname,content\n2024-03-12 20:01:33,王芳,今晚答疑\nyesterday,李思,收到\n",
+    )
+    .unwrap();
+    let paste = tmp.path().join("paste.txt");
+    std::fs::write(
+        &paste,
+        "[2024-03-12 20:01] 王芳：今晚答疑\n[2024-13-40 25:99] 李思：收到\n",
+    )
+    .unwrap();
+    let cases = [
+        (
+            "en",
+            [
+                "error[import-not-a-time]: `yesterday` is not a time",
+                "= hint: times are written like 2024-03-12 20:01:33",
+            ],
+            "error[import-transcript-time]: `[2024-13-40 25:99]` is not a time",
+        ),
+        (
+            "zh-CN",
+            [
+                "错误[import-not-a-time]: `yesterday` 不是时间",
+                "= 提示: 时间要写成 2024-03-12 20:01:33 这样",
+            ],
+            "错误[import-transcript-time]: `[2024-13-40 25:99]` 不是时间",
+        ),
+        (
+            "zh-TW",
+            [
+                "錯誤[import-not-a-time]: `yesterday` 不是時間",
+                "= 提示: 時間要寫成 2024-03-12 20:01:33 這樣",
+            ],
+            "錯誤[import-transcript-time]: `[2024-13-40 25:99]` 不是時間",
+        ),
+    ];
+    for (lang, csv_says, paste_says) in cases {
+        let bad_row = import(&site, &csv, &["--lang", lang]);
+        assert_eq!(bad_row.output.status.code(), Some(2), "{lang}");
+        let report = bad_row.stderr();
+        for said in csv_says {
+            assert!(report.contains(said), "{lang}: {report}");
+        }
+        assert!(report.contains("chat.csv:3:1"), "{lang}: {report}");
+        let bad_time = import(&site, &paste, &["--lang", lang]);
+        assert_eq!(bad_time.output.status.code(), Some(2), "{lang}");
+        assert!(
+            bad_time.stderr().contains(paste_says),
+            "{lang}: {}",
+            bad_time.stderr()
+        );
+    }
+    // Why each format did not fit, said with the format's name in the language.
+    let unknown = import(&site, &fixture("not-a-chat.txt"), &["--lang", "zh-TW"]);
+    let report = unknown.stderr();
+    assert!(
+        report.contains("  - 微信 CSV：逗號分隔的欄位不到三欄"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  - 貼上的聊天紀錄：10 行裡只有 0 行"),
+        "{report}"
+    );
+    let unknown = import(&site, &fixture("not-a-chat.txt"), &["--lang", "en"]);
+    assert!(
+        unknown
+            .stderr()
+            .contains("  - WeChat CSV: fewer than three comma-separated columns"),
+        "{}",
+        unknown.stderr()
+    );
+}

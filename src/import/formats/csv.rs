@@ -7,8 +7,10 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::{ReadOptions, Sink, local_time};
+use crate::diagnostics::Said;
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Message, Sender};
+use crate::messages::say;
 
 const TIME: &[&str] = &[
     "strtime",
@@ -63,19 +65,24 @@ fn find(headers: &csv::StringRecord, names: &[&str]) -> Option<usize> {
 }
 
 fn columns(headers: &csv::StringRecord) -> Result<Columns, String> {
-    let missing =
-        |what: &str, names: &[&str]| format!("no {what} column (looked for {})", names.join(", "));
+    let missing = |what: String, names: &[&str]| {
+        say(
+            "import-tried-no-column",
+            &[("what", what.into()), ("names", names.join(", ").into())],
+        )
+    };
     Ok(Columns {
-        time: find(headers, TIME).ok_or_else(|| missing("time", TIME))?,
+        time: find(headers, TIME).ok_or_else(|| missing(say("import-column-time", &[]), TIME))?,
         sender: {
             let found: Vec<usize> = SENDER.iter().filter_map(|n| find(headers, &[n])).collect();
             if found.is_empty() {
-                return Err(missing("sender", SENDER));
+                return Err(missing(say("import-column-sender", &[]), SENDER));
             }
             found
         },
         wxid: find(headers, &["sender", "wxid", "talker"]),
-        content: find(headers, CONTENT).ok_or_else(|| missing("content", CONTENT))?,
+        content: find(headers, CONTENT)
+            .ok_or_else(|| missing(say("import-column-content", &[]), CONTENT))?,
         kind: find(headers, &["type", "类型", "msgtype"]),
     })
 }
@@ -89,9 +96,9 @@ pub fn looks_like(first_line: &str) -> Result<(), String> {
         .records()
         .next()
         .and_then(Result::ok)
-        .ok_or("no heading row")?;
+        .ok_or_else(|| say("import-tried-no-heading-row", &[]))?;
     if headers.len() < 3 {
-        return Err("fewer than three comma-separated columns".into());
+        return Err(say("import-tried-few-columns", &[]));
     }
     columns(&headers).map(|_| ())
 }
@@ -128,8 +135,8 @@ pub fn read(path: &Path, opts: &ReadOptions, sink: &mut Sink<'_>) -> Result<Chat
                 line,
                 1,
                 &record.iter().collect::<Vec<_>>().join(","),
-                format!("`{raw_time}` is not a time"),
-                "times are written like 2024-03-12 20:01:33",
+                Said::new("import-not-a-time", &[("text", raw_time)]),
+                Said::new("import-hint-time-csv", &[]),
             )
         })?;
         // A row's name may be empty in one column and set in another.
@@ -203,7 +210,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> ImportError {
         line,
         1,
         &text,
-        e.to_string(),
-        "the CSV looks damaged here: export it again, or fix the row's quotes",
+        Said::new("import-unreadable", &[("detail", &e.to_string())]),
+        Said::new("import-hint-damaged-csv", &[]),
     )
 }

@@ -13,6 +13,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use super::{ReadOptions, Sink, json};
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Mention, Message, Sender};
+use crate::messages::say;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,10 +151,15 @@ impl<'de> Visitor<'de> for Messages<'_, '_> {
 }
 
 fn convert(m: DcMessage) -> Result<Message, String> {
-    let time: jiff::Timestamp = m
-        .timestamp
-        .parse()
-        .map_err(|_| format!("message {}: `{}` is not a time", m.id, m.timestamp))?;
+    let time: jiff::Timestamp = m.timestamp.parse().map_err(|_| {
+        say(
+            "import-message-not-a-time",
+            &[
+                ("id", m.id.to_string().into()),
+                ("text", m.timestamp.as_str().into()),
+            ],
+        )
+    })?;
     let mut text = m.content;
     let mut mentions = Vec::new();
     for user in &m.mentions {

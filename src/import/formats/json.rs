@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::de::DeserializeSeed;
 
+use crate::diagnostics::Said;
 use crate::import::ImportError;
 
 /// The error a visitor raises to end reading once the sink has what it needs.
@@ -24,26 +25,24 @@ pub fn stream<'de, S: DeserializeSeed<'de, Value = ()>>(
     match seed.deserialize(&mut de) {
         Ok(()) => Ok(()),
         Err(e) if e.to_string().starts_with(STOP) => Ok(()),
-        Err(e) => Err(located(path, &e, what)),
+        Err(e) => Err(located(path, &e, Some(what))),
     }
 }
 
 /// A serde_json error as a located report, with the offending line read back.
-pub fn located(path: &Path, e: &serde_json::Error, what: &str) -> ImportError {
+pub fn located(path: &Path, e: &serde_json::Error, what: Option<&str>) -> ImportError {
     if e.is_io() {
         return ImportError::read(path, std::io::Error::other(e.to_string()));
     }
     let (line, column) = (e.line().max(1), e.column().max(1));
     let text = read_line(path, line).unwrap_or_default();
-    let message = strip_position(&e.to_string());
-    let hint = if e.is_syntax() || e.is_eof() {
-        format!(
-            "the file is not valid JSON here: was the {what} export cut short or edited by hand? Export it again"
-        )
-    } else {
-        format!(
-            "this does not look like a {what} export here; pass --format if cairn guessed wrong"
-        )
+    let detail = strip_position(&e.to_string());
+    let message = Said::new("import-unreadable", &[("detail", &detail)]);
+    let hint = match (e.is_syntax() || e.is_eof(), what) {
+        (true, Some(what)) => Said::new("import-hint-not-json", &[("what", what)]),
+        (true, None) => Said::new("import-hint-not-json-chat", &[]),
+        (false, Some(what)) => Said::new("import-hint-not-this-format", &[("what", what)]),
+        (false, None) => Said::new("import-hint-not-this-format-chat", &[]),
     };
     ImportError::broken(path, line, column, &text, message, hint)
 }

@@ -13,8 +13,10 @@ use jiff::civil::{Date, DateTime, Time};
 use regex::Regex;
 
 use super::{DateOrder, ReadOptions, Sink};
+use crate::diagnostics::Said;
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Message, Sender};
+use crate::messages::say;
 
 /// The text formats, each with its header line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,19 +56,28 @@ pub fn looks_like(format: TextFormat, lines: &[String]) -> Result<(), String> {
             if !speech.is_empty() && headers * 2 >= speech.len() && headers >= 2 {
                 Ok(())
             } else {
-                Err(format!(
-                    "{headers} of {} lines read as `name: text`",
-                    speech.len()
+                Err(say(
+                    "import-tried-transcript",
+                    &[("headers", headers.into()), ("lines", speech.len().into())],
                 ))
             }
         }
         _ => Err(match first {
-            Some(line) => format!(
-                "no line like {} (the first is `{}`)",
-                example(format),
-                cut(line)
-            ),
-            None => "the file is empty".into(),
+            Some(line) => match examples(format) {
+                (example, None) => say(
+                    "import-tried-no-line-like",
+                    &[("example", example.into()), ("first", cut(line).into())],
+                ),
+                (example, Some(other)) => say(
+                    "import-tried-no-line-like-either",
+                    &[
+                        ("example", example.into()),
+                        ("other", other.into()),
+                        ("first", cut(line).into()),
+                    ],
+                ),
+            },
+            None => say("import-tried-empty", &[]),
         }),
     }
 }
@@ -81,14 +92,16 @@ fn header_matches(format: TextFormat, line: &str) -> bool {
     }
 }
 
-fn example(format: TextFormat) -> &'static str {
+/// The header lines `format` starts messages with: one, or WhatsApp's two.
+fn examples(format: TextFormat) -> (&'static str, Option<&'static str>) {
     match format {
-        TextFormat::WhatsApp => {
-            "`[12/03/2024, 20:01:33] name: text` or `12/03/2024, 20:01 - name: text`"
-        }
-        TextFormat::Qq => "`2024-03-12 20:01:33 name(10001)`",
-        TextFormat::WeChat => "`2024-03-12 20:01:33 name`",
-        TextFormat::Transcript => "`name: text`",
+        TextFormat::WhatsApp => (
+            "`[12/03/2024, 20:01:33] name: text`",
+            Some("`12/03/2024, 20:01 - name: text`"),
+        ),
+        TextFormat::Qq => ("`2024-03-12 20:01:33 name(10001)`", None),
+        TextFormat::WeChat => ("`2024-03-12 20:01:33 name`", None),
+        TextFormat::Transcript => ("`name: text`", None),
     }
 }
 
@@ -142,16 +155,17 @@ pub fn read(
             info.name = Some(name.trim().to_string());
             continue;
         }
-        let header = parse_header(format, line, order, opts, last_time, &speakers).map_err(|message| {
-            ImportError::broken(
-                path,
-                n + 1,
-                1,
-                line,
-                message,
-                "fix the time in the export, or pass --date-order if the day and month are swapped",
-            )
-        })?;
+        let header =
+            parse_header(format, line, order, opts, last_time, &speakers).map_err(|message| {
+                ImportError::broken(
+                    path,
+                    n + 1,
+                    1,
+                    line,
+                    message,
+                    Said::new("import-hint-time-lines", &[]),
+                )
+            })?;
         match header {
             Some((time, sender, first)) => {
                 if let Some(done) = pending.take() {
@@ -192,7 +206,7 @@ fn parse_header(
     opts: &ReadOptions,
     last: Option<Timestamp>,
     speakers: &HashSet<String>,
-) -> Result<Option<Header>, String> {
+) -> Result<Option<Header>, Said> {
     let clean = line.trim_start_matches('\u{200e}');
     match format {
         TextFormat::WhatsApp => {
@@ -273,7 +287,7 @@ pub(super) fn name_only(name: &str) -> Sender {
     }
 }
 
-fn civil(date: &str, time: &str, opts: &ReadOptions) -> Result<Timestamp, String> {
+fn civil(date: &str, time: &str, opts: &ReadOptions) -> Result<Timestamp, Said> {
     let text = format!("{date} {time}");
     let parts: Vec<i64> = text
         .split(|c: char| !c.is_ascii_digit())
@@ -281,10 +295,11 @@ fn civil(date: &str, time: &str, opts: &ReadOptions) -> Result<Timestamp, String
         .map(|s| s.parse().unwrap_or(-1))
         .collect();
     let [y, mo, d, h, mi, rest @ ..] = parts.as_slice() else {
-        return Err(format!("`{text}` is not a time"));
+        return Err(Said::new("import-not-a-time", &[("text", &text)]));
     };
     let s = rest.first().copied().unwrap_or(0);
-    at(*y, *mo, *d, *h, *mi, s, opts).ok_or_else(|| format!("`{text}` is not a real time"))
+    at(*y, *mo, *d, *h, *mi, s, opts)
+        .ok_or_else(|| Said::new("import-not-a-real-time", &[("text", &text)]))
 }
 
 pub(super) fn at(
@@ -333,7 +348,7 @@ fn transcript_time(
     when: &str,
     opts: &ReadOptions,
     last: Option<Timestamp>,
-) -> Result<Timestamp, String> {
+) -> Result<Timestamp, Said> {
     let nums: Vec<i64> = when
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -366,8 +381,7 @@ fn transcript_time(
         ),
         _ => None,
     };
-    found
-        .ok_or_else(|| format!("`[{when}]` is not a time: write `[2024-03-12 20:01]` or `[20:01]`"))
+    found.ok_or_else(|| Said::new("import-transcript-time", &[("text", when)]))
 }
 
 fn midnight_today(opts: &ReadOptions) -> Timestamp {

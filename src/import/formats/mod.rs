@@ -21,6 +21,7 @@ use regex::Regex;
 
 use super::ImportError;
 use super::chat::{Body, ChatInfo, Message, Platform};
+use crate::messages::say;
 use lines::TextFormat;
 
 /// Where readers hand each message; `Break` ends reading early.
@@ -60,16 +61,17 @@ impl Format {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    /// The format's name in the moderator's language (`Slack export`, `微信文字记录`).
+    pub fn name(self) -> String {
         match self {
-            Format::Telegram => "Telegram JSON",
-            Format::Discord => "DiscordChatExporter JSON",
-            Format::Slack => "Slack export",
-            Format::Whatsapp => "WhatsApp text",
-            Format::Qq => "QQ text",
-            Format::Wechat => "WeChat text",
-            Format::WechatCsv => "WeChat CSV",
-            Format::Transcript => "pasted transcript",
+            Format::Telegram => say("import-format-telegram", &[]),
+            Format::Discord => say("import-format-discord", &[]),
+            Format::Slack => say("import-format-slack", &[]),
+            Format::Whatsapp => say("import-format-whatsapp", &[]),
+            Format::Qq => say("import-format-qq", &[]),
+            Format::Wechat => say("import-format-wechat", &[]),
+            Format::WechatCsv => say("import-format-wechat-csv", &[]),
+            Format::Transcript => say("import-format-transcript", &[]),
         }
     }
 
@@ -112,7 +114,7 @@ pub fn resolve(path: &Path) -> std::path::PathBuf {
 
 /// Tells the format of `path` from its content; the error lists each format tried.
 pub fn detect(path: &Path) -> Result<Format, ImportError> {
-    let mut tried: Vec<(&'static str, String)> = Vec::new();
+    let mut tried: Vec<(String, String)> = Vec::new();
     let meta = std::fs::metadata(path).map_err(|e| ImportError::read(path, e))?;
     let mut head = Vec::new();
     if meta.is_file() {
@@ -131,7 +133,7 @@ pub fn detect(path: &Path) -> Result<Format, ImportError> {
             tried,
         });
     }
-    tried.push((Format::Slack.name(), "not a folder or a .zip".into()));
+    tried.push((Format::Slack.name(), say("import-tried-not-a-folder", &[])));
     let text = decode_head(&head);
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
@@ -145,17 +147,17 @@ pub fn detect(path: &Path) -> Result<Format, ImportError> {
         }
         tried.push((
             Format::Telegram.name(),
-            "no `messages` with `from_id` or `date_unixtime`".into(),
+            say("import-tried-no-telegram-fields", &[]),
         ));
         if text.contains("\"guild\"") && text.contains("\"channel\"") {
             return Ok(Format::Discord);
         }
-        tried.push((Format::Discord.name(), "no `guild` and `channel`".into()));
+        tried.push((Format::Discord.name(), say("import-tried-no-guild", &[])));
         // JSON that is neither: say where it stops being JSON, if it does.
         if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&text)
             && !e.is_eof()
         {
-            return Err(json::located(path, &e, "chat"));
+            return Err(json::located(path, &e, None));
         }
         return Err(ImportError::UnknownFormat {
             path: path.to_path_buf(),
@@ -163,7 +165,7 @@ pub fn detect(path: &Path) -> Result<Format, ImportError> {
         });
     }
     for f in [Format::Telegram, Format::Discord] {
-        tried.push((f.name(), "not JSON (does not start with `{`)".into()));
+        tried.push((f.name(), say("import-tried-not-json", &[])));
     }
     let sample: Vec<String> = text.lines().take(400).map(str::to_string).collect();
     for (format, text_format) in [
@@ -179,7 +181,7 @@ pub fn detect(path: &Path) -> Result<Format, ImportError> {
     match sample.first().map(|l| csv::looks_like(l)) {
         Some(Ok(())) => return Ok(Format::WechatCsv),
         Some(Err(why)) => tried.push((Format::WechatCsv.name(), why)),
-        None => tried.push((Format::WechatCsv.name(), "the file is empty".into())),
+        None => tried.push((Format::WechatCsv.name(), say("import-tried-empty", &[]))),
     }
     match lines::looks_like(TextFormat::Transcript, &sample) {
         Ok(()) => Ok(Format::Transcript),

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{ReadOptions, Sink};
+use crate::diagnostics::Said;
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Mention, Message, Sender};
+use crate::messages::say;
 
 #[derive(Deserialize)]
 struct SlackUser {
@@ -157,14 +159,14 @@ impl Archive {
                 .nth(e.line().saturating_sub(1))
                 .unwrap_or("")
                 .to_string();
-            let message = super::json::strip_position(&e.to_string());
+            let detail = super::json::strip_position(&e.to_string());
             ImportError::broken(
                 self.shown(name),
                 e.line().max(1),
                 e.column().max(1),
                 &line,
-                message,
-                "the Slack export looks damaged here: export it again",
+                Said::new("import-unreadable", &[("detail", &detail)]),
+                Said::new("import-hint-damaged-slack", &[]),
             )
         })
     }
@@ -177,7 +179,10 @@ pub fn looks_like(path: &Path) -> Result<(), String> {
     let top = prefix(&names);
     for needed in ["users.json", "channels.json"] {
         if !names.iter().any(|n| n == &format!("{top}{needed}")) {
-            return Err(format!("no {needed} in it"));
+            return Err(say(
+                "import-tried-slack-missing",
+                &[("file", needed.into())],
+            ));
         }
     }
     Ok(())

@@ -13,6 +13,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use super::{ReadOptions, Sink, json, local_time};
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Mention, Message, Sender};
+use crate::messages::say;
 
 #[derive(Deserialize)]
 struct TgMessage {
@@ -182,9 +183,7 @@ impl<'de> Visitor<'de> for ChatVisitor<'_, '_, '_> {
             }
         }
         if !saw_messages && !state.account {
-            return Err(de::Error::custom(
-                "no `messages` list: not a Telegram chat export",
-            ));
+            return Err(de::Error::custom(say("import-not-telegram", &[])));
         }
         Ok(())
     }
@@ -265,8 +264,15 @@ impl<'de> Visitor<'de> for Messages<'_, '_, '_> {
 fn convert(m: TgMessage, opts: &ReadOptions) -> Result<Message, String> {
     let time = match m.date_unixtime.as_deref().map(str::parse::<i64>) {
         Some(Ok(secs)) => jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?,
-        _ => local_time(&m.date, opts)
-            .ok_or_else(|| format!("message {}: `{}` is not a time", m.id, m.date))?,
+        _ => local_time(&m.date, opts).ok_or_else(|| {
+            say(
+                "import-message-not-a-time",
+                &[
+                    ("id", m.id.to_string().into()),
+                    ("text", m.date.as_str().into()),
+                ],
+            )
+        })?,
     };
     let service = m.kind == "service";
     let sender = Sender {

@@ -11,14 +11,16 @@ use regex::Regex;
 
 use super::lines::{Header, at, name_only};
 use super::{DateOrder, ReadOptions};
+use crate::diagnostics::Said;
 use crate::import::ImportError;
 use crate::import::chat::{Body, Media, MediaKind};
+use crate::messages::say;
 
 pub static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\[(?P<d1>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t1>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p1>[AaPp]\.?\s?[Mm]\.?))?\]\s|(?P<d2>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),\s(?P<t2>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)(?:[\s\u{202f}]?(?P<p2>[AaPp]\.?\s?[Mm]\.?))?\s[-–]\s)(?P<rest>.*)$").unwrap()
 });
 /// A WhatsApp header line: its time, its sender (none for a notice) and its first text.
-pub fn header(clean: &str, order: DateOrder, opts: &ReadOptions) -> Result<Option<Header>, String> {
+pub fn header(clean: &str, order: DateOrder, opts: &ReadOptions) -> Result<Option<Header>, Said> {
     let Some(c) = HEADER.captures(clean) else {
         return Ok(None);
     };
@@ -62,7 +64,7 @@ fn whatsapp_time(
     ampm: Option<&str>,
     order: DateOrder,
     opts: &ReadOptions,
-) -> Result<Timestamp, String> {
+) -> Result<Timestamp, Said> {
     let d: Vec<i64> = date
         .split(['/', '.', '-'])
         .map(|p| p.parse().unwrap_or(-1))
@@ -75,7 +77,7 @@ fn whatsapp_time(
         ([y, m, d], _) if *y > 31 => (*y, *m, *d),
         ([a, b, y], DateOrder::Dmy) => (*y, *b, *a),
         ([a, b, y], DateOrder::Mdy) => (*y, *a, *b),
-        _ => return Err(format!("`{date}` is not a date")),
+        _ => return Err(Said::new("import-not-a-date", &[("text", date)])),
     };
     let y = if y < 100 { 2000 + y } else { y };
     let mut h = t[0];
@@ -89,9 +91,12 @@ fn whatsapp_time(
         };
     }
     at(y, mo, day, h, t[1], t.get(2).copied().unwrap_or(0), opts).ok_or_else(|| {
-        format!(
-            "`{date}, {time}` is not a real time (read as {})",
-            order.describe()
+        Said::new(
+            "import-not-a-real-time-read-as",
+            &[
+                ("text", &format!("{date}, {time}")),
+                ("order", &order.describe()),
+            ],
         )
     })
 }
@@ -184,10 +189,10 @@ pub fn classify(t: &str) -> Option<Body> {
 
 /// The order of day and month in a WhatsApp export.
 impl DateOrder {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> String {
         match self {
-            DateOrder::Dmy => "day/month",
-            DateOrder::Mdy => "month/day",
+            DateOrder::Dmy => say("import-day-month", &[]),
+            DateOrder::Mdy => say("import-month-day", &[]),
         }
     }
 }
