@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::markdown::{self, MarkdownOptions};
+use crate::messages::say;
 use crate::site::Site;
 
 use super::Book;
@@ -165,7 +166,7 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
         &def.title,
         "cover",
         &cover,
-        "the cover",
+        &say("book-piece-cover", &[]),
     )];
     let preface = preface(site, book, &rw, w, &mut images);
     entries.push(Entry {
@@ -176,7 +177,7 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
             w.contents,
             "nav",
             &nav(book, w, &chapters, preface.is_some()),
-            "the contents",
+            &say("book-piece-contents", &[]),
         )
     });
     if let Some(p) = preface {
@@ -187,7 +188,7 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
             w.preface,
             "preface",
             &body,
-            "the preface",
+            &say("book-piece-preface", &[]),
         ));
     }
     for (k, part) in book.parts.iter().enumerate() {
@@ -196,7 +197,10 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
             w.part_label(k + 1),
             escape(&part.title)
         );
-        let shown = format!("part {} \u{201c}{}\u{201d}", k + 1, part.title);
+        let shown = say(
+            "book-piece-part",
+            &[("n", (k + 1).into()), ("title", part.title.as_str().into())],
+        );
         entries.push(page(
             &format!("part-{}.xhtml", k + 1),
             book,
@@ -219,7 +223,10 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
                     "",
                     "",
                     "",
-                    &format!("chapter {n} \u{201c}{}\u{201d}", ch.title),
+                    &say(
+                        "book-piece-chapter",
+                        &[("n", n.into()), ("title", ch.title.as_str().into())],
+                    ),
                 )
             });
         }
@@ -234,13 +241,13 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
         w.contributors,
         "contributors",
         &body,
-        "the contributors",
+        &say("book-piece-contributors", &[]),
     ));
     entries.push(Entry {
         name: "style.css".into(),
         bytes: style::reader(site).into_bytes(),
         media_type: "text/css".into(),
-        shown_as: "the stylesheet".into(),
+        shown_as: say("book-piece-stylesheet", &[]),
         spine: false,
         properties: None,
     });
@@ -249,7 +256,10 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
             name: name.clone(),
             bytes: bytes.clone(),
             media_type: images::media_type(name).unwrap_or("image/png").into(),
-            shown_as: format!("the picture static/{rel}"),
+            shown_as: say(
+                "book-piece-picture",
+                &[("path", format!("static/{rel}").into())],
+            ),
             spine: false,
             properties: (cover_image.as_deref() == Some(name.as_str())).then_some("cover-image"),
         });

@@ -2,6 +2,7 @@
 //! `data:` URLs) with print CSS — A5 or A4 pages, each part and chapter on a new page,
 //! the title as running head — that a browser prints to PDF (`cairn book --pdf`).
 
+use crate::messages::say;
 use crate::site::Site;
 
 use super::assemble::{chapters, cover_text, numbering, preface};
@@ -77,7 +78,7 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
             cover_text(site, book, w)
         ),
     };
-    pieces.push(("the cover".to_string(), cover));
+    pieces.push((say("book-piece-cover", &[]), cover));
     let mut toc = format!("<section class=\"front toc\"><h1>{}</h1><ol>", w.contents);
     for (k, part) in book.parts.iter().enumerate() {
         toc.push_str(&format!(
@@ -98,16 +99,19 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
         "<li><a href=\"#contributors\">{}</a></li></ol></section>",
         w.contributors
     ));
-    pieces.push(("the contents".to_string(), toc));
+    pieces.push((say("book-piece-contents", &[]), toc));
     if let Some(p) = preface(site, book, &rw, w, &mut unused) {
         pieces.push((
-            "the preface".to_string(),
+            say("book-piece-preface", &[]),
             format!("<section class=\"front\" id=\"c0\">{p}</section>"),
         ));
     }
     for (k, part) in book.parts.iter().enumerate() {
         pieces.push((
-            format!("part {} \u{201c}{}\u{201d}", k + 1, part.title),
+            say(
+                "book-piece-part",
+                &[("n", (k + 1).into()), ("title", part.title.as_str().into())],
+            ),
             format!(
                 "<section class=\"part\" id=\"part-{}\"><p class=\"part-label\">{}</p><h1>{}</h1></section>",
                 k + 1,
@@ -118,7 +122,10 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
         for &(n, _) in &parts[k] {
             let ch = &chapters[n - 1];
             pieces.push((
-                format!("chapter {n} \u{201c}{}\u{201d}", ch.title),
+                say(
+                    "book-piece-chapter",
+                    &[("n", n.into()), ("title", ch.title.as_str().into())],
+                ),
                 format!(
                     "<section class=\"chapter\" id=\"c{n}\" lang=\"{}\">{}</section>",
                     escape(&ch.lang),
@@ -128,7 +135,7 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
         }
     }
     pieces.push((
-        "the contributors".to_string(),
+        say("book-piece-contributors", &[]),
         format!(
             "<section class=\"contributors\">{}</section>",
             contributors::write(site, &rw, &chapters, w)

@@ -26,13 +26,15 @@ pub fn key(path: &[&str], arg: Option<&str>) -> String {
 /// clap's own words in the help (headings, defaults, its `--help`, `--version` and
 /// `help`) and in its errors (`misuse`), as `clap-*` messages of the help catalogues.
 #[cfg(test)]
-pub const CLAP_WORDS: [&str; 17] = [
+pub const CLAP_WORDS: [&str; 19] = [
     "clap-error-command",
     "clap-error-option",
     "clap-error-did-you-mean",
     "clap-error-value",
     "clap-error-values",
     "clap-error-missing",
+    "clap-error-invalid",
+    "clap-error-conflict",
     "clap-error-more",
     "clap-usage",
     "clap-commands",

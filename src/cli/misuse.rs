@@ -1,5 +1,6 @@
 //! Part of the command line, before any stage: a command line clap cannot parse (an
-//! unknown command or option, a value not allowed, a missing argument), said in the
+//! unknown command or option, a value not allowed or refused, two options that cannot
+//! go together, a missing argument), said in the
 //! moderator's language. clap words its errors in English only; for the kinds a
 //! moderator meets, the `clap-error-*` messages of the help catalogues say them
 //! instead, from the facts clap's error carries. Other kinds keep clap's text.
@@ -62,6 +63,32 @@ pub fn said(error: &Error, lang: Lang) -> Option<String> {
                 &[("values", text(ContextKind::ValidValue))],
             ),
         ),
+        // A value its parser refused (`--now next-week`, `--port x`): the parser's own
+        // reason follows, in the language when it is cairn's.
+        ErrorKind::ValueValidation => (
+            say(
+                "clap-error-invalid",
+                &[
+                    ("value", text(ContextKind::InvalidValue)),
+                    ("name", text(ContextKind::InvalidArg)),
+                    (
+                        "detail",
+                        std::error::Error::source(error).map(|e| e.to_string()),
+                    ),
+                ],
+            )?,
+            None,
+        ),
+        ErrorKind::ArgumentConflict => (
+            say(
+                "clap-error-conflict",
+                &[
+                    ("name", text(ContextKind::InvalidArg)),
+                    ("other", text(ContextKind::PriorArg)),
+                ],
+            )?,
+            None,
+        ),
         ErrorKind::MissingRequiredArgument => (
             say(
                 "clap-error-missing",
@@ -122,6 +149,27 @@ mod tests {
         let missing = misuse(&["cairn", "import"], Lang::ZhTw);
         assert!(missing.contains("<EXPORT>"), "{missing}");
         assert!(missing.contains("缺少"), "{missing}");
+        let refused = misuse(&["cairn", "build", "--now", "next-week"], Lang::ZhCn);
+        // The parser's reason follows; it is in the process's language, English here
+        // (tests/it/language.rs reads it in Chinese from the binary).
+        assert!(
+            refused.contains("`next-week` 不能用作 `--now <NOW>`：`next-week` is not a date"),
+            "{refused}"
+        );
+        let port = misuse(&["cairn", "serve", "--port", "eighty"], Lang::ZhTw);
+        assert!(port.contains("`eighty` 不能用作 `--port <PORT>`"), "{port}");
+        let both = misuse(
+            &[
+                "cairn",
+                "digest",
+                "--week",
+                "2026-W10",
+                "--since",
+                "2026-03-01",
+            ],
+            Lang::ZhTw,
+        );
+        assert!(both.contains("不能和") && both.contains("一起用"), "{both}");
         // English stays clap's own.
         let english = misuse(&["cairn", "buidl"], Lang::En);
         assert!(english.contains("unrecognized subcommand"), "{english}");

@@ -250,9 +250,9 @@ fn parse_now(s: &str) -> Result<Now, String> {
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(Now::At(t));
     }
-    s.parse::<jiff::civil::Date>().map(Now::Date).map_err(|_| {
-        format!("`{s}` is not a date: use YYYY-MM-DD or an RFC 3339 time like 2026-01-31T12:00:00Z")
-    })
+    s.parse::<jiff::civil::Date>()
+        .map(Now::Date)
+        .map_err(|_| say("cli-not-a-now", &[("value", s.into())]))
 }
 
 /// Build options with "now" from `--now`, else SOURCE_DATE_EPOCH (checked here, so a

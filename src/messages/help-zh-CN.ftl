@@ -72,4 +72,6 @@ clap-error-did-you-mean = 是不是想用 `{ $near }`？
 clap-error-value = `{ $value }` 不是 `{ $name }` 可用的值
 clap-error-values = 可选：{ $values }
 clap-error-missing = 缺少必需的参数：{ $names }
+clap-error-invalid = `{ $value }` 不能用作 `{ $name }`：{ $detail }
+clap-error-conflict = `{ $name }` 不能和 `{ $other }` 一起用
 clap-error-more = 加上 `--help` 查看说明。

@@ -72,4 +72,6 @@ clap-error-did-you-mean = 是不是要用 `{ $near }`？
 clap-error-value = `{ $value }` 不是 `{ $name }` 可用的值
 clap-error-values = 可選：{ $values }
 clap-error-missing = 缺少必要的引數：{ $names }
+clap-error-invalid = `{ $value }` 不能用作 `{ $name }`：{ $detail }
+clap-error-conflict = `{ $name }` 不能和 `{ $other }` 一起用
 clap-error-more = 加上 `--help` 查看說明。

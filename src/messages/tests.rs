@@ -114,6 +114,7 @@ fn every_message_formats_with_its_placeholders_filled() {
         "file",
         "order",
         "why",
+        "n",
     ]
     .into_iter()
     .map(|name| (name, Arg::Count(2)))

@@ -40,7 +40,7 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         if let Err(e) = remove(&self.dir) {
-            eprintln!("cannot remove {}: {e}", self.dir.display());
+            eprintln!("{}", cannot_remove(&self.dir, &e));
         }
     }
 }
@@ -94,6 +94,18 @@ fn retrying(mut removal: impl FnMut() -> io::Result<()>) -> io::Result<()> {
             done => return done,
         }
     }
+}
+
+/// "cannot remove <dir>: <why>", in the moderator's language: said when a scratch
+/// folder outlives the build that made it (the next build clears it).
+pub fn cannot_remove(dir: &Path, e: &io::Error) -> String {
+    crate::messages::say(
+        "scratch-cannot-remove",
+        &[
+            ("path", dir.display().to_string().into()),
+            ("error", e.to_string().into()),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -75,9 +75,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             "serve-cannot-listen-hint",
         ))
     })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| {
+        Error::Usage(crate::messages::say(
+            "serve-cannot-listen",
+            &[
+                (
+                    "address",
+                    format!("{}:{}", options.bind, options.port).into(),
+                ),
+                ("error", e.to_string().into()),
+            ],
+        ))
+    })?;
     let (base_path, language) = base_path_and_language(&options.root);
     // "Now" is taken again at each rebuild; a bad SOURCE_DATE_EPOCH stops serve here.
     crate::site::now_instant()?;
@@ -172,7 +181,7 @@ fn stop_on_signals(set: libc::sigset_t, scratch: PathBuf) {
         // So the rebuild thread does not take the removal for a clean-up to undo.
         STOPPING.store(true, Ordering::SeqCst);
         if let Err(e) = crate::output::scratch::remove(&scratch) {
-            eprintln!("cannot remove {}: {e}", scratch.display());
+            eprintln!("{}", crate::output::scratch::cannot_remove(&scratch, &e));
         }
         // SAFETY: restoring the default action and raising the signal on this thread,
         // with the signal unblocked, ends the process as the signal does.
@@ -219,10 +228,14 @@ fn rebuild(rebuilder: &mut Rebuilder, state: &State, say: Say) {
                 for (stage, took) in &r.timings.0 {
                     eprintln!("  {stage:<12} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
-                let how = if r.walked { "walked" } else { "patched" };
-                eprintln!("  (content/ {how})");
+                let how = if r.walked {
+                    crate::messages::say("serve-content-walked", &[])
+                } else {
+                    crate::messages::say("serve-content-patched", &[])
+                };
+                eprintln!("  ({how})");
                 if r.search_deferred {
-                    eprintln!("  (search index left for the next rebuild: a newer save came in)");
+                    eprintln!("  ({})", crate::messages::say("serve-search-deferred", &[]));
                 }
             }
             if !say.quiet {
@@ -280,8 +293,12 @@ fn watch(
         }
         let _ = batches.send(batch);
     };
-    let mut debouncer = new_debouncer(Duration::from_millis(30), None, handler)
-        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    let mut debouncer = new_debouncer(Duration::from_millis(30), None, handler).map_err(|e| {
+        Error::Usage(crate::messages::say(
+            "serve-cannot-watch",
+            &[("error", e.to_string().into())],
+        ))
+    })?;
     for name in [
         "content",
         "static",
@@ -383,7 +400,16 @@ fn remade_scratch(state: &State) -> Option<crate::output::lock::FolderLock> {
     match crate::output::scratch::remake(scratch) {
         Ok(lock) => Some(lock),
         Err(e) => {
-            eprintln!("cannot make {} again: {e}", scratch.display());
+            eprintln!(
+                "{}",
+                crate::messages::say(
+                    "serve-cannot-remake",
+                    &[
+                        ("path", scratch.display().to_string().into()),
+                        ("error", e.to_string().into()),
+                    ],
+                )
+            );
             None
         }
     }

@@ -236,6 +236,13 @@ fn a_private_value_in_a_chapter_fails_the_book_naming_the_chapter() {
     );
     assert!(!report.contains("SECRET-COMPANY-SENTINEL"), "{report}");
     assert!(!built.out.join("books/everything.epub").exists());
+    // The chapter is named in the moderator's language.
+    let built = book(&site, &["--lang", "zh-TW"]).content_errors();
+    let report = built.stderr();
+    assert!(
+        report.contains("books/everything: 第 2 章「Where does Wang Fang work?」"),
+        "{report}"
+    );
 }
 
 #[test]

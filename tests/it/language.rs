@@ -595,3 +595,45 @@ fn the_note_of_files_referring_to_a_failed_one_in_each_language() {
         );
     }
 }
+
+/// A value a command-line parser refuses, and options that cannot go together, are
+/// said in the language, the parser's own reason included (#22).
+#[test]
+fn a_refused_value_and_options_in_conflict_in_each_language() {
+    let site = SiteTest::new("small");
+    for (lang, refused, conflict) in [
+        (
+            "zh-CN",
+            "`next-week` 不能用作 `--now <NOW>`：`next-week` 不是日期：写成 YYYY-MM-DD",
+            "不能和",
+        ),
+        (
+            "zh-TW",
+            "`next-week` 不能用作 `--now <NOW>`：`next-week` 不是日期：寫成 YYYY-MM-DD",
+            "不能和",
+        ),
+        (
+            "en",
+            "`next-week` is not a date: use YYYY-MM-DD",
+            "cannot be used with",
+        ),
+    ] {
+        let args = ["--lang", lang, "build", "--now", "next-week"].map(String::from);
+        let run = site.run(&args);
+        assert_eq!(run.output.status.code(), Some(2), "{lang}");
+        assert!(run.stderr().contains(refused), "{lang}: {}", run.stderr());
+        let args = [
+            "--lang",
+            lang,
+            "digest",
+            "--week",
+            "2026-W10",
+            "--since",
+            "2026-03-01",
+        ]
+        .map(String::from);
+        let run = site.run(&args);
+        assert_eq!(run.output.status.code(), Some(2), "{lang}");
+        assert!(run.stderr().contains(conflict), "{lang}: {}", run.stderr());
+    }
+}
