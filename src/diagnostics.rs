@@ -364,7 +364,7 @@ impl Diagnostics {
     }
 
     /// Adds the note `diag-<key>` with `args` to the hint of the first error in `file`
-    /// (or a warning, when it has no error), e.g. how many other files depend on it.
+    /// (nothing when the file has no error), e.g. how many other files depend on it.
     pub fn add_to_hint(&mut self, file: &Path, key: &'static str, args: &[(&'static str, &str)]) {
         let in_file = |d: &&mut Diagnostic| d.file == file;
         let errors = self.list.iter_mut().filter(in_file).find(|d| d.is_error());
@@ -416,18 +416,6 @@ impl Diagnostics {
         self.list.dedup();
     }
 
-    /// Writes each full-width hint (`full_width_hint`, made while the content loads,
-    /// before and apart from the site's language, so cached files stay valid) as
-    /// `language` writes it: zh-TW 全形「：」→ 半形「:」, English ``full-width `：` →
-    /// half-width `:` ``; Simplified Chinese keeps 全角「：」→ 半角「:」.
-    pub fn localize_full_width(&mut self, language: &str) {
-        for d in &mut self.list {
-            if let Some(hint) = d.hint.as_mut() {
-                *hint = full_width_hint_in(hint, language);
-            }
-        }
-    }
-
     /// "3 errors, 1 warning in 2 files".
     pub fn summary(&self) -> String {
         let errors = self.errors().count();
@@ -451,35 +439,6 @@ impl IntoIterator for Diagnostics {
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.list.into_iter()
-    }
-}
-
-/// The hint for a full-width character typed where syntax wants its half-width form,
-/// `全角「：」→ 半角「:」`; `Diagnostics::localize_full_width` puts it in the site's
-/// language.
-pub fn full_width_hint(wide: char, narrow: char) -> String {
-    format!("全角「{wide}」→ 半角「{narrow}」")
-}
-
-/// `hint` with a leading `full_width_hint` written in `language` (the rest unchanged).
-fn full_width_hint_in(hint: &str, language: &str) -> String {
-    let parsed = hint.strip_prefix("全角「").and_then(|rest| {
-        let mut chars = rest.chars();
-        let wide = chars.next()?;
-        let rest = chars.as_str().strip_prefix("」→ 半角「")?;
-        let mut chars = rest.chars();
-        let narrow = chars.next()?;
-        Some((wide, narrow, chars.as_str().strip_prefix('」')?))
-    });
-    let Some((wide, narrow, rest)) = parsed else {
-        return hint.to_string();
-    };
-    match language {
-        "zh-TW" | "zh-Hant" | "zh-HK" | "zh-MO" => {
-            format!("全形「{wide}」→ 半形「{narrow}」{rest}")
-        }
-        l if l == "zh" || l.starts_with("zh-") => hint.to_string(),
-        _ => format!("full-width `{wide}` → half-width `{narrow}`{rest}"),
     }
 }
 
@@ -521,39 +480,6 @@ mod tests {
         let at = |l: &str, c: char| l.chars().position(|x| x == c);
         assert_eq!(at(caret, '^'), at(source, '@'), "{shown}");
         assert_eq!(caret.matches('^').count(), 7);
-    }
-
-    #[test]
-    fn full_width_hints_are_written_in_the_sites_language() {
-        let hint = format!(
-            "{}: a list is written `tags: [a, b]`",
-            full_width_hint('，', ',')
-        );
-        let mut d = Diagnostics::new();
-        d.push(Diagnostic::error(Path::new("a.md"), "x").with_hint(hint.clone()));
-        d.push(Diagnostic::error(Path::new("b.md"), "y").with_hint("did you mean `lisi`?"));
-        d.push(Diagnostic::error(Path::new("c.md"), "z"));
-        let hints = |language: &str| -> Vec<Option<String>> {
-            let mut d = d.clone();
-            d.localize_full_width(language);
-            d.iter().map(|d| d.hint.clone()).collect()
-        };
-        let other = Some("did you mean `lisi`?".to_string());
-        assert_eq!(hints("zh-CN"), [Some(hint), other.clone(), None]);
-        assert_eq!(
-            hints("zh-TW")[0].as_deref(),
-            Some("全形「，」→ 半形「,」: a list is written `tags: [a, b]`")
-        );
-        assert_eq!(
-            hints("en"),
-            [
-                Some("full-width `，` → half-width `,`: a list is written `tags: [a, b]`".into()),
-                other,
-                None
-            ]
-        );
-        // A hint that only mentions the words is left alone.
-        assert_eq!(full_width_hint_in("全角「：", "en"), "全角「：");
     }
 
     #[test]

@@ -150,7 +150,10 @@ pub fn definition_files(root: &Path, only: Option<&str>) -> Result<Vec<PathBuf>,
     let hint = match did_you_mean(name, names.iter().map(String::as_str)) {
         Some(near) => say("book-named-near", &[("near", near.into())]),
         None if names.is_empty() => say("book-none-defined", &[]),
-        None => say("book-names", &[("names", names.join(", ").into())]),
+        None => say(
+            "book-names",
+            &[("names", crate::messages::join(&names).into())],
+        ),
     };
     Err(crate::Error::Usage(format!(
         "{}\n  = {}: {hint}",

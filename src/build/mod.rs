@@ -147,7 +147,6 @@ impl Site {
         if let (Some(caches), Some(memo)) = (caches, memo) {
             caches.memo = memo;
         }
-        d.localize_full_width(&site.config.language);
         d.sort();
         if d.has_errors() {
             return Err(d);

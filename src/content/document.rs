@@ -110,12 +110,8 @@ impl Document {
         }
     }
 
-    /// An error pointing at the `value` of front-matter field `key`.
-    pub fn field_error(&self, key: &str, value: &str, message: impl Into<String>) -> Diagnostic {
-        self.field_diagnostic(Diagnostic::error(&self.path, message), key, value)
-    }
-
-    /// `field_error` for a problem the catalogues word: `diag-<code>` with `args`.
+    /// An error pointing at the `value` of front-matter field `key`, worded by the
+    /// catalogues: `diag-<code>` with `args`.
     pub fn field_error_said(
         &self,
         key: &str,

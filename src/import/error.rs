@@ -95,7 +95,7 @@ fn hint(key: &str, args: &[(&str, Arg)]) -> String {
 
 /// Names of chats or channels, listed in the language's way.
 fn list(names: &[String]) -> String {
-    names.join(&say("import-list-separator", &[]))
+    crate::messages::join(names)
 }
 
 impl ImportError {

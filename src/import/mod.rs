@@ -262,7 +262,7 @@ fn write_draft(
             (
                 "others",
                 others
-                    .join(&crate::messages::say("import-list-separator", &[]))
+                    .join(&crate::messages::say("list-separator", &[]))
                     .into(),
             ),
         ],

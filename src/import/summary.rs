@@ -41,7 +41,7 @@ pub fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join(&say("import-list-separator", &[]))
+        .join(&say("list-separator", &[]))
 }
 
 /// The summary, in the moderator's language (the draft itself follows the site's).

@@ -114,7 +114,7 @@ import-what-solution = started by @{ $lead }; answers by { $others }
 import-what-talk = speaker @{ $lead }; questions from { $others }
 import-what-talk-qa = Q&A of the talk by @{ $lead }
 import-left-out = left out: { $what }
-import-list-separator = { ", " }
+list-separator = { ", " }
 import-dropped-notice = { $count ->
         [one] 1 system message
        *[other] { $count } system messages
@@ -209,6 +209,7 @@ import-tried-no-heading-row = no heading row
 import-tried-few-columns = fewer than three comma-separated columns
 import-tried-no-column = no { $what } column (looked for { $names })
 import-tried-slack-missing = no { $file } in it
+import-not-a-zip = { $path } is not a zip that can be read: { $error }
 import-column-time = time
 import-column-sender = sender
 import-column-content = content

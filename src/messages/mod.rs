@@ -218,6 +218,13 @@ pub fn say(key: &str, args: &[(&str, Arg)]) -> String {
     Catalogue::of(lang()).say(key, args)
 }
 
+/// Names listed the language's way: `a, b, c` in English, `甲、乙、丙` in Chinese.
+pub fn join<S: AsRef<str>>(names: &[S]) -> String {
+    let separator = say("list-separator", &[]);
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    names.join(&separator)
+}
+
 /// Message `key` with the hint `hint_key` on a line of its own, `  = hint: …`, as a
 /// located report writes its hint, for errors that have no file to point at.
 pub fn say_with_hint(key: &str, args: &[(&str, Arg)], hint_key: &str) -> String {

@@ -298,6 +298,21 @@ fn unknown_items_tags_and_handles_are_located_errors_with_hints() {
     assert!(report.contains("did you mean `onboarding`?"), "{report}");
     let report = book(&fixture(), &["everthing"]).stderr();
     assert!(report.contains("did you mean `everything`?"), "{report}");
+    // A name near none: the books are listed, the language's way.
+    let two = fixture().file(
+        "books/newcomers.yaml",
+        "title: Newcomers\nparts:\n  - title: Start\n    items: [qa/2024-03-12-ice-breaking]\n",
+    );
+    let report = book(&two, &["zzz"]).stderr();
+    assert!(
+        report.contains("the books are: everything, newcomers"),
+        "{report}"
+    );
+    let report = book(&two, &["zzz", "--lang", "zh-CN"]).stderr();
+    assert!(
+        report.contains("已有的书：everything、newcomers"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -98,7 +98,13 @@ impl Archive {
         }
         let file = std::fs::File::open(path).map_err(|e| ImportError::read(path, e))?;
         let zip = zip::ZipArchive::new(file).map_err(|e| {
-            ImportError::Usage(format!("{}: not a readable zip: {e}", path.display()))
+            ImportError::Usage(say(
+                "import-not-a-zip",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+            ))
         })?;
         Ok(Archive::Zip(Box::new(zip), path.to_path_buf()))
     }
