@@ -637,3 +637,28 @@ fn a_refused_value_and_options_in_conflict_in_each_language() {
         assert!(run.stderr().contains(conflict), "{lang}: {}", run.stderr());
     }
 }
+
+/// The summary of a good build, in each language: the counts and the folder the same,
+/// the words the language's (#22).
+#[test]
+fn the_build_summary_in_each_language() {
+    let site = SiteTest::new("small");
+    for lang in ["en", "zh-CN", "zh-TW"] {
+        let args = ["--lang", lang, "build", "--now", crate::NOW].map(String::from);
+        let built = site.run(&args);
+        assert_eq!(
+            built.output.status.code(),
+            Some(0),
+            "{lang}: {}",
+            built.stderr()
+        );
+        let stdout = String::from_utf8_lossy(&built.output.stdout)
+            .replace(&site.root().display().to_string(), "[SITE]");
+        // The seconds vary from run to run, and the size with any change to the theme.
+        let summary = regex::Regex::new(r"\d+\.\d+")
+            .unwrap()
+            .replace_all(&stdout, "[N]")
+            .into_owned();
+        insta::assert_snapshot!(format!("build_summary_{lang}"), summary);
+    }
+}
