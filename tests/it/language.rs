@@ -643,6 +643,7 @@ fn a_refused_value_and_options_in_conflict_in_each_language() {
 #[test]
 fn the_build_summary_in_each_language() {
     let site = SiteTest::new("small");
+    let decimals = regex::Regex::new(r"\d+\.\d+").unwrap();
     for lang in ["en", "zh-CN", "zh-TW"] {
         let args = ["--lang", lang, "build", "--now", crate::NOW].map(String::from);
         let built = site.run(&args);
@@ -655,10 +656,7 @@ fn the_build_summary_in_each_language() {
         let stdout = String::from_utf8_lossy(&built.output.stdout)
             .replace(&site.root().display().to_string(), "[SITE]");
         // The seconds vary from run to run, and the size with any change to the theme.
-        let summary = regex::Regex::new(r"\d+\.\d+")
-            .unwrap()
-            .replace_all(&stdout, "[N]")
-            .into_owned();
+        let summary = decimals.replace_all(&stdout, "[N]").into_owned();
         insta::assert_snapshot!(format!("build_summary_{lang}"), summary);
     }
 }
