@@ -73,6 +73,22 @@ fn editors(site: &Site, book: &Book) -> Vec<String> {
         .collect()
 }
 
+/// Part `n` as a message names it (a leak's place): `part 2 “Solutions”`, `第 2 部分“…”`.
+pub(super) fn part_shown(n: usize, title: &str) -> String {
+    say(
+        "book-piece-part",
+        &[("n", n.into()), ("title", title.into())],
+    )
+}
+
+/// Chapter `n` as a message names it: `chapter 3 “…”`, `第 3 章「…」`.
+pub(super) fn chapter_shown(n: usize, title: &str) -> String {
+    say(
+        "book-piece-chapter",
+        &[("n", n.into()), ("title", title.into())],
+    )
+}
+
 pub(super) fn cover_text(site: &Site, book: &Book, w: &Words) -> String {
     let def = book.def();
     let mut out = format!("<h1>{}</h1>", escape(&def.title));
@@ -197,10 +213,7 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
             w.part_label(k + 1),
             escape(&part.title)
         );
-        let shown = say(
-            "book-piece-part",
-            &[("n", (k + 1).into()), ("title", part.title.as_str().into())],
-        );
+        let shown = part_shown(k + 1, &part.title);
         entries.push(page(
             &format!("part-{}.xhtml", k + 1),
             book,
@@ -223,10 +236,7 @@ pub fn epub_entries(site: &Site, book: &Book) -> Vec<Entry> {
                     "",
                     "",
                     "",
-                    &say(
-                        "book-piece-chapter",
-                        &[("n", n.into()), ("title", ch.title.as_str().into())],
-                    ),
+                    &chapter_shown(n, &ch.title),
                 )
             });
         }

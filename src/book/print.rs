@@ -5,7 +5,7 @@
 use crate::messages::say;
 use crate::site::Site;
 
-use super::assemble::{chapters, cover_text, numbering, preface};
+use super::assemble::{chapter_shown, chapters, cover_text, numbering, part_shown, preface};
 use super::images::{self, Images};
 use super::words::words;
 use super::xhtml::{Edition, Rewriter, escape};
@@ -108,10 +108,7 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
     }
     for (k, part) in book.parts.iter().enumerate() {
         pieces.push((
-            say(
-                "book-piece-part",
-                &[("n", (k + 1).into()), ("title", part.title.as_str().into())],
-            ),
+            part_shown(k + 1, &part.title),
             format!(
                 "<section class=\"part\" id=\"part-{}\"><p class=\"part-label\">{}</p><h1>{}</h1></section>",
                 k + 1,
@@ -122,10 +119,7 @@ pub fn print_edition(site: &Site, book: &Book) -> Printed {
         for &(n, _) in &parts[k] {
             let ch = &chapters[n - 1];
             pieces.push((
-                say(
-                    "book-piece-chapter",
-                    &[("n", n.into()), ("title", ch.title.as_str().into())],
-                ),
+                chapter_shown(n, &ch.title),
                 format!(
                     "<section class=\"chapter\" id=\"c{n}\" lang=\"{}\">{}</section>",
                     escape(&ch.lang),

@@ -545,12 +545,11 @@ fn colored(d: &Diagnostic, color: bool) -> String {
     let text = d.to_string();
     // The label as the report prints it: in the moderator's language for a problem
     // the catalogues word, English for one they do not word yet.
-    let key = if d.is_error() {
-        "diag-label-error"
+    let (key, english) = if d.is_error() {
+        ("diag-label-error", "error")
     } else {
-        "diag-label-warning"
+        ("diag-label-warning", "warning")
     };
-    let english = if d.is_error() { "error" } else { "warning" };
     let said = say(key, &[]);
     let label = if text.starts_with(&said) {
         said.as_str()

@@ -40,7 +40,7 @@ pub enum ImportError {
         hint("import-error-choose-session-hint", &[]))]
     ChooseSession { count: usize, table: String },
     #[error("{}\n{}",
-        say(&format!("import-error-unknown-{what}"), &[("wanted", wanted.as_str().into()), ("known", list(known).into())]),
+        say(&format!("import-error-unknown-{what}"), &[("wanted", wanted.as_str().into()), ("known", crate::messages::join(known).into())]),
         hint("import-error-unknown-chat-hint", &[("flag", (*flag).into())]))]
     UnknownChat {
         what: &'static str,
@@ -49,7 +49,7 @@ pub enum ImportError {
         known: Vec<String>,
     },
     #[error("{}\n{}",
-        say(&format!("import-error-choose-{what}"), &[("count", known.len().into()), ("known", list(known).into())]),
+        say(&format!("import-error-choose-{what}"), &[("count", known.len().into()), ("known", crate::messages::join(known).into())]),
         hint("import-error-choose-chat-hint", &[("flag", (*flag).into())]))]
     ChooseChat {
         what: &'static str,
@@ -91,11 +91,6 @@ pub enum Nothing {
 /// (`messages::say_with_hint`, for a message whose list comes between).
 fn hint(key: &str, args: &[(&str, Arg)]) -> String {
     format!("  = {}: {}", say("diag-label-hint", &[]), say(key, args))
-}
-
-/// Names of chats or channels, listed in the language's way.
-fn list(names: &[String]) -> String {
-    crate::messages::join(names)
 }
 
 impl ImportError {

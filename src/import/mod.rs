@@ -259,12 +259,7 @@ fn write_draft(
         key,
         &[
             ("lead", d.lead.clone().unwrap_or_default().into()),
-            (
-                "others",
-                others
-                    .join(&crate::messages::say("list-separator", &[]))
-                    .into(),
-            ),
+            ("others", crate::messages::join(&others).into()),
         ],
     );
     if opts.dry_run {

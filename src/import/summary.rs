@@ -32,7 +32,7 @@ pub struct Summary<'a> {
 
 /// What was left out, in the moderator's language: `3 stickers, 1 recalled message`.
 pub fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
-    dropped
+    let said: Vec<String> = dropped
         .iter()
         .map(|(why, n)| {
             say(
@@ -40,8 +40,8 @@ pub fn said_dropped(dropped: &BTreeMap<Dropped, usize>) -> String {
                 &[("count", (*n).into())],
             )
         })
-        .collect::<Vec<_>>()
-        .join(&say("list-separator", &[]))
+        .collect();
+    crate::messages::join(&said)
 }
 
 /// The summary, in the moderator's language (the draft itself follows the site's).

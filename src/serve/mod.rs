@@ -62,29 +62,21 @@ pub fn serve(options: &ServeOptions) -> Result<(), Error> {
             "serve-no-site-hint",
         )));
     }
+    let cannot_listen = |e: std::io::Error| {
+        let address = format!("{}:{}", options.bind, options.port);
+        [("address", address.into()), ("error", e.to_string().into())]
+    };
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Error::Usage(crate::messages::say_with_hint(
             "serve-cannot-listen",
-            &[
-                (
-                    "address",
-                    format!("{}:{}", options.bind, options.port).into(),
-                ),
-                ("error", e.to_string().into()),
-            ],
+            &cannot_listen(e),
             "serve-cannot-listen-hint",
         ))
     })?;
     let addr = listener.local_addr().map_err(|e| {
         Error::Usage(crate::messages::say(
             "serve-cannot-listen",
-            &[
-                (
-                    "address",
-                    format!("{}:{}", options.bind, options.port).into(),
-                ),
-                ("error", e.to_string().into()),
-            ],
+            &cannot_listen(e),
         ))
     })?;
     let (base_path, language) = base_path_and_language(&options.root);

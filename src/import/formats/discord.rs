@@ -10,10 +10,9 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{ReadOptions, Sink, json};
+use super::{ReadOptions, Sink, json, not_a_time};
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Mention, Message, Sender};
-use crate::messages::say;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -151,15 +150,10 @@ impl<'de> Visitor<'de> for Messages<'_, '_> {
 }
 
 fn convert(m: DcMessage) -> Result<Message, String> {
-    let time: jiff::Timestamp = m.timestamp.parse().map_err(|_| {
-        say(
-            "import-message-not-a-time",
-            &[
-                ("id", m.id.to_string().into()),
-                ("text", m.timestamp.as_str().into()),
-            ],
-        )
-    })?;
+    let time: jiff::Timestamp = m
+        .timestamp
+        .parse()
+        .map_err(|_| not_a_time(&m.id, &m.timestamp))?;
     let mut text = m.content;
     let mut mentions = Vec::new();
     for user in &m.mentions {

@@ -274,6 +274,15 @@ pub fn text_lines(
     })))
 }
 
+/// "message <id>: `<text>` is not a time", for a JSON export's message, in the
+/// moderator's language (it travels through serde as a custom error).
+fn not_a_time(id: impl std::fmt::Display, text: &str) -> String {
+    say(
+        "import-message-not-a-time",
+        &[("id", id.to_string().into()), ("text", text.into())],
+    )
+}
+
 /// A time written without a zone (`2024-03-12 20:01:33`, `2024-03-12T20:01:33`), in the site's zone.
 pub fn local_time(text: &str, opts: &ReadOptions) -> Option<jiff::Timestamp> {
     let text = text.trim().replace('/', "-");

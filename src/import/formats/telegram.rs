@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::{ReadOptions, Sink, json, local_time};
+use super::{ReadOptions, Sink, json, local_time, not_a_time};
 use crate::import::ImportError;
 use crate::import::chat::{Body, ChatInfo, Media, MediaKind, Mention, Message, Sender};
 use crate::messages::say;
@@ -264,15 +264,7 @@ impl<'de> Visitor<'de> for Messages<'_, '_, '_> {
 fn convert(m: TgMessage, opts: &ReadOptions) -> Result<Message, String> {
     let time = match m.date_unixtime.as_deref().map(str::parse::<i64>) {
         Some(Ok(secs)) => jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?,
-        _ => local_time(&m.date, opts).ok_or_else(|| {
-            say(
-                "import-message-not-a-time",
-                &[
-                    ("id", m.id.to_string().into()),
-                    ("text", m.date.as_str().into()),
-                ],
-            )
-        })?,
+        _ => local_time(&m.date, opts).ok_or_else(|| not_a_time(m.id, &m.date))?,
     };
     let service = m.kind == "service";
     let sender = Sender {
